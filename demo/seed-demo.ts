@@ -1,0 +1,28 @@
+import { createAccount } from '../src/server/accounts/create-account.ts';
+import { findUserByEmail } from '../src/server/accounts/repository.ts';
+import type { Deps } from '../src/server/platform/deps.ts';
+import type { Role } from '../src/core/accounts/roles.ts';
+
+/** The demo accounts, printed at start-up in demo mode. Passwords are public: demo mode is for trying Invigil out. */
+export const demoAccounts: { email: string; legalName: string; roles: Role[]; password: string; timeZone: string }[] = [
+  { email: 'admin@invigil.test', legalName: 'Ada Admin', roles: ['admin'], password: 'ada-demo-2026', timeZone: 'Europe/London' },
+  { email: 'proctor@invigil.test', legalName: 'Priya Proctor', roles: ['proctor'], password: 'priya-demo-2026', timeZone: 'Asia/Kolkata' },
+  { email: 'candidate@invigil.test', legalName: 'Clark Candidate', roles: ['candidate'], password: 'clark-demo-2026', timeZone: 'Europe/Dublin' },
+];
+
+/** Creates whichever demo accounts are missing (idempotent); returns the emails it created. */
+export async function seedDemo(deps: Deps): Promise<string[]> {
+  const created: string[] = [];
+  for (const a of demoAccounts) {
+    if (await findUserByEmail(deps.db, a.email)) continue;
+    await createAccount(deps, 'system', { email: a.email, legalName: a.legalName, roles: a.roles, password: a.password, timeZone: a.timeZone });
+    created.push(a.email);
+  }
+  return created;
+}
+
+/** True when the instance has no accounts yet (the first start). */
+export async function isEmptyInstance(deps: Pick<Deps, 'db'>): Promise<boolean> {
+  const row = await deps.db.selectFrom('users').select('id').limit(1).executeTakeFirst();
+  return row === undefined;
+}

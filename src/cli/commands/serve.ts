@@ -1,0 +1,41 @@
+import { Command, Option } from 'commander';
+import { loadConfig } from '../../server/config.ts';
+import { createLogger } from '../../server/platform/logger.ts';
+import { banner, projectRoot, startServer } from '../../server/main.ts';
+import { ensureWebBuild } from '../web-build.ts';
+
+export const serveCommand = new Command('serve')
+  .description('Run Invigil: the web apps and API, on the embedded PostgreSQL unless DATABASE_URL is set')
+  .option('--build-web', 'build the web app first if its sources changed (npm start does this)')
+  .addOption(new Option('--port <port>', 'port to listen on (env PORT, default 3000)').argParser(parsePort))
+  .option('--host <host>', 'address to listen on (env HOST, default 127.0.0.1)')
+  .action(async (opts: { buildWeb?: boolean; port?: number; host?: string }) => {
+    const env = { ...process.env, ...(opts.port !== undefined ? { PORT: String(opts.port) } : {}), ...(opts.host ? { HOST: opts.host } : {}) };
+    const config = loadConfig(env);
+    const log = createLogger(config.logLevel);
+    if (opts.buildWeb) await ensureWebBuild(projectRoot, (l) => process.stderr.write(`${l}\n`));
+    const server = await startServer(config, log);
+    process.stderr.write(banner(server.url, config));
+    let stopping = false;
+    const shutdown = (signal: string) => {
+      if (stopping) {
+        process.stderr.write('Forced exit.\n');
+        process.exit(130);
+      }
+      stopping = true;
+      process.stderr.write(`\n  ${signal}: stopping Invigil…\n`);
+      server.stop().then(() => process.exit(0), (err) => {
+        log.error({ err }, 'shutdown.failed');
+        process.exit(1);
+      });
+    };
+    process.on('SIGINT', () => shutdown('SIGINT'));
+    process.on('SIGTERM', () => shutdown('SIGTERM'));
+    process.on('SIGHUP', () => shutdown('SIGHUP'));
+  });
+
+function parsePort(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`--port must be a whole number from 0 to 65535, not "${value}"`);
+  return n;
+}

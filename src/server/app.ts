@@ -1,0 +1,128 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import { sql } from 'kysely';
+import { AppError } from '../core/shared/app-error.ts';
+import { supportedLanguages } from '../core/accounts/time-zone.ts';
+import { Meta } from '../contracts/accounts.ts';
+import { accountRoutes } from './accounts/routes.ts';
+import { adminRoutes } from './admin/routes.ts';
+import { pendingMigrations } from './platform/db/database.ts';
+import { principalFromApiToken, principalFromSession, sessionCookieName, type Principal } from './platform/auth.ts';
+import type { Deps } from './platform/deps.ts';
+import { registerApiDocs } from './platform/http/docs.ts';
+import { handleError } from './platform/http/errors.ts';
+import { registerMetrics } from './platform/http/metrics.ts';
+import { buildOpenApi } from './platform/http/openapi.ts';
+import { registerRoutes, route, type AnyRoute } from './platform/http/route.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal: Principal | null;
+  }
+}
+
+export interface AppOptions {
+  /** The built web app (dist/web); when absent the server answers web paths with a hint to build it. */
+  webDir?: string;
+}
+
+const securityHeaders = {
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'x-frame-options': 'DENY',
+  'cross-origin-opener-policy': 'same-origin',
+  'permissions-policy': 'camera=(self), microphone=(self), display-capture=(self), geolocation=()',
+  'content-security-policy': "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; media-src 'self' blob:; connect-src 'self' ws: wss:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+};
+
+/** Builds the Fastify app with every route; never listens (tests call `app.inject()`). */
+export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: deps.log,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[A-Za-z0-9._-]{8,64}$/.test(given) ? given : randomUUID();
+    },
+    bodyLimit: 256 * 1024,
+    trustProxy: deps.config.trustProxy,
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  app.setErrorHandler(handleError);
+  // Only JSON bodies: a cross-site HTML form cannot send application/json, which (with SameSite cookies and the
+  // Origin check below) closes cross-site request forgery.
+  app.removeContentTypeParser('text/plain');
+  await app.register(fastifyCookie);
+  await app.register(fastifyRateLimit, { global: false });
+  registerMetrics(app);
+
+  app.decorateRequest('principal', null);
+  app.addHook('onRequest', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+    for (const [k, v] of Object.entries(securityHeaders)) reply.header(k, v);
+    if (!req.url.startsWith('/api/')) return;
+    const authz = req.headers.authorization;
+    if (authz) {
+      const m = /^Bearer\s+(\S+)$/i.exec(authz);
+      const principal = m ? await principalFromApiToken(deps, m[1]!) : null;
+      if (!principal) throw new AppError('NotAuthenticated', 'The API token is missing, invalid, expired or revoked.');
+      req.principal = principal;
+      return;
+    }
+    const secret = req.cookies[sessionCookieName];
+    if (!secret) return;
+    if (!['GET', 'HEAD', 'OPTIONS'].includes(req.method)) {
+      const origin = req.headers.origin;
+      if (origin && origin !== deps.config.publicUrl && origin !== `${req.protocol}://${req.host}`) {
+        throw new AppError('Forbidden', 'Cross-site request refused.');
+      }
+    }
+    req.principal = await principalFromSession(deps, secret);
+  });
+
+  const registry: AnyRoute[] = [];
+  registerRoutes(app, [
+    route({
+      method: 'GET', url: '/api/v1/meta', summary: 'What this Invigil instance is and offers', tags: ['Meta'], access: 'public',
+      response: { status: 200, schema: Meta },
+      handler: async () => ({ name: 'Invigil' as const, version: deps.config.version, demo: deps.config.demo, languages: [...supportedLanguages] }),
+    }),
+    ...accountRoutes(deps),
+    ...adminRoutes(deps),
+  ], registry);
+
+  let openapi: unknown;
+  app.get('/api/v1/openapi.json', async () => (openapi ??= buildOpenApi(registry, { version: deps.config.version, publicUrl: deps.config.publicUrl })));
+  await registerApiDocs(app);
+
+  app.get('/healthz', async () => ({ status: 'ok' }));
+  app.get('/readyz', async (_req, reply) => {
+    try {
+      await sql`select 1`.execute(deps.db);
+      const pending = await pendingMigrations(deps.db);
+      if (pending.length) return reply.status(503).send({ status: 'migrations pending', pending });
+      return { status: 'ready' };
+    } catch (err) {
+      deps.log.warn({ event: 'readyz.failed', err: (err as Error).message }, 'readyz.failed');
+      return reply.status(503).send({ status: 'database unreachable' });
+    }
+  });
+
+  const webDir = opts.webDir;
+  const hasWeb = webDir !== undefined && existsSync(path.join(webDir, 'index.html'));
+  if (hasWeb) await app.register(fastifyStatic, { root: webDir, prefix: '/', wildcard: false, index: false, decorateReply: true });
+  app.setNotFoundHandler(async (req, reply) => {
+    if (req.url.startsWith('/api/') || req.method !== 'GET') {
+      throw new AppError('NotFound', `No route ${req.method} ${req.url.split('?')[0]}.`);
+    }
+    if (!hasWeb) return reply.status(503).type('text/plain').send('The web app is not built. Run `npm run build` (npm start does it for you).');
+    // The single-page app handles every other path (/, /proctor, /admin, /m/...).
+    reply.header('cache-control', 'no-cache');
+    return reply.sendFile('index.html');
+  });
+  return app;
+}

@@ -1,0 +1,76 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import { demoAccounts, isEmptyInstance, seedDemo } from '../../demo/seed-demo.ts';
+import { buildApp } from './app.ts';
+import type { Config } from './config.ts';
+import { purgeExpiredCredentials } from './platform/auth.ts';
+import { systemClock } from './platform/clock.ts';
+import type { Db } from './platform/db/database.ts';
+import type { Deps } from './platform/deps.ts';
+import type { Logger } from './platform/logger.ts';
+import { startMailDelivery, type MailDelivery } from './platform/mail.ts';
+import { cryptoIds } from './platform/secrets.ts';
+import { openDatabaseRuntime } from './runtime.ts';
+
+export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const webDistDir = path.join(projectRoot, 'dist', 'web');
+
+/** The deps object every use case receives; built once per process. */
+export function makeDeps(config: Config, log: Logger, db: Db, mail?: MailDelivery): Deps {
+  return { db, clock: systemClock, ids: cryptoIds, log, config, mailPoke: () => mail?.poke() };
+}
+
+export interface RunningServer {
+  app: FastifyInstance;
+  url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Composition root for `invigil serve`: database (embedded or external) → migrations → demo data on first start
+ * → mail delivery → app → listen. `stop()` closes in the reverse order, the embedded PostgreSQL last.
+ */
+export async function startServer(config: Config, log: Logger): Promise<RunningServer> {
+  const started = Date.now();
+  const runtime = await openDatabaseRuntime(config, log, 'serve', { shareRunning: false });
+  let mail: MailDelivery | undefined;
+  let app: FastifyInstance | undefined;
+  let housekeeping: NodeJS.Timeout | undefined;
+  const stop = async () => {
+    if (housekeeping) clearInterval(housekeeping);
+    await app?.close().catch((err) => log.error({ err }, 'app.close_failed'));
+    await mail?.stop().catch(() => undefined);
+    await runtime.close();
+  };
+  try {
+    if (config.smtpUrl) mail = startMailDelivery({ db: runtime.db, clock: systemClock, log, smtpUrl: config.smtpUrl, from: config.mailFrom });
+    const deps = makeDeps(config, log, runtime.db, mail);
+    let seeded: string[] = [];
+    if (config.demo && (await isEmptyInstance(deps))) seeded = await seedDemo(deps);
+    app = await buildApp(deps, { webDir: webDistDir });
+    await app.listen({ port: config.port, host: config.host });
+    housekeeping = setInterval(() => void purgeExpiredCredentials(deps).catch((err) => log.warn({ err }, 'purge.failed')), 3600_000);
+    housekeeping.unref();
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    const url = config.publicUrl.replace(`:${config.port}`, `:${port}`);
+    log.info({ event: 'server.ready', url, database: runtime.mode, migrated: runtime.migrated, seeded, ms: Date.now() - started }, 'server.ready');
+    return { app, url, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
+
+/** The lines printed for a person at start-up: where to go and, in demo mode, how to sign in. */
+export function banner(url: string, config: Config): string {
+  const lines = [``, `  Invigil is running at ${url}`, `    candidate  ${url}/`, `    proctor    ${url}/proctor`, `    admin      ${url}/admin`, `    API docs   ${url}/api/docs`];
+  if (config.demo) {
+    lines.push('', '  Demo accounts (demo mode; set NODE_ENV=production to turn it off):');
+    for (const a of demoAccounts) lines.push(`    ${a.roles.join(',').padEnd(10)} ${a.email.padEnd(24)} password: ${a.password}`);
+    lines.push('  Mail is kept in the outbox (Admin → Outbox) unless SMTP_URL is set.');
+  }
+  lines.push('  Press Ctrl-C to stop.', '');
+  return lines.join('\n');
+}

@@ -1,0 +1,83 @@
+import { sql } from 'kysely';
+import { AppError } from '../../core/shared/app-error.ts';
+import { hasAnyRole, type Role } from '../../core/accounts/roles.ts';
+import type { Db } from './db/database.ts';
+import type { Deps } from './deps.ts';
+import { hashSecret } from './secrets.ts';
+
+/** Who is calling: a signed-in browser session or an API token, with the user's current roles. */
+export interface Principal {
+  userId: string;
+  roles: Role[];
+  via: 'session' | 'token';
+  sessionId?: string;
+  tokenId?: string;
+}
+
+export const sessionCookieName = 'invigil_session';
+export const sessionLifetimeMs = 14 * 24 * 3600_000;
+/** A session is extended (sliding expiry) at most this often, to keep reads cheap. */
+const touchEveryMs = 5 * 60_000;
+
+/** Throws Forbidden unless the principal holds one of `needed`; the check every use case starts with. */
+export function requireRole(principal: Principal | null, needed: readonly Role[]): Principal {
+  if (!principal) throw new AppError('NotAuthenticated', 'Sign in to continue.');
+  if (!hasAnyRole(principal.roles, needed)) throw new AppError('Forbidden', 'You do not have access to this.');
+  return principal;
+}
+
+async function rolesOf(db: Db, userId: string): Promise<Role[]> {
+  const rows = await db.selectFrom('user_roles').select('role').where('user_id', '=', userId).orderBy('role').execute();
+  return rows.map((r) => r.role);
+}
+
+/** Creates a session row and returns the cookie value (the row stores only its hash). */
+export async function createSession(deps: Pick<Deps, 'db' | 'clock' | 'ids'>, userId: string, meta: { userAgent?: string; ip?: string }, trx: Db = deps.db): Promise<string> {
+  const secret = deps.ids.secret();
+  const now = deps.clock.now();
+  await trx.insertInto('sessions').values({
+    id: hashSecret(secret), user_id: userId, created_at: now, last_seen_at: now,
+    expires_at: new Date(now.getTime() + sessionLifetimeMs), user_agent: meta.userAgent?.slice(0, 300) ?? null, ip: meta.ip ?? null,
+  }).execute();
+  return secret;
+}
+
+/** Ends the session with this cookie value, if any. */
+export async function destroySession(db: Db, secret: string): Promise<void> {
+  await db.deleteFrom('sessions').where('id', '=', hashSecret(secret)).execute();
+}
+
+/** Resolves a session cookie to its principal, extending the session as it is used; null when unknown or expired. */
+export async function principalFromSession(deps: Pick<Deps, 'db' | 'clock'>, secret: string): Promise<Principal | null> {
+  const id = hashSecret(secret);
+  const now = deps.clock.now();
+  const row = await deps.db.selectFrom('sessions').innerJoin('users', 'users.id', 'sessions.user_id')
+    .select(['sessions.user_id', 'sessions.last_seen_at', 'sessions.expires_at', 'users.disabled_at'])
+    .where('sessions.id', '=', id).executeTakeFirst();
+  if (!row || row.expires_at <= now || row.disabled_at) return null;
+  if (now.getTime() - row.last_seen_at.getTime() > touchEveryMs) {
+    await deps.db.updateTable('sessions').set({ last_seen_at: now, expires_at: new Date(now.getTime() + sessionLifetimeMs) }).where('id', '=', id).execute();
+  }
+  return { userId: row.user_id, roles: await rolesOf(deps.db, row.user_id), via: 'session', sessionId: id };
+}
+
+/** Resolves a bearer API token to its principal; null when unknown, revoked or expired. */
+export async function principalFromApiToken(deps: Pick<Deps, 'db' | 'clock'>, token: string): Promise<Principal | null> {
+  const now = deps.clock.now();
+  const row = await deps.db.selectFrom('api_tokens').innerJoin('users', 'users.id', 'api_tokens.user_id')
+    .select(['api_tokens.id', 'api_tokens.user_id', 'api_tokens.expires_at', 'api_tokens.revoked_at', 'api_tokens.last_used_at', 'users.disabled_at'])
+    .where('api_tokens.token_hash', '=', hashSecret(token)).executeTakeFirst();
+  if (!row || row.revoked_at || row.disabled_at || (row.expires_at && row.expires_at <= now)) return null;
+  if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() > 60_000) {
+    await deps.db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', row.id).execute();
+  }
+  return { userId: row.user_id, roles: await rolesOf(deps.db, row.user_id), via: 'token', tokenId: row.id };
+}
+
+/** Removes expired sessions and spent one-time tokens; run periodically. */
+export async function purgeExpiredCredentials(deps: Pick<Deps, 'db' | 'clock'>): Promise<void> {
+  const now = deps.clock.now();
+  await deps.db.deleteFrom('sessions').where('expires_at', '<', now).execute();
+  await deps.db.deleteFrom('user_tokens').where('expires_at', '<', sql<Date>`${now}::timestamptz - interval '30 days'`).execute();
+  await deps.db.deleteFrom('login_failures').where('at', '<', sql<Date>`${now}::timestamptz - interval '1 day'`).execute();
+}

@@ -1,0 +1,83 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { Role } from '../../../core/accounts/roles.ts';
+import { AppError } from '../../../core/shared/app-error.ts';
+import { requireRole, type Principal } from '../auth.ts';
+import { validationError } from './errors.ts';
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+type Schema = z.ZodType;
+type Infer<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+/**
+ * Who may call a route: `public` (anyone), `optional` (anyone; the principal when signed in), or a list of
+ * roles (an empty list means any signed-in user). Use cases check again; this is the first gate.
+ */
+export type Access = 'public' | 'optional' | readonly Role[];
+
+export interface RouteSpec<B extends Schema | undefined, Q extends Schema | undefined, P extends Schema | undefined, R extends Schema | undefined> {
+  method: Method;
+  url: string;
+  summary: string;
+  tags: string[];
+  access: Access;
+  body?: B;
+  query?: Q;
+  params?: P;
+  /** Success status and body schema (no schema: no content). The result is parsed with it: unknown fields are dropped. */
+  response: { status: number; schema?: R; description?: string };
+  /** Per-IP request limit for this route (e.g. sign-in), on top of the per-account limits of the use case. */
+  rateLimit?: { max: number; timeWindow: string | number };
+  handler(ctx: {
+    body: Infer<B>;
+    query: Infer<Q>;
+    params: Infer<P>;
+    principal: Principal | null;
+    req: FastifyRequest;
+    reply: FastifyReply;
+  }): Promise<R extends z.ZodType ? z.input<R> : void>;
+}
+
+export type AnyRoute = RouteSpec<Schema | undefined, Schema | undefined, Schema | undefined, Schema | undefined>;
+
+/** Declares a route with its schemas; typed so the handler sees parsed input. Register with `registerRoutes`. */
+export function route<B extends Schema | undefined = undefined, Q extends Schema | undefined = undefined, P extends Schema | undefined = undefined, R extends Schema | undefined = undefined>(
+  spec: RouteSpec<B, Q, P, R>,
+): AnyRoute {
+  return spec as unknown as AnyRoute;
+}
+
+function parse(schema: Schema | undefined, value: unknown, where: 'body' | 'query' | 'params') {
+  if (!schema) {
+    if (where === 'body' && value !== undefined && value !== null && !(typeof value === 'object' && Object.keys(value as object).length === 0)) {
+      throw new AppError('ValidationFailed', 'This request takes no body.', { in: 'body', issues: [] });
+    }
+    return undefined;
+  }
+  const result = schema.safeParse(where === 'body' && value === undefined ? {} : value);
+  if (!result.success) throw validationError(where, result.error);
+  return result.data;
+}
+
+/** Adds routes to Fastify: authenticate, authorize, validate input, call, validate output. */
+export function registerRoutes(app: FastifyInstance, routes: AnyRoute[], registry: AnyRoute[]) {
+  for (const spec of routes) {
+    registry.push(spec);
+    app.route({
+      method: spec.method,
+      url: spec.url,
+      config: spec.rateLimit ? { rateLimit: spec.rateLimit } : {},
+      handler: async (req, reply) => {
+        const principal = req.principal;
+        if (spec.access !== 'public' && spec.access !== 'optional') requireRole(principal, spec.access);
+        const params = parse(spec.params, req.params, 'params');
+        const query = parse(spec.query, req.query, 'query');
+        const body = parse(spec.body, req.body, 'body');
+        const result = await spec.handler({ body, query, params, principal: spec.access === 'public' ? null : principal, req, reply } as never);
+        reply.status(spec.response.status);
+        if (!spec.response.schema) return reply.send();
+        return reply.send(spec.response.schema.parse(result));
+      },
+    });
+  }
+}
