@@ -71,6 +71,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema.createTable('outbox_emails')
     .addColumn('id', 'uuid', (c) => c.primaryKey())
+    .addColumn('seq', 'bigint', (c) => c.notNull().generatedAlwaysAsIdentity()) // insertion order, for listing
     .addColumn('to_address', 'text', (c) => c.notNull())
     .addColumn('subject', 'text', (c) => c.notNull())
     .addColumn('text_body', 'text', (c) => c.notNull())

@@ -9,7 +9,7 @@ export async function listOutbox(deps: Deps, principal: Principal | null, filter
   if (!deps.config.demo) throw new AppError('FeatureDisabled', 'The outbox is shown only in demo mode.');
   let q = deps.db.selectFrom('outbox_emails').selectAll();
   if (filter.to) q = q.where('to_address', '=', filter.to.toLowerCase());
-  const rows = await q.orderBy('created_at', 'desc').orderBy('id').limit(filter.limit).execute();
+  const rows = await q.orderBy('seq', 'desc').limit(filter.limit).execute();
   return rows.map((r) => ({
     id: r.id, to: r.to_address, subject: r.subject, text: r.text_body, createdAt: r.created_at.toISOString(),
     sentAt: r.sent_at?.toISOString() ?? null, attempts: r.attempts, lastError: r.last_error,

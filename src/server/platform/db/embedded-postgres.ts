@@ -241,7 +241,9 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
         if (child.exitCode !== null || child.signalCode !== null) return;
         const exited = new Promise<void>((r) => child.once('exit', () => r()));
         child.kill('SIGINT');
-        const timedOut = await Promise.race([exited.then(() => false), new Promise<boolean>((r) => setTimeout(() => r(true), 30_000))]);
+        let timer: NodeJS.Timeout | undefined;
+        const timedOut = await Promise.race([exited.then(() => false), new Promise<boolean>((r) => { timer = setTimeout(() => r(true), 30_000); })]);
+        clearTimeout(timer);
         if (timedOut) {
           child.kill('SIGQUIT');
           await exited;

@@ -76,6 +76,7 @@ export interface LoginFailuresTable {
 
 export interface OutboxEmailsTable {
   id: string;
+  seq: Generated<string>;
   to_address: string;
   subject: string;
   text_body: string;
