@@ -1,6 +1,5 @@
 import { Command, CommanderError } from 'commander';
 import { AppError } from '../core/shared/app-error.ts';
-import { DataDirBusyError } from '../server/runtime.ts';
 import { auditCommand, demoCommand, migrateCommand, tokenCommand, userCommand } from './commands/data-commands.ts';
 import { serveCommand } from './commands/serve.ts';
 import { UsageError } from './context.ts';
@@ -22,7 +21,7 @@ try {
   if (err instanceof CommanderError) {
     process.exit(err.exitCode === 0 ? 0 : 2);
   }
-  if (err instanceof UsageError || err instanceof AppError || err instanceof DataDirBusyError || (err instanceof Error && err.message.startsWith('Invalid configuration'))) {
+  if (err instanceof UsageError || err instanceof AppError || (err instanceof Error && err.name === 'DataDirBusyError') || (err instanceof Error && err.message.startsWith('Invalid configuration'))) {
     console.error(`invigil: ${(err as Error).message}`);
     process.exit(2);
   }

@@ -1,12 +1,7 @@
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { roles, type Role } from '../../core/accounts/roles.ts';
 import { normalizeEmail } from '../../core/accounts/email.ts';
 import { Email, LegalName, Password, TimeZone } from '../../contracts/accounts.ts';
-import { createAccount } from '../../server/accounts/create-account.ts';
-import { createApiToken } from '../../server/accounts/create-api-token.ts';
-import { findUserByEmail } from '../../server/accounts/repository.ts';
-import { verifyAuditChain } from '../../server/platform/audit.ts';
-import { demoAccounts, seedDemo } from '../../../demo/seed-demo.ts';
 import { UsageError, withDeps } from '../context.ts';
 import type { z } from 'zod';
 
@@ -37,6 +32,7 @@ const userCreate = new Command('create')
       timeZone: check(TimeZone, o.timeZone, '--time-zone'),
       roles: o.role,
     };
+    const { createAccount } = await import('../../server/accounts/create-account.ts');
     const { user } = await withDeps('user create', (deps) => createAccount(deps, 'system', input));
     console.log(`Created ${user.email} (${user.roles.join(', ')}), id ${user.id}.`);
   });
@@ -48,11 +44,12 @@ const tokenCreate = new Command('create')
   .option('--name <name>', 'a label for the token', 'cli')
   .addOption(new Option('--expires-in-days <days>', 'expire after this many days').argParser((v) => {
     const n = Number(v);
-    if (!Number.isInteger(n) || n < 1 || n > 3650) throw new Error('--expires-in-days must be a whole number from 1 to 3650');
+    if (!Number.isInteger(n) || n < 1 || n > 3650) throw new InvalidArgumentError('--expires-in-days must be a whole number from 1 to 3650');
     return n;
   }))
   .action(async (o: { email: string; name: string; expiresInDays?: number }) => {
     const email = normalizeEmail(check(Email, o.email, '--email'));
+    const [{ createApiToken }, { findUserByEmail }] = await Promise.all([import('../../server/accounts/create-api-token.ts'), import('../../server/accounts/repository.ts')]);
     const { token } = await withDeps('token create', async (deps) => {
       const user = await findUserByEmail(deps.db, email);
       if (!user) throw new UsageError(`No account with the email ${email}.`);
@@ -65,6 +62,7 @@ export const tokenCommand = new Command('token').description('Manage API tokens'
 const auditVerify = new Command('verify')
   .description('Re-compute the audit log hash chain; exit code 1 if it is broken')
   .action(async () => {
+    const { verifyAuditChain } = await import('../../server/platform/audit.ts');
     const result = await withDeps('audit verify', (deps) => verifyAuditChain(deps.db));
     if (result.ok) console.log(`Audit chain intact: ${result.checked} entries verified.`);
     else {
@@ -77,6 +75,7 @@ export const auditCommand = new Command('audit').description('The audit log').ad
 const demoSeed = new Command('seed')
   .description('Create the demo accounts that are missing')
   .action(async () => {
+    const { demoAccounts, seedDemo } = await import('../../../demo/seed-demo.ts');
     const created = await withDeps('demo seed', (deps) => seedDemo(deps));
     console.log(created.length ? `Created ${created.join(', ')}.` : 'The demo accounts already exist.');
     for (const a of demoAccounts) console.log(`  ${a.email}  password: ${a.password}`);

@@ -1,8 +1,4 @@
-import { Command, Option } from 'commander';
-import { loadConfig } from '../../server/config.ts';
-import { createLogger } from '../../server/platform/logger.ts';
-import { banner, projectRoot, startServer } from '../../server/main.ts';
-import { ensureWebBuild } from '../web-build.ts';
+import { Command, InvalidArgumentError, Option } from 'commander';
 
 export const serveCommand = new Command('serve')
   .description('Run Invigil: the web apps and API, on the embedded PostgreSQL unless DATABASE_URL is set')
@@ -11,6 +7,9 @@ export const serveCommand = new Command('serve')
   .option('--host <host>', 'address to listen on (env HOST, default 127.0.0.1)')
   .action(async (opts: { buildWeb?: boolean; port?: number; host?: string }) => {
     const env = { ...process.env, ...(opts.port !== undefined ? { PORT: String(opts.port) } : {}), ...(opts.host ? { HOST: opts.host } : {}) };
+    const [{ loadConfig }, { createLogger }, { banner, projectRoot, startServer }, { ensureWebBuild }] = await Promise.all([
+      import('../../server/config.ts'), import('../../server/platform/logger.ts'), import('../../server/main.ts'), import('../web-build.ts'),
+    ]);
     const config = loadConfig(env);
     const log = createLogger(config.logLevel);
     if (opts.buildWeb) await ensureWebBuild(projectRoot, (l) => process.stderr.write(`${l}\n`));
@@ -36,6 +35,6 @@ export const serveCommand = new Command('serve')
 
 function parsePort(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`--port must be a whole number from 0 to 65535, not "${value}"`);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError(`--port must be a whole number from 0 to 65535, not "${value}"`);
   return n;
 }
