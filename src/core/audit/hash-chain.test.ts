@@ -11,7 +11,7 @@ const entryArb = fc.record({
   data: fc.dictionary(fc.string({ maxLength: 8 }), fc.oneof(fc.string(), fc.integer(), fc.boolean())),
 });
 
-function chain(fields: fc.infer<typeof entryArb>[]): StoredAuditEntry[] {
+function chain(fields: Omit<StoredAuditEntry, 'seq' | 'prevHash' | 'hash'>[]): StoredAuditEntry[] {
   let prev = genesisHash;
   return fields.map((f, i) => {
     const e = { ...f, seq: i + 1 };

@@ -17,6 +17,8 @@ describe('sign-up', () => {
     const { user } = res.json();
     expect(user).toMatchObject({ email: body.email, legalName: 'Clark Kent', roles: ['candidate'], emailVerified: false, timeZone: 'Europe/Dublin' });
     expect(user).not.toHaveProperty('passwordHash');
+    const stored = await t.db.selectFrom('users').select('password_hash').where('id', '=', user.id).executeTakeFirstOrThrow();
+    expect(stored.password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
     const cookie = res.cookies.find((c) => c.name === 'invigil_session')!;
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
     const me = await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie: sessionCookie(res) } });

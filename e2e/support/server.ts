@@ -1,0 +1,45 @@
+/**
+ * Browser-journey server: the real app (built web app included) on a fresh database, listening on 127.0.0.1
+ * with a free port, in demo mode so the outbox is visible to admins.
+ */
+import path from 'node:path';
+import { existsSync } from 'node:fs';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../src/server/app.ts';
+import { systemClock } from '../../src/server/platform/clock.ts';
+import type { Deps } from '../../src/server/platform/deps.ts';
+import { createLogger } from '../../src/server/platform/logger.ts';
+import { cryptoIds } from '../../src/server/platform/secrets.ts';
+import { seedDemo } from '../../demo/seed-demo.ts';
+import { createTestDatabase, testConfig } from '../../test/harness.ts';
+import { projectRoot } from '../../test/processes.ts';
+
+export interface E2eServer {
+  url: string;
+  app: FastifyInstance;
+  deps: Deps;
+  close(): Promise<void>;
+}
+
+/** Starts the app with the demo accounts seeded. Needs `vite build` to have produced dist/web. */
+export async function startE2eServer(): Promise<E2eServer> {
+  const webDir = path.join(projectRoot, 'dist', 'web');
+  if (!existsSync(path.join(webDir, 'index.html'))) throw new Error('dist/web is missing: run `npx vite build` first (npm test does).');
+  const database = await createTestDatabase();
+  const config = testConfig({ demo: true });
+  const deps: Deps = { db: database.db, clock: systemClock, ids: cryptoIds, log: createLogger('warn'), config, mailPoke: () => undefined };
+  await seedDemo(deps);
+  const app = await buildApp(deps, { webDir });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = app.server.address() as { port: number };
+  const url = `http://127.0.0.1:${port}`;
+  // Links in mail must point at this server.
+  deps.config.publicUrl = url;
+  return {
+    url, app, deps,
+    async close() {
+      await app.close();
+      await database.drop();
+    },
+  };
+}
