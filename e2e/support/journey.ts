@@ -1,0 +1,27 @@
+/** Shared steps of the browser journeys: sign in through the UI, check accessibility, keep screenshots. */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { projectRoot } from '../../test/processes.ts';
+import { axeViolations, describeViolations } from './browser.ts';
+
+const shotsDir = path.join(projectRoot, '.tmp', 'screens');
+
+/** Asserts axe-core finds no WCAG 2.2 A/AA violation on the page, and keeps a screenshot to look at. */
+export async function expectAccessible(page: Page, name: string): Promise<void> {
+  await page.waitForLoadState('networkidle');
+  mkdirSync(shotsDir, { recursive: true });
+  await page.screenshot({ path: path.join(shotsDir, `${name}.png`), fullPage: true });
+  const violations = await axeViolations(page);
+  expect(violations, `${name} (${page.url()}):\n${describeViolations(violations)}`).toEqual([]);
+}
+
+/** Signs in through the login form and waits for the landing area. */
+export async function logInThroughUi(page: Page, baseUrl: string, email: string, password: string, lands: RegExp): Promise<void> {
+  await page.goto(`${baseUrl}/login`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.waitForURL(lands);
+}

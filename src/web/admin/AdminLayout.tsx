@@ -1,0 +1,20 @@
+import { Outlet } from 'react-router';
+import { useMeta } from '../lib/meta.tsx';
+import { AreaNav, type AreaLink } from '../ui/AreaNav.tsx';
+
+/** The admin area: its section navigation above the current section's page. */
+export function AdminLayout() {
+  const { demo } = useMeta();
+  const links: AreaLink[] = [
+    { to: '/admin/users', label: 'Users' },
+    { to: '/admin/api-tokens', label: 'API tokens' },
+    ...(demo ? [{ to: '/admin/outbox', label: 'Outbox (demo)' }] : []),
+    { to: '/admin/audit', label: 'Audit log' },
+  ];
+  return (
+    <div className="admin">
+      <AreaNav label="Administration" links={links} />
+      <Outlet />
+    </div>
+  );
+}

@@ -1,0 +1,23 @@
+import { Navigate, Route, Routes } from 'react-router';
+import { AdminLayout } from './AdminLayout.tsx';
+import { UsersPage } from './UsersPage.tsx';
+import { ApiTokensPage } from './ApiTokensPage.tsx';
+import { OutboxPage } from './OutboxPage.tsx';
+import { AuditLogPage } from './AuditLogPage.tsx';
+import { NotFoundPage } from '../ui/Guards.tsx';
+
+/** The admin area's pages under `/admin` (loaded only when an admin opens it). */
+export function AdminRoutes() {
+  return (
+    <Routes>
+      <Route element={<AdminLayout />}>
+        <Route index element={<Navigate to="users" replace />} />
+        <Route path="users" element={<UsersPage />} />
+        <Route path="api-tokens" element={<ApiTokensPage />} />
+        <Route path="outbox" element={<OutboxPage />} />
+        <Route path="audit" element={<AuditLogPage />} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}

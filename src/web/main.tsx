@@ -1,0 +1,87 @@
+import { lazy, StrictMode, Suspense, type ReactNode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { BrowserRouter, Route, Routes, useHref, useNavigate } from 'react-router';
+import { RouterProvider } from 'react-aria-components';
+import { SessionProvider } from './lib/session.tsx';
+import { MetaProvider } from './lib/meta.tsx';
+import { Layout } from './ui/Layout.tsx';
+import { NotFoundPage, RequireRole } from './ui/Guards.tsx';
+import { SignUpPage } from './accounts/SignUpPage.tsx';
+import { LogInPage } from './accounts/LogInPage.tsx';
+import { VerifyEmailPage } from './accounts/VerifyEmailPage.tsx';
+import { ForgotPasswordPage } from './accounts/ForgotPasswordPage.tsx';
+import { ResetPasswordPage } from './accounts/ResetPasswordPage.tsx';
+import { ProfilePage } from './accounts/ProfilePage.tsx';
+import { CandidateHomePage } from './candidate/CandidateHomePage.tsx';
+import { ProctorDashboard } from './proctor/ProctorDashboard.tsx';
+import { Loading } from './ui/Loading.tsx';
+import { PhoneLayout } from './phone/PhoneLayout.tsx';
+import { PhoneHandoffPage } from './phone/PhoneHandoffPage.tsx';
+import { PhoneLinkPage } from './phone/PhoneLinkPage.tsx';
+import './ui/styles.css';
+
+// Candidates never need the admin pages, so they are a separate download.
+const AdminRoutes = lazy(() => import('./admin/AdminRoutes.tsx').then((m) => ({ default: m.AdminRoutes })));
+
+/** Every route of the single-page app: candidate (`/`), proctor, admin, phone (`/m`) and account pages. */
+function AppRoutes() {
+  return (
+    <Routes>
+      <Route path="m" element={<PhoneLayout />}>
+        <Route index element={<PhoneHandoffPage />} />
+        <Route path=":token" element={<PhoneLinkPage />} />
+      </Route>
+      <Route element={<Layout />}>
+        <Route index element={<CandidateHomePage />} />
+        <Route path="signup" element={<SignUpPage />} />
+        <Route path="login" element={<LogInPage />} />
+        <Route path="verify-email" element={<VerifyEmailPage />} />
+        <Route path="forgot-password" element={<ForgotPasswordPage />} />
+        <Route path="reset-password" element={<ResetPasswordPage />} />
+        <Route element={<RequireRole roles={[]} />}>
+          <Route path="profile" element={<ProfilePage />} />
+        </Route>
+        <Route path="proctor" element={<RequireRole roles={['proctor', 'admin']} />}>
+          <Route index element={<ProctorDashboard />} />
+        </Route>
+        <Route
+          path="admin/*"
+          element={
+            <RequireRole roles={['admin']}>
+              <Suspense fallback={<Loading what="Loading the admin area" />}>
+                <AdminRoutes />
+              </Suspense>
+            </RequireRole>
+          }
+        />
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}
+
+/** Lets react-aria links and buttons with `href` navigate through the router instead of reloading. */
+function AriaRouter({ children }: { children: ReactNode }) {
+  const navigate = useNavigate();
+  return (
+    <RouterProvider navigate={(to, options) => navigate(to, options as never)} useHref={useHref}>
+      {children}
+    </RouterProvider>
+  );
+}
+
+const root = document.getElementById('root');
+if (!root) throw new Error('The page has no #root element.');
+createRoot(root).render(
+  <StrictMode>
+    <BrowserRouter>
+      <AriaRouter>
+        <SessionProvider>
+          <MetaProvider>
+            <AppRoutes />
+          </MetaProvider>
+        </SessionProvider>
+      </AriaRouter>
+    </BrowserRouter>
+  </StrictMode>,
+);
