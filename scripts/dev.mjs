@@ -9,6 +9,7 @@ const children = [
   spawn('npx', ['vite'], { stdio: 'inherit', env: { ...process.env, INVIGIL_API_PORT: port } }),
 ];
 const stop = () => { for (const c of children) if (c.exitCode === null) c.kill('SIGTERM'); };
-process.on('SIGINT', stop);
+// Ctrl-C in a terminal already reaches both children (same process group); pass on only other stops.
+process.on('SIGINT', () => undefined);
 process.on('SIGTERM', stop);
 for (const c of children) c.on('exit', (code) => { stop(); process.exitCode = code ?? 0; });

@@ -15,13 +15,16 @@ export const serveCommand = new Command('serve')
     if (opts.buildWeb) await ensureWebBuild(projectRoot, (l) => process.stderr.write(`${l}\n`));
     const server = await startServer(config, log);
     process.stderr.write(banner(server.url, config));
-    let stopping = false;
+    let stoppingSince = 0;
     const shutdown = (signal: string) => {
-      if (stopping) {
-        process.stderr.write('Forced exit.\n');
+      if (stoppingSince) {
+        // A terminal's Ctrl-C reaches every process of the group, so a parent (npm, a dev runner) may pass the
+        // same stop on a moment later: only a signal after a pause is someone insisting.
+        if (Date.now() - stoppingSince < 2000) return;
+        process.stderr.write('Forced exit (PostgreSQL is stopped at the next start).\n');
         process.exit(130);
       }
-      stopping = true;
+      stoppingSince = Date.now();
       process.stderr.write(`\n  ${signal}: stopping Invigil…\n`);
       server.stop().then(() => process.exit(0), (err) => {
         log.error({ err }, 'shutdown.failed');
