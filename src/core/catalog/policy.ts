@@ -1,0 +1,86 @@
+import { z } from 'zod';
+
+/**
+ * The exam policy: one versioned document per exam, the single source of every rule later capabilities enforce
+ * (booking, check-in, delivery, proctoring, results, retention). Every field has a documented default, so `{}`
+ * is a complete, sensible policy. Descriptions are shown next to each field in the admin policy editor.
+ */
+const minutes = (max: number) => z.number().int().min(0).max(max);
+
+export const ExamPolicy = z.strictObject({
+  checkIn: z.strictObject({
+    opensMinutesBefore: minutes(240).default(30).meta({ description: 'Check-in opens this many minutes before the start.' }),
+    closesMinutesAfter: minutes(60).default(15).meta({ description: 'Check-in closes this many minutes after the start; later counts as a missed appointment.' }),
+  }).prefault({}),
+  booking: z.strictObject({
+    minLeadHours: z.number().int().min(0).max(24 * 90).default(24).meta({ description: 'Earliest booking: this many hours ahead of the start.' }),
+    slotIntervalMinutes: z.union([z.literal(15), z.literal(30)]).default(30).meta({ description: 'Appointments start every 15 or 30 minutes.' }),
+    holdMinutes: z.number().int().min(2).max(30).default(10).meta({ description: 'A chosen slot is held this long while the candidate checks out.' }),
+  }).prefault({}),
+  rescheduling: z.strictObject({
+    cutoffHours: z.number().int().min(0).max(24 * 30).default(24).meta({ description: 'Rescheduling and cancelling are free until this many hours before the start.' }),
+    maxReschedules: z.number().int().min(0).max(10).default(2).meta({ description: 'How many times one appointment may be moved.' }),
+  }).prefault({}),
+  cancellation: z.strictObject({
+    refundBeforeCutoffPercent: z.number().int().min(0).max(100).default(100).meta({ description: 'Share of the fee refunded when cancelled before the cutoff.' }),
+    refundAfterCutoffPercent: z.number().int().min(0).max(100).default(0).meta({ description: 'Share refunded when cancelled after the cutoff (or missed).' }),
+  }).prefault({}),
+  retakes: z.strictObject({
+    waitDaysAfterFail: z.number().int().min(0).max(365).default(14).meta({ description: 'Days a candidate waits after a fail before sitting the exam again.' }),
+    lockoutDaysAfterPass: z.number().int().min(0).max(3650).default(730).meta({ description: 'Days after a pass during which the exam cannot be taken again.' }),
+  }).prefault({}),
+  delivery: z.strictObject({
+    breaksAllowed: z.boolean().default(false).meta({ description: 'Whether candidates may take breaks (the clock keeps running during a break).' }),
+    maxBreakMinutes: minutes(60).default(0).meta({ description: 'Longest allowed break when breaks are allowed.' }),
+    disconnectGraceMinutes: minutes(60).default(10).meta({ description: 'A disconnect may last this long (clock stopped) before staff must decide how to continue.' }),
+    showProvisionalResult: z.boolean().default(true).meta({ description: 'Show a provisional pass/fail right after submitting.' }),
+  }).prefault({}),
+  results: z.strictObject({
+    releaseDelayHours: z.number().int().min(0).max(24 * 60).default(72).meta({ description: 'Official results are released this long after the exam unless an incident or anomaly holds them.' }),
+  }).prefault({}),
+  retention: z.strictObject({
+    mediaDays: z.number().int().min(1).max(3650).default(30).meta({ description: 'Check-in photos and recordings are deleted this many days after the exam (appeals extend it).' }),
+  }).prefault({}),
+  proctoring: z.strictObject({
+    proctored: z.boolean().default(true).meta({ description: 'Watched by a proctor. Off for unproctored practice exams.' }),
+    candidatesPerProctor: z.number().int().min(1).max(50).default(6).meta({ description: 'How many candidates one proctor watches at once.' }),
+    checkInsPerGreeter: z.number().int().min(1).max(20).default(4).meta({ description: 'How many check-ins one greeter reviews in parallel.' }),
+    requireIdPhoto: z.boolean().default(true).meta({ description: 'Photograph a government ID at check-in.' }),
+    requireIdBack: z.boolean().default(false).meta({ description: 'Photograph the back of the ID too.' }),
+    requireRoomPhotos: z.boolean().default(true).meta({ description: 'Photograph the room (front, back, left, right) at check-in.' }),
+    requireRoomScan: z.boolean().default(true).meta({ description: 'A 360° webcam room scan before the exam starts.' }),
+    requireSingleDisplay: z.boolean().default(true).meta({ description: 'Only one display may be connected.' }),
+    requireSafeExamBrowser: z.boolean().default(false).meta({ description: 'The exam must be taken in Safe Exam Browser.' }),
+  }).prefault({}),
+  flags: z.strictObject({
+    noFaceSeconds: z.number().int().min(1).max(600).default(10).meta({ description: 'Flag when no face is seen for this long.' }),
+    multipleFacesSeconds: z.number().int().min(1).max(600).default(3).meta({ description: 'Flag when more than one face is seen for this long.' }),
+    lookingAwaySeconds: z.number().int().min(1).max(600).default(8).meta({ description: 'Flag when the candidate looks away from the screen for this long.' }),
+    voiceSeconds: z.number().int().min(1).max(600).default(5).meta({ description: 'Flag when speech is heard for this long.' }),
+  }).prefault({}),
+  systemTest: z.strictObject({
+    validDays: z.number().int().min(1).max(365).default(14).meta({ description: 'A passed system test counts for this many days.' }),
+    minUploadMbps: z.number().min(0.1).max(1000).default(1).meta({ description: 'Minimum upload speed to our server.' }),
+    minDownloadMbps: z.number().min(0.1).max(1000).default(1).meta({ description: 'Minimum download speed from our server.' }),
+    maxRoundTripMs: z.number().int().min(10).max(5000).default(500).meta({ description: 'Maximum round-trip time to our server.' }),
+  }).prefault({}),
+  credential: z.strictObject({
+    validityMonths: z.number().int().min(0).max(240).default(36).meta({ description: 'The certification expires this many months after the pass (0: never).' }),
+  }).prefault({}),
+});
+
+export type ExamPolicy = z.output<typeof ExamPolicy>;
+export type ExamPolicyInput = z.input<typeof ExamPolicy>;
+
+/** The policy with every default filled in. */
+export const defaultPolicy = (): ExamPolicy => ExamPolicy.parse({});
+
+/** Cross-field rules that a field-by-field schema cannot say; returns problems with their paths. */
+export function policyProblems(p: ExamPolicy): { path: string[]; message: string }[] {
+  const problems: { path: string[]; message: string }[] = [];
+  if (p.delivery.breaksAllowed && p.delivery.maxBreakMinutes === 0) problems.push({ path: ['delivery', 'maxBreakMinutes'], message: 'Give a break length when breaks are allowed.' });
+  if (!p.delivery.breaksAllowed && p.delivery.maxBreakMinutes > 0) problems.push({ path: ['delivery', 'maxBreakMinutes'], message: 'Breaks are not allowed, so the break length must be 0.' });
+  if (p.cancellation.refundAfterCutoffPercent > p.cancellation.refundBeforeCutoffPercent) problems.push({ path: ['cancellation', 'refundAfterCutoffPercent'], message: 'The refund after the cutoff cannot exceed the refund before it.' });
+  if (p.proctoring.requireIdBack && !p.proctoring.requireIdPhoto) problems.push({ path: ['proctoring', 'requireIdBack'], message: 'The back of the ID is only asked for when the ID photo is.' });
+  return problems;
+}

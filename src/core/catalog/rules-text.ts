@@ -1,0 +1,64 @@
+import type { ExamPolicy } from './policy.ts';
+
+export interface RuleSection { heading: string; rules: string[] }
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+const duration = (minutes: number) => (minutes % 60 === 0 && minutes >= 60 ? plural(minutes / 60, 'hour') : plural(minutes, 'minute'));
+const days = (d: number) => (d % 365 === 0 && d >= 365 ? plural(d / 365, 'year') : plural(d, 'day'));
+
+/**
+ * The candidate-facing "rules of this exam", in plain words, rendered from the policy alone, so the page, the
+ * check-in rules step and the proctor console can never disagree with what is enforced.
+ */
+export function renderRules(p: ExamPolicy, exam: { durationMinutes: number }): RuleSection[] {
+  const sections: RuleSection[] = [];
+  sections.push({
+    heading: 'Booking and changes',
+    rules: [
+      `Book at least ${plural(p.booking.minLeadHours, 'hour')} before the start.`,
+      p.rescheduling.maxReschedules > 0
+        ? `You can reschedule up to ${plural(p.rescheduling.maxReschedules, 'time')}, free of charge until ${plural(p.rescheduling.cutoffHours, 'hour')} before the start.`
+        : 'Appointments cannot be rescheduled.',
+      `Cancel more than ${plural(p.rescheduling.cutoffHours, 'hour')} before the start for a ${p.cancellation.refundBeforeCutoffPercent}% refund; later cancellations and missed appointments get ${p.cancellation.refundAfterCutoffPercent === 0 ? 'no refund' : `a ${p.cancellation.refundAfterCutoffPercent}% refund`}.`,
+      `After a fail, wait ${days(p.retakes.waitDaysAfterFail)} before your next attempt.${p.retakes.lockoutDaysAfterPass > 0 ? ` After a pass, you cannot take this exam again for ${days(p.retakes.lockoutDaysAfterPass)}.` : ''}`,
+    ],
+  });
+  if (p.proctoring.proctored) {
+    const photos = [p.proctoring.requireIdPhoto ? (p.proctoring.requireIdBack ? 'the front and back of your government ID' : 'your government ID') : null, 'your face', p.proctoring.requireRoomPhotos ? 'the four sides of your room' : null].filter(Boolean);
+    sections.push({
+      heading: 'Check-in',
+      rules: [
+        `Check-in opens ${duration(p.checkIn.opensMinutesBefore)} before your start time and closes ${duration(p.checkIn.closesMinutesAfter)} after it. If you have not checked in by then, the appointment counts as missed.`,
+        `You photograph ${photos.join(', ').replace(/, ([^,]*)$/, ' and $1')}, using your phone or webcam. A greeter compares them with your profile name.`,
+        ...(p.proctoring.requireRoomScan ? ['Before the exam starts, you show the whole room with your webcam (a 360° scan), which is recorded.'] : []),
+      ],
+    });
+  }
+  sections.push({
+    heading: 'During the exam',
+    rules: [
+      `You have ${duration(exam.durationMinutes)}, plus any extra time approved for you. The clock is kept by our server and stops if your connection drops.`,
+      p.delivery.breaksAllowed ? `You may take breaks of up to ${duration(p.delivery.maxBreakMinutes)}; the clock keeps running during a break.` : 'There are no breaks: stay at your desk until you submit.',
+      ...(p.proctoring.proctored
+        ? [
+            'A proctor watches you through your webcam and microphone. Stay in view, keep your desk clear and do not talk.',
+            ...(p.proctoring.requireSingleDisplay ? ['Use one display only; disconnect any others before you start.'] : []),
+            'The exam runs full screen. Leaving full screen pauses the exam and notifies the proctor.',
+            ...(p.proctoring.requireSafeExamBrowser ? ['You must use Safe Exam Browser.'] : []),
+            'Automatic checks (for example, no face in view) only alert the proctor. A person reviews every alert, and you can see and appeal every incident recorded against you.',
+          ]
+        : ['This is an unproctored practice exam: nobody watches, and the result does not count towards certification.']),
+      `If your connection drops, your answers are kept. Reconnect within ${duration(p.delivery.disconnectGraceMinutes)} and you continue where you were, with no time lost.`,
+    ],
+  });
+  sections.push({
+    heading: 'Results and certification',
+    rules: [
+      p.delivery.showProvisionalResult ? 'You see a provisional pass or fail as soon as you submit.' : 'No result is shown at the end of the exam.',
+      `Your official score report is released within ${plural(Math.ceil(p.results.releaseDelayHours / 24), 'day')}, after validation.`,
+      ...(p.credential.validityMonths > 0 ? [`A pass earns a digital badge valid for ${p.credential.validityMonths % 12 === 0 ? plural(p.credential.validityMonths / 12, 'year') : plural(p.credential.validityMonths, 'month')}.`] : []),
+      ...(p.proctoring.proctored ? [`Photos and recordings of your session are deleted ${days(p.retention.mediaDays)} after the exam, unless an appeal needs them.`] : []),
+    ],
+  });
+  return sections;
+}
