@@ -2,6 +2,7 @@ import { createAccount } from '../src/server/accounts/create-account.ts';
 import { findUserByEmail } from '../src/server/accounts/repository.ts';
 import type { Deps } from '../src/server/platform/deps.ts';
 import type { Role } from '../src/core/accounts/roles.ts';
+import { loadDemoProgram } from './load-demo-program.ts';
 
 /** The demo accounts, printed at start-up in demo mode. Passwords are public: demo mode is for trying Invigil out. */
 export const demoAccounts: { email: string; legalName: string; roles: Role[]; password: string; timeZone: string }[] = [
@@ -10,9 +11,10 @@ export const demoAccounts: { email: string; legalName: string; roles: Role[]; pa
   { email: 'candidate@invigil.test', legalName: 'Clark Candidate', roles: ['candidate'], password: 'clark-demo-2026', timeZone: 'Europe/Dublin' },
 ];
 
-/** Creates whichever demo accounts are missing (idempotent); returns the emails it created. */
+/** Creates whichever demo accounts and demo exams are missing (idempotent); returns what it created. */
 export async function seedDemo(deps: Deps): Promise<string[]> {
   const created: string[] = [];
+  created.push(...(await loadDemoProgram(deps)));
   for (const a of demoAccounts) {
     if (await findUserByEmail(deps.db, a.email)) continue;
     await createAccount(deps, 'system', { email: a.email, legalName: a.legalName, roles: a.roles, password: a.password, timeZone: a.timeZone });

@@ -11,6 +11,7 @@ import { supportedLanguages } from '../core/accounts/time-zone.ts';
 import { Meta } from '../contracts/accounts.ts';
 import { accountRoutes } from './accounts/routes.ts';
 import { adminRoutes } from './admin/routes.ts';
+import { catalogAdminRoutes, catalogPublicRoutes } from './catalog/routes.ts';
 import { pendingMigrations } from './platform/db/database.ts';
 import { principalFromApiToken, principalFromSession, sessionCookieName, type Principal } from './platform/auth.ts';
 import type { Deps } from './platform/deps.ts';
@@ -56,6 +57,8 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
   // Only JSON bodies: a cross-site HTML form cannot send application/json, which (with SameSite cookies and the
   // Origin check below) closes cross-site request forgery.
   app.removeContentTypeParser('text/plain');
+  // Uploads (QTI packages) arrive as raw bytes; each upload route sets its own size limit.
+  app.addContentTypeParser(['application/zip', 'application/octet-stream'], { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
   await app.register(fastifyCookie);
   await app.register(fastifyRateLimit, { global: false });
   registerMetrics(app);
@@ -93,6 +96,8 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
     }),
     ...accountRoutes(deps),
     ...adminRoutes(deps),
+    ...catalogPublicRoutes(deps),
+    ...catalogAdminRoutes(deps),
   ], registry);
 
   let openapi: unknown;

@@ -73,11 +73,11 @@ const auditVerify = new Command('verify')
 export const auditCommand = new Command('audit').description('The audit log').addCommand(auditVerify);
 
 const demoSeed = new Command('seed')
-  .description('Create the demo accounts that are missing')
+  .description('Load the demo program (exams, item banks) and the demo accounts, where missing')
   .action(async () => {
     const { demoAccounts, seedDemo } = await import('../../../demo/seed-demo.ts');
     const created = await withDeps('demo seed', (deps) => seedDemo(deps));
-    console.log(created.length ? `Created ${created.join(', ')}.` : 'The demo accounts already exist.');
+    console.log(created.length ? `Created ${created.join(', ')}.` : 'The demo program and accounts already exist.');
     for (const a of demoAccounts) console.log(`  ${a.email}  password: ${a.password}`);
   });
 export const demoCommand = new Command('demo').description('Demo data').addCommand(demoSeed);

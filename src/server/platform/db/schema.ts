@@ -12,6 +12,13 @@ export interface Database {
   login_failures: LoginFailuresTable;
   outbox_emails: OutboxEmailsTable;
   audit_log: AuditLogTable;
+  programs: ProgramsTable;
+  exams: ExamsTable;
+  exam_domains: ExamDomainsTable;
+  exam_policies: ExamPoliciesTable;
+  items: ItemsTable;
+  item_versions: ItemVersionsTable;
+  fixed_forms: FixedFormsTable;
 }
 
 export interface UsersTable {
@@ -99,4 +106,92 @@ export interface AuditLogTable {
   data: ColumnType<unknown, string, never>;
   prev_hash: string;
   hash: string;
+}
+
+export interface ProgramsTable {
+  id: string;
+  name: string;
+  contact_email: string | null;
+  website: string | null;
+  issuer_name: string;
+  issuer_url: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ExamsTable {
+  id: string;
+  program_id: string;
+  code: string;
+  title: string;
+  level: 'foundational' | 'associate' | 'professional' | 'specialty';
+  description: string;
+  languages: string[];
+  duration_minutes: number;
+  scored_item_count: number;
+  unscored_item_count: number;
+  scale_min: number;
+  scale_max: number;
+  passing_score: number;
+  /** bigint: read as a string by pg, converted where read. */
+  price_minor: ColumnType<string, number, number>;
+  currency: string;
+  practice: boolean;
+  form_mode: 'random' | 'fixed';
+  status: 'draft' | 'published' | 'retired';
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ExamDomainsTable {
+  exam_id: string;
+  code: string;
+  name: string;
+  weight: number;
+  position: number;
+}
+
+export interface ExamPoliciesTable {
+  exam_id: string;
+  version: number;
+  policy: ColumnType<unknown, string, string>;
+  created_at: Timestamp;
+  created_by: string | null;
+}
+
+export interface ItemsTable {
+  id: string;
+  exam_id: string;
+  identifier: string;
+  version: number;
+  title: string;
+  domain: string;
+  status: 'draft' | 'active' | 'retired';
+  scored: boolean;
+  content: ColumnType<unknown, string, string>;
+  delivered_at: Timestamp | null;
+  author_id: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ItemVersionsTable {
+  item_id: string;
+  version: number;
+  title: string;
+  domain: string;
+  status: string;
+  scored: boolean;
+  content: ColumnType<unknown, string, string>;
+  author_id: string | null;
+  created_at: Timestamp;
+}
+
+export interface FixedFormsTable {
+  id: string;
+  exam_id: string;
+  name: string;
+  item_identifiers: string[];
+  created_by: string | null;
+  created_at: Timestamp;
 }

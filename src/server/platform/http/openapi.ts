@@ -44,7 +44,9 @@ export function buildOpenApi(routes: AnyRoute[], info: { version: string; public
     }
     if (r.rateLimit) errorStatuses.add(429);
     const responses: Record<string, unknown> = {
-      [r.response.status]: r.response.schema
+      [r.response.status]: r.response.binary
+        ? { description: r.response.description ?? 'A file', content: { [r.response.binary]: { schema: { type: 'string', contentMediaType: r.response.binary } } } }
+        : r.response.schema
         ? { description: r.response.description ?? 'Success', content: { 'application/json': { schema: toSchema(r.response.schema, 'output', components) } } }
         : { description: r.response.description ?? 'Success, no content' },
     };
@@ -59,6 +61,7 @@ export function buildOpenApi(routes: AnyRoute[], info: { version: string; public
       ...(r.access !== 'public' && r.access !== 'optional' && r.access.length ? { 'x-roles': r.access } : {}),
       parameters: [...parameters(r.params, 'path', components), ...parameters(r.query, 'query', components)],
       ...(r.body ? { requestBody: { required: true, content: { 'application/json': { schema: toSchema(r.body, 'input', components) } } } } : {}),
+      ...(r.rawBody ? { requestBody: { required: true, description: r.rawBody.description, content: { [r.rawBody.contentType]: { schema: { type: 'string', contentMediaType: r.rawBody.contentType } } } } } : {}),
       responses,
     };
   }

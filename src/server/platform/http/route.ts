@@ -24,8 +24,11 @@ export interface RouteSpec<B extends Schema | undefined, Q extends Schema | unde
   body?: B;
   query?: Q;
   params?: P;
-  /** Success status and body schema (no schema: no content). The result is parsed with it: unknown fields are dropped. */
-  response: { status: number; schema?: R; description?: string };
+  /** Success status and body schema (no schema: no content). The result is parsed with it: unknown fields are dropped.
+   * `binary` names the content type of a Buffer the handler returns instead (a download). */
+  response: { status: number; schema?: R; description?: string; binary?: string };
+  /** The body is raw bytes of this content type (an upload), handed to the handler as a Buffer unparsed. */
+  rawBody?: { contentType: string; maxBytes: number; description: string };
   /** Per-IP request limit for this route (e.g. sign-in), on top of the per-account limits of the use case. */
   rateLimit?: { max: number; timeWindow: string | number };
   handler(ctx: {
@@ -35,7 +38,7 @@ export interface RouteSpec<B extends Schema | undefined, Q extends Schema | unde
     principal: Principal | null;
     req: FastifyRequest;
     reply: FastifyReply;
-  }): Promise<R extends z.ZodType ? z.input<R> : void>;
+  }): Promise<R extends z.ZodType ? z.input<R> : void | Buffer>;
 }
 
 export type AnyRoute = RouteSpec<Schema | undefined, Schema | undefined, Schema | undefined, Schema | undefined>;
@@ -67,14 +70,22 @@ export function registerRoutes(app: FastifyInstance, routes: AnyRoute[], registr
       method: spec.method,
       url: spec.url,
       config: spec.rateLimit ? { rateLimit: spec.rateLimit } : {},
+      ...(spec.rawBody ? { bodyLimit: spec.rawBody.maxBytes } : {}),
       handler: async (req, reply) => {
         const principal = req.principal;
         if (spec.access !== 'public' && spec.access !== 'optional') requireRole(principal, spec.access);
         const params = parse(spec.params, req.params, 'params');
         const query = parse(spec.query, req.query, 'query');
-        const body = parse(spec.body, req.body, 'body');
+        let body: unknown;
+        if (spec.rawBody) {
+          if (!Buffer.isBuffer(req.body) || req.body.length === 0) throw new AppError('UnsupportedMediaType', `Send the file as the request body with Content-Type: ${spec.rawBody.contentType}.`);
+          body = req.body;
+        } else {
+          body = parse(spec.body, req.body, 'body');
+        }
         const result = await spec.handler({ body, query, params, principal: spec.access === 'public' ? null : principal, req, reply } as never);
         reply.status(spec.response.status);
+        if (spec.response.binary) return reply.type(spec.response.binary).send(result);
         if (!spec.response.schema) return reply.send();
         return reply.send(spec.response.schema.parse(result));
       },

@@ -1,0 +1,44 @@
+/**
+ * Builds the demo program's files from the authoring sources in demo/authoring/: one QTI 3.0 content package per
+ * exam (demo/packages/<CODE>.zip) and demo/program.json (the program, each exam's record, blueprint and policy).
+ * Run after editing the items: `npx tsx demo/build-packages.ts`. The loader reads only the built files, through
+ * the same QTI import an admin uses.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { domainQuotas } from '../src/core/catalog/assemble-form.ts';
+import { writeQtiPackage } from '../src/server/catalog/qti/write-package.ts';
+import * as professional from './authoring/cloud-devops-professional.ts';
+import * as practice from './authoring/cloud-devops-practice.ts';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const outDir = path.join(here, 'packages');
+mkdirSync(outDir, { recursive: true });
+
+const exams = [
+  { source: professional, policy: {} },
+  { source: practice, policy: { proctoring: { proctored: false, requireIdPhoto: false, requireRoomPhotos: false, requireRoomScan: false, requireSingleDisplay: false }, retakes: { waitDaysAfterFail: 0, lockoutDaysAfterPass: 0 }, booking: { minLeadHours: 0 }, credential: { validityMonths: 0 } } },
+];
+
+const program = {
+  program: { name: 'Invigil Demo Certification Board', contactEmail: 'certification@invigil.test', website: null, issuerName: 'Invigil Demo Certification Board', issuerUrl: null },
+  exams: [] as unknown[],
+};
+
+for (const { source, policy } of exams) {
+  const { domains, ...exam } = source.exam;
+  const quotas = domainQuotas(domains, exam.scoredItemCount);
+  const zip = writeQtiPackage({
+    identifier: exam.code,
+    title: exam.title,
+    items: source.items,
+    test: { identifier: exam.code, title: exam.title, sections: domains.map((d) => ({ identifier: d.code, title: d.name, select: quotas.get(d.code) ?? 0, itemIdentifiers: source.items.filter((i) => i.scored && i.domain === d.code).map((i) => i.identifier) })) },
+  });
+  const file = `${exam.code}.zip`;
+  writeFileSync(path.join(outDir, file), zip);
+  program.exams.push({ exam, blueprint: { domains }, policy, package: `packages/${file}` });
+  console.log(`${file}: ${source.items.length} items, ${zip.length} bytes`);
+}
+writeFileSync(path.join(here, 'program.json'), `${JSON.stringify(program, null, 2)}\n`);
+console.log('program.json written');
