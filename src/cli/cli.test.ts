@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/harness.ts';
 import { runCli } from '../../test/processes.ts';
@@ -12,7 +15,7 @@ afterAll(async () => { await database.drop(); });
 
 describe('invigil CLI', () => {
   it('prints help for every command', async () => {
-    for (const args of [['--help'], ['serve', '--help'], ['migrate', '--help'], ['user', 'create', '--help'], ['token', 'create', '--help'], ['audit', 'verify', '--help'], ['demo', 'seed', '--help']]) {
+    for (const args of [['--help'], ['serve', '--help'], ['migrate', '--help'], ['user', 'create', '--help'], ['token', 'create', '--help'], ['audit', 'verify', '--help'], ['demo', 'seed', '--help'], ['qti', 'import', '--help'], ['qti', 'export', '--help']]) {
       const r = await runCli(args, env);
       expect(r.code, args.join(' ')).toBe(0);
       expect(r.stdout, args.join(' ')).toContain('Usage: invigil');
@@ -49,6 +52,34 @@ describe('invigil CLI', () => {
       expect(r.stderr, args.join(' ')).toMatch(message);
     }
     expect(await database.db.selectFrom('users').select('id').execute()).toHaveLength(before.length);
+  }, 120_000);
+
+  it('exports an exam as a QTI package and imports it into another exam, with a summary', async () => {
+    const { seedDemo } = await import('../../demo/seed-demo.ts');
+    const { makeDeps } = await import('../server/main.ts');
+    const { testConfig } = await import('../../test/harness.ts');
+    const { createLogger } = await import('../server/platform/logger.ts');
+    await seedDemo(makeDeps(testConfig(), createLogger('silent'), database.db));
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'invigil-cli-qti-'));
+    try {
+      const out = path.join(dir, 'practice.zip');
+      const exported = await runCli(['qti', 'export', '--exam', 'cde-pr1', '--out', out], env);
+      expect(exported.stderr).toBe('');
+      expect(exported.stdout).toMatch(/Wrote .*practice\.zip \(\d+ bytes\)/);
+      const again = await runCli(['qti', 'import', out, '--exam', 'CDE-PR1'], env);
+      expect(again.code).toBe(0);
+      expect(again.stdout).toContain('0 created, 0 updated, 20 unchanged, 0 skipped');
+      const missing = await runCli(['qti', 'import', path.join(dir, 'nope.zip'), '--exam', 'CDE-PR1'], env);
+      expect(missing.code).toBe(2);
+      expect(missing.stderr).toContain('No such file');
+      const badCode = await runCli(['qti', 'export', '--exam', 'no such!', '--out', out], env);
+      expect(badCode.code).toBe(2);
+      const unknown = await runCli(['qti', 'export', '--exam', 'ZZZ-999', '--out', out], env);
+      expect(unknown.code).toBe(2);
+      expect(unknown.stderr).toContain('No exam with the code ZZZ-999');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 120_000);
 
   it('refuses a bad configuration, naming every problem', async () => {
