@@ -18,6 +18,8 @@ import { Loading } from './ui/Loading.tsx';
 import { PhoneLayout } from './phone/PhoneLayout.tsx';
 import { PhoneHandoffPage } from './phone/PhoneHandoffPage.tsx';
 import { PhoneLinkPage } from './phone/PhoneLinkPage.tsx';
+import { CatalogPage } from './catalog/CatalogPage.tsx';
+import { CatalogExamPage } from './catalog/CatalogExamPage.tsx';
 import './ui/styles.css';
 
 // Candidates never need the admin pages, so they are a separate download.
@@ -38,6 +40,8 @@ function AppRoutes() {
         <Route path="verify-email" element={<VerifyEmailPage />} />
         <Route path="forgot-password" element={<ForgotPasswordPage />} />
         <Route path="reset-password" element={<ResetPasswordPage />} />
+        <Route path="exams" element={<CatalogPage />} />
+        <Route path="exams/:code" element={<CatalogExamPage />} />
         <Route element={<RequireRole roles={[]} />}>
           <Route path="profile" element={<ProfilePage />} />
         </Route>

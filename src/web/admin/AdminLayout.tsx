@@ -6,6 +6,7 @@ import { AreaNav, type AreaLink } from '../ui/AreaNav.tsx';
 export function AdminLayout() {
   const { demo } = useMeta();
   const links: AreaLink[] = [
+    { to: '/admin/exams', label: 'Exams' },
     { to: '/admin/users', label: 'Users' },
     { to: '/admin/api-tokens', label: 'API tokens' },
     ...(demo ? [{ to: '/admin/outbox', label: 'Outbox (demo)' }] : []),

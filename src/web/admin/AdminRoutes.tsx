@@ -4,6 +4,7 @@ import { UsersPage } from './UsersPage.tsx';
 import { ApiTokensPage } from './ApiTokensPage.tsx';
 import { OutboxPage } from './OutboxPage.tsx';
 import { AuditLogPage } from './AuditLogPage.tsx';
+import { ExamAdminRoutes } from './exams/ExamAdminRoutes.tsx';
 import { NotFoundPage } from '../ui/Guards.tsx';
 
 /** The admin area's pages under `/admin` (loaded only when an admin opens it). */
@@ -16,6 +17,7 @@ export function AdminRoutes() {
         <Route path="api-tokens" element={<ApiTokensPage />} />
         <Route path="outbox" element={<OutboxPage />} />
         <Route path="audit" element={<AuditLogPage />} />
+        <Route path="exams/*" element={<ExamAdminRoutes />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

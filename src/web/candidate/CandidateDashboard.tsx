@@ -13,7 +13,11 @@ export function CandidateDashboard({ user }: { user: User }) {
       <div className="grid">
         <section className="card" aria-labelledby="appointments-heading">
           <h2 id="appointments-heading">Your appointments</h2>
-          <p className="empty-state">No exams booked yet — the catalog is coming.</p>
+          <p className="empty-state">No exams booked yet.</p>
+          <p>
+            <Link to="/exams">Browse the exam catalog</Link> to see what each exam covers and its rules. Booking opens
+            soon.
+          </p>
         </section>
         <section className="card" aria-labelledby="account-heading">
           <h2 id="account-heading">Your account</h2>

@@ -43,6 +43,11 @@ function SiteHeader() {
         <Link to={user ? homeArea(user.roles) : '/'} className="brand">
           Invigil
         </Link>
+        <nav aria-label="Site" className="header-nav">
+          <ul>
+            <li><NavLink to="/exams">Exam catalog</NavLink></li>
+          </ul>
+        </nav>
         {user ? <SignedInNav /> : <SignedOutNav />}
       </div>
     </header>
