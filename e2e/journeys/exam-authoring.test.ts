@@ -41,6 +41,14 @@ describe('an admin authors an exam; a visitor reads it in the catalog', () => {
     await expect.poll(() => admin.getByRole('cell', { name: 'SDLC automation and CI/CD' }).first().isVisible()).toBe(true);
     await expectAccessible(admin, '22-admin-blueprint');
 
+    // Fixed forms: start from a random form, name it, save.
+    await admin.goto(`${server.url}/admin/exams/CDE-P01/forms`);
+    await admin.getByRole('button', { name: 'Start from a random form' }).click();
+    await admin.getByRole('textbox', { name: 'Name' }).fill('Form A');
+    await expectAccessible(admin, '29-admin-fixed-forms');
+    await admin.getByRole('button', { name: 'Save fixed form' }).click();
+    await expect.poll(async () => (await server.deps.db.selectFrom('fixed_forms').select('item_identifiers').where('name', '=', 'Form A').executeTakeFirst())?.item_identifiers.length).toBe(85);
+
     // Items: search, open one, edit its question, save.
     await admin.goto(`${server.url}/admin/exams/CDE-P01/items`);
     const first = await server.deps.db.selectFrom('items').select('title').where('identifier', '=', 'CDE-P01-0001').executeTakeFirstOrThrow();

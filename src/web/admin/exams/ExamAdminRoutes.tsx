@@ -6,12 +6,13 @@ import { ExamLayout } from './ExamLayout.tsx';
 import { ExamDetailsPage } from './ExamDetailsPage.tsx';
 import { PolicyPage } from './PolicyPage.tsx';
 import { BlueprintPage } from './BlueprintPage.tsx';
+import { FixedFormsPage } from './FixedFormsPage.tsx';
 import { ItemsPage } from './ItemsPage.tsx';
 import { ItemEditorPage } from './ItemEditorPage.tsx';
 import { ImportExportPage } from './ImportExportPage.tsx';
 
-/** Exam authoring under `/admin/exams`: the list, a new exam, and each exam's details, policy, blueprint, items
- * and QTI import/export. */
+/** Exam authoring under `/admin/exams`: the list, a new exam, and each exam's details, policy, blueprint, fixed
+ * forms, items and QTI import/export. */
 export function ExamAdminRoutes() {
   return (
     <Routes>
@@ -22,6 +23,7 @@ export function ExamAdminRoutes() {
         <Route index element={<ExamDetailsPage />} />
         <Route path="policy" element={<PolicyPage />} />
         <Route path="blueprint" element={<BlueprintPage />} />
+        <Route path="forms" element={<FixedFormsPage />} />
         <Route path="items" element={<ItemsPage />} />
         <Route path="items/new" element={<ItemEditorPage />} />
         <Route path="items/:itemId" element={<ItemEditorPage />} />

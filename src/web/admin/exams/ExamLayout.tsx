@@ -14,6 +14,7 @@ const sections = [
   { sub: '', label: 'Details' },
   { sub: 'policy', label: 'Policy' },
   { sub: 'blueprint', label: 'Blueprint' },
+  { sub: 'forms', label: 'Forms' },
   { sub: 'items', label: 'Items' },
   { sub: 'transfer', label: 'Import and export' },
 ];
