@@ -210,8 +210,9 @@ function inflateEntry(buf: Buffer, e: Entry): Uint8Array {
   if (e.method === 0) out = raw;
   else {
     try {
-      // One byte more than declared: reaching it proves the header lied, and zlib stops right there.
-      out = inflateRawSync(raw, { maxOutputLength: e.size + 1 });
+      // One byte more than declared: reaching it proves the header lied, and zlib stops right there. A chunk the
+      // size of the entry (zlib's default is 16 KiB per call) keeps 10,000 small files from allocating 160 MB.
+      out = inflateRawSync(raw, { maxOutputLength: e.size + 1, chunkSize: Math.min(Math.max(e.size + 1, 64), 64 * 1024) });
     } catch (err) {
       if ((err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw tooBig(e);
       throw invalid(`"${e.name}" is damaged (${(err as Error).message}).`, { entry: e.name });
