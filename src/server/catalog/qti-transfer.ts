@@ -41,7 +41,7 @@ export async function importQtiPackage(deps: Deps, principal: Principal | null |
     const counts = { created: 0, updated: 0, unchanged: 0 };
     const batch = 1000;
     for (let i = 0; i < pkg.items.length; i += batch) {
-      for (const r of await upsertItems(t, deps, exam, domains, pkg.items.slice(i, i + batch), actorId)) counts[r.outcome]++;
+      for (const r of await upsertItems(t, deps, exam, domains, pkg.items.slice(i, i + batch), actorId, { alreadySanitized: true })) counts[r.outcome]++;
       onProgress?.(Math.min(i + batch, pkg.items.length), pkg.items.length);
     }
     await appendAudit(t, deps.clock, { actorId, action: 'catalog.qti_imported', subjectType: 'exam', subjectId: exam.id, data: { code: exam.code, ...counts, skipped: pkg.report.length } });

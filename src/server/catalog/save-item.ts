@@ -33,13 +33,14 @@ const chunk = <T,>(xs: T[], n: number): T[][] => Array.from({ length: Math.ceil(
  * pointing at the version they saw). New items are inserted in batches, so a 10,000-item import stays fast.
  * `domains` is the exam's blueprint domain codes.
  */
-export async function upsertItems(trx: Db, deps: Pick<Deps, 'clock' | 'ids'>, exam: ExamRow, domains: Set<string>, drafts: ItemDraft[], authorId: string | null): Promise<{ id: string; outcome: UpsertOutcome }[]> {
+export async function upsertItems(trx: Db, deps: Pick<Deps, 'clock' | 'ids'>, exam: ExamRow, domains: Set<string>, drafts: ItemDraft[], authorId: string | null, opts: { alreadySanitized?: boolean } = {}): Promise<{ id: string; outcome: UpsertOutcome }[]> {
   const seen = new Set<string>();
   const prepared = drafts.map((draft) => {
     if (seen.has(draft.identifier)) throw invalid(`The identifier ${draft.identifier} appears twice.`, ['identifier']);
     seen.add(draft.identifier);
     if (!domains.has(draft.domain)) throw invalid(`Item ${draft.identifier}: the domain ${draft.domain} is not in the exam's blueprint (${[...domains].join(', ') || 'none yet'}).`, ['domain']);
-    const content = sanitizeContent(draft.content);
+    // The QTI reader sanitizes as it parses; sanitizing twice would only cost time (it is idempotent).
+    const content = opts.alreadySanitized ? draft.content : sanitizeContent(draft.content);
     const problems = itemContentProblems(content);
     if (problems.length) throw new AppError('ValidationFailed', `Item ${draft.identifier}: ${problems.join(' ')}`, { in: 'body', issues: problems.map((message) => ({ path: ['content'], message })) });
     return { draft, content, json: JSON.stringify(content), fields: { title: draft.title, domain: draft.domain, status: draft.status, scored: draft.scored } };
