@@ -79,7 +79,8 @@ export function scoreResponse(c: ItemContent, response: readonly string[]): numb
   }
   const s = c.scoring;
   let sum = 0;
-  for (const r of new Set(response)) sum += s.map[r] ?? s.defaultValue;
+  // Own properties only: an option named e.g. `constructor` must not pick up Object.prototype's.
+  for (const r of new Set(response)) sum += Object.hasOwn(s.map, r) ? s.map[r]! : s.defaultValue;
   if (s.lowerBound !== undefined) sum = Math.max(s.lowerBound, sum);
   if (s.upperBound !== undefined) sum = Math.min(s.upperBound, sum);
   return sum;

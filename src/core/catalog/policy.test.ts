@@ -75,5 +75,7 @@ describe('item content and scoring', () => {
     expect(scoreResponse(mapped, ['A', 'B'])).toBe(0);
     expect(scoreResponse(mapped, ['A', 'C', 'C'])).toBe(2);
     expect(scoreResponse(mapped, ['B', 'D'])).toBe(0);
+    const named: ItemContent = { ...mapped, options: [{ id: 'constructor', html: 'x' }, { id: 'toString', html: 'y' }, ...mapped.options], scoring: { method: 'map_response', map: { A: 1 }, defaultValue: 0 } };
+    expect(scoreResponse(named, ['constructor', 'toString', 'A'])).toBe(1);
   });
 });

@@ -6,7 +6,7 @@
 import { itemContentProblems, type ItemContent, type ItemScoring } from '../../../core/catalog/item.ts';
 import { sanitizeItemHtml, type SanitizeItemHtmlOptions } from '../sanitize.ts';
 import { QTI_IDENTIFIER, RATIONALE_USE } from './vocabulary.ts';
-import { element, elements, textOf, type XmlElement, type XmlNode } from './xml.ts';
+import { element, elements, own, textOf, type XmlElement, type XmlNode } from './xml.ts';
 
 export type ReadItemResult =
   | { kind: 'item'; identifier: string; title: string; content: ItemContent }
@@ -73,7 +73,7 @@ function scan(body: XmlElement): { interactions: XmlElement[]; unsupported: stri
     const el = stack.pop()!;
     for (const c of elements(el)) {
       if (c.name.endsWith('-interaction')) interactions.push(c);
-      else if (UNSUPPORTED_CONTENT[c.name]) unsupported.push(UNSUPPORTED_CONTENT[c.name]!);
+      else if (Object.hasOwn(UNSUPPORTED_CONTENT, c.name)) unsupported.push(UNSUPPORTED_CONTENT[c.name]!);
       else if (c.name.startsWith('qti-') && !KNOWN_QTI.has(c.name)) unsupported.push(`<${c.name}>`);
       stack.push(c);
     }
@@ -101,7 +101,8 @@ function readScoring(item: XmlElement, decl: XmlElement, problems: string[]): It
   if (template !== undefined) {
     const name = template.replace(/[?#].*$/s, '').split('/').pop()!.replace(/\.xml$/, '');
     if (name !== 'match_correct' && name !== 'map_response') return `it uses the response-processing template "${template}"; only match_correct and map_response are supported`;
-    method = name;
+    // A literal rather than `name`, which is a view into the item's XML text (see `own` in xml.ts).
+    method = name === 'match_correct' ? 'match_correct' : 'map_response';
   } else if (rp && elements(rp).length > 0) {
     return 'it has custom response processing; only the match_correct and map_response templates are supported';
   } else {
@@ -131,6 +132,16 @@ function readScoring(item: XmlElement, decl: XmlElement, problems: string[]): It
     defaultValue: number(mapping.attrs['default-value'], 'default-value', problems) ?? 0,
     ...(lowerBound !== undefined ? { lowerBound } : {}),
     ...(upperBound !== undefined ? { upperBound } : {}),
+  };
+}
+
+function ownContent(c: ItemContent): ItemContent {
+  return {
+    ...c,
+    stem: own(c.stem),
+    options: c.options.map((o) => ({ ...o, id: own(o.id), html: own(o.html) })),
+    correct: c.correct.map(own),
+    ...(c.rationale !== undefined ? { rationale: own(c.rationale) } : {}),
   };
 }
 
@@ -197,5 +208,5 @@ export function readItem(root: XmlElement, imageSrc?: ImageSrc): ReadItemResult 
   };
   problems.push(...itemContentProblems(content));
   if (problems.length) return { kind: 'invalid', identifier, problems };
-  return { kind: 'item', identifier, title: root.attrs.title ?? identifier, content };
+  return { kind: 'item', identifier: own(identifier), title: own(root.attrs.title ?? identifier), content: ownContent(content) };
 }

@@ -3,7 +3,7 @@ import { itemStatuses, type ItemStatus } from '../../../core/catalog/item.ts';
 import { QtiPackageError } from './errors.ts';
 import { requireHref, resolveHref } from './paths.ts';
 import { DOMAIN_TAXONOMY, INVIGIL_SOURCE, ITEM_RESOURCE, SCORING_PURPOSE, TEST_RESOURCE } from './vocabulary.ts';
-import { element, elements, textOf, type XmlElement } from './xml.ts';
+import { element, elements, own, textOf, type XmlElement } from './xml.ts';
 
 export const MANIFEST_FILE = 'imsmanifest.xml';
 
@@ -58,6 +58,7 @@ export function readLomMetadata(resource: XmlElement): ItemMetadata {
     }
   }
   if (meta.domain === undefined && otherDiscipline !== undefined) meta.domain = otherDiscipline;
+  if (meta.domain !== undefined) meta.domain = own(meta.domain);
   return meta;
 }
 

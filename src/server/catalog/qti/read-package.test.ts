@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { QtiPackageError } from './errors.ts';
 import { readQtiPackage } from './read-package.ts';
@@ -355,5 +356,24 @@ describe('readQtiPackage with hostile or unusual item content', () => {
   it('applies the given defaults to items whose manifest entry has no Invigil metadata', () => {
     const { items } = readOne(choices.replace('<qti-choice', '<p>Sum?</p><qti-choice'), {}, { defaults: { domain: 'D9', status: 'active', scored: false } });
     expect(items[0]).toMatchObject({ domain: 'D9', status: 'active', scored: false });
+  });
+
+  it('fails only with a QtiPackageError when the XML of a real package is damaged at random', () => {
+    const sources: Record<string, string> = { 'imsmanifest.xml': SPEC_STYLE_MANIFEST, 'items/ports.xml': PORTS_ITEM, 'items/protocols.xml': PROTOCOLS_ITEM, 'tests/net-101.xml': TEST };
+    const names = Object.keys(sources);
+    const damage = fc.array(fc.record({ file: fc.constantFrom(...names), at: fc.nat(), cut: fc.nat(40), insert: fc.constantFrom('', '<', '>', '&', '"', '</p>', '<p>', '<qti-simple-choice identifier="A">', ']]>', '<!--', '&#0;', '\u0000', 'é', 'xmlns="urn:x"') }), { minLength: 1, maxLength: 4 });
+    fc.assert(fc.property(damage, (edits) => {
+      const files: Record<string, string | Uint8Array> = { ...sources, 'items/essay.xml': ESSAY_ITEM, 'images/osi model.png': PNG };
+      for (const e of edits) {
+        const text = files[e.file] as string;
+        const at = e.at % (text.length + 1);
+        files[e.file] = text.slice(0, at) + e.insert + text.slice(at + e.cut);
+      }
+      try {
+        readQtiPackage(zipFiles(files), { assetUrl: () => '/api/v1/blobs/x' });
+      } catch (err) {
+        expect(err).toBeInstanceOf(QtiPackageError);
+      }
+    }), { numRuns: 400 });
   });
 });

@@ -78,12 +78,12 @@ const DEFAULT_MAX_MANIFEST_BYTES = 64 * 1024 * 1024;
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
-function requireFiles(zip: SafeZip, r: ManifestResource): string {
+/** Throws MissingFile (or ManifestInvalid) unless every file the resource lists is in the zip. */
+function requireFiles(zip: SafeZip, r: ManifestResource): void {
   if (!r.path) throw new QtiPackageError('ManifestInvalid', `${MANIFEST_FILE}: resource ${r.identifier} (${r.type}) names no file.`, { file: MANIFEST_FILE, resource: r.identifier });
   for (const f of [r.path, ...r.files]) {
     if (!zip.has(f)) throw new QtiPackageError('MissingFile', `${MANIFEST_FILE} lists ${f} (resource ${r.identifier}), but the zip has no such file.`, { file: f, resource: r.identifier });
   }
-  return r.path;
 }
 
 /** Reads a QTI 3.0 package held in memory: its valid choice items and first test, or a QtiPackageError saying why nothing can be imported. */

