@@ -6,7 +6,8 @@ import { requireRole, type Principal } from '../platform/auth.ts';
 import type { Deps } from '../platform/deps.ts';
 import type { Db } from '../platform/db/database.ts';
 import { QtiPackageError } from './qti/errors.ts';
-import { readQtiPackage } from './qti/read-package.ts';
+import type { QtiPackageContents } from './qti/read-package.ts';
+import { readQtiPackageOffThread } from './qti/read-off-thread.ts';
 import { writeQtiPackage } from './qti/write-package.ts';
 import { getExamByCode, listDomains, lockExam } from './repository.ts';
 import { upsertItems } from './save-item.ts';
@@ -28,9 +29,9 @@ export interface ImportReport {
 export async function importQtiPackage(deps: Deps, principal: Principal | null | 'system', code: string, zip: Buffer, onProgress?: (done: number, total: number) => void, trx?: Db): Promise<ImportReport> {
   const actorId = principal === 'system' ? null : requireRole(principal, ['admin']).userId;
   const started = Date.now();
-  let pkg: ReturnType<typeof readQtiPackage>;
+  let pkg: QtiPackageContents;
   try {
-    pkg = readQtiPackage(zip);
+    pkg = await readQtiPackageOffThread(zip);
   } catch (err) {
     if (err instanceof QtiPackageError) throw new AppError('ValidationFailed', `The package was not imported: ${err.message}`, { in: 'body', qti: err.code, ...(err.details ? { problem: err.details } : {}), issues: [] });
     throw err;
