@@ -1,10 +1,27 @@
 /** Shared steps of the browser journeys: sign in through the UI, check accessibility, keep screenshots. */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
-import { expect } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { projectRoot } from '../../test/processes.ts';
-import { axeViolations, describeViolations } from './browser.ts';
+import { axeViolations, describeViolations, launchBrowser, type TestBrowser } from './browser.ts';
+import { startE2eServer, type E2eServer } from './server.ts';
+
+/** Registers the hooks of a journey file: one app with the demo data and one Chromium, for all its tests. */
+export function journeyEnvironment(): { server: E2eServer; browser: Browser } {
+  const env = {} as { server: E2eServer; browser: Browser };
+  let chrome: TestBrowser | undefined;
+  beforeAll(async () => {
+    env.server = await startE2eServer();
+    chrome = await launchBrowser();
+    env.browser = chrome.browser;
+  });
+  afterAll(async () => {
+    await chrome?.close();
+    await env.server?.close();
+  });
+  return env;
+}
 
 const shotsDir = path.join(projectRoot, '.tmp', 'screens');
 

@@ -7,6 +7,7 @@ export function AdminLayout() {
   const { demo } = useMeta();
   const links: AreaLink[] = [
     { to: '/admin/exams', label: 'Exams' },
+    { to: '/admin/programs', label: 'Programs' },
     { to: '/admin/users', label: 'Users' },
     { to: '/admin/api-tokens', label: 'API tokens' },
     ...(demo ? [{ to: '/admin/outbox', label: 'Outbox (demo)' }] : []),

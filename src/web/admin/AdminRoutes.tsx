@@ -5,6 +5,7 @@ import { ApiTokensPage } from './ApiTokensPage.tsx';
 import { OutboxPage } from './OutboxPage.tsx';
 import { AuditLogPage } from './AuditLogPage.tsx';
 import { ExamAdminRoutes } from './exams/ExamAdminRoutes.tsx';
+import { ProgramsPage } from './programs/ProgramsPage.tsx';
 import { NotFoundPage } from '../ui/Guards.tsx';
 
 /** The admin area's pages under `/admin` (loaded only when an admin opens it). */
@@ -18,6 +19,7 @@ export function AdminRoutes() {
         <Route path="outbox" element={<OutboxPage />} />
         <Route path="audit" element={<AuditLogPage />} />
         <Route path="exams/*" element={<ExamAdminRoutes />} />
+        <Route path="programs" element={<ProgramsPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>
