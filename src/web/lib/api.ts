@@ -53,6 +53,9 @@ export async function api<T = undefined>(path: string, options: ApiOptions<T> = 
   }
 
   const json = await readJson(response);
+  // A request cancelled while its body was downloading reads as an empty body: report the cancellation, not a
+  // malformed answer.
+  if (signal?.aborted) throw signal.reason ?? new DOMException('Aborted', 'AbortError');
   if (!response.ok) {
     const error = errorFrom(response, json);
     if (error.code === 'NotAuthenticated' && path !== '/me') sessionEvents.dispatchEvent(new Event('unauthenticated'));
