@@ -74,6 +74,7 @@ export const Exam = z.object({
   status: ExamStatus,
   policyVersion: z.number().int(),
   domains: z.array(Domain),
+  activeItemCount: z.number().int().meta({ description: 'Active items in the bank (scored and pretest).' }),
   createdAt: IsoDateTime,
   updatedAt: IsoDateTime,
 }).meta({ id: 'Exam' });

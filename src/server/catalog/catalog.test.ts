@@ -21,7 +21,7 @@ describe('exams', () => {
     const code = uniqueCode('NEW');
     const res = await api('POST', '/api/v1/admin/exams', admin, examInput(code.toLowerCase()));
     expect(res.statusCode).toBe(201);
-    expect(res.json().exam).toMatchObject({ code, status: 'draft', policyVersion: 0, domains: [] });
+    expect(res.json().exam).toMatchObject({ code, status: 'draft', policyVersion: 0, domains: [], activeItemCount: 0 });
     expect((await api('GET', `/api/v1/exams/${code}`)).statusCode).toBe(404);
     const dup = await api('POST', '/api/v1/admin/exams', admin, examInput(code));
     expect(dup.statusCode).toBe(409);
@@ -43,6 +43,7 @@ describe('exams', () => {
     expect(short.statusCode).toBe(201);
     const ok = await api('PATCH', `/api/v1/admin/exams/${code}`, admin, { status: 'published' });
     expect(ok.statusCode).toBe(200);
+    expect(ok.json().exam.activeItemCount).toBe(13);
     const page = await api('GET', `/api/v1/exams/${code}`);
     expect(page.statusCode).toBe(200);
     const body = page.json();

@@ -7,7 +7,7 @@ import type { Db } from '../platform/db/database.ts';
 import { computeBlueprintStatus, describeShortfalls } from './blueprint-status.ts';
 import { getExamByCode, lockExam, presentExam } from './repository.ts';
 
-type ExamFields = Omit<Exam, 'id' | 'code' | 'programId' | 'programName' | 'status' | 'policyVersion' | 'domains' | 'createdAt' | 'updatedAt'>;
+type ExamFields = Omit<Exam, 'id' | 'code' | 'programId' | 'programName' | 'status' | 'policyVersion' | 'domains' | 'activeItemCount' | 'createdAt' | 'updatedAt'>;
 
 const columns = (f: Partial<ExamFields>) => ({
   ...(f.title !== undefined ? { title: f.title } : {}),

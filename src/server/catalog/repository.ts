@@ -42,17 +42,18 @@ export async function currentPolicy(db: Db, examId: string): Promise<{ version: 
 
 /** The API view of an exam. */
 export async function presentExam(db: Db, row: ExamRow): Promise<Exam> {
-  const [program, domains, policy] = await Promise.all([
+  const [program, domains, policy, items] = await Promise.all([
     db.selectFrom('programs').select('name').where('id', '=', row.program_id).executeTakeFirstOrThrow(),
     listDomains(db, row.id),
     currentPolicy(db, row.id),
+    db.selectFrom('items').select((eb) => eb.fn.countAll<string>().as('n')).where('exam_id', '=', row.id).where('status', '=', 'active').executeTakeFirstOrThrow(),
   ]);
   return {
     id: row.id, code: row.code, programId: row.program_id, programName: program.name, title: row.title, level: row.level,
     description: row.description, languages: row.languages as Exam['languages'], durationMinutes: row.duration_minutes,
     scoredItemCount: row.scored_item_count, unscoredItemCount: row.unscored_item_count, scaleMin: row.scale_min, scaleMax: row.scale_max,
     passingScore: row.passing_score, priceMinor: Number(row.price_minor), currency: row.currency, practice: row.practice, formMode: row.form_mode,
-    status: row.status, policyVersion: policy.version, domains, createdAt: row.created_at.toISOString(), updatedAt: row.updated_at.toISOString(),
+    status: row.status, policyVersion: policy.version, domains, activeItemCount: Number(items.n), createdAt: row.created_at.toISOString(), updatedAt: row.updated_at.toISOString(),
   };
 }
 

@@ -39,7 +39,7 @@ export function ExamsPage() {
               <th scope="col">Title</th>
               <th scope="col">Level</th>
               <th scope="col">Status</th>
-              <th scope="col">Domains</th>
+              <th scope="col">Active items</th>
               <th scope="col">Languages</th>
               <th scope="col">Last changed</th>
             </tr>
@@ -51,7 +51,7 @@ export function ExamsPage() {
                 <td>{exam.title}</td>
                 <td>{levelLabels[exam.level] ?? exam.level}</td>
                 <td><ExamStatusTag status={exam.status} short /></td>
-                <td>{exam.domains.length === 0 ? 'No blueprint yet' : exam.domains.length}</td>
+                <td>{exam.activeItemCount}{exam.domains.length === 0 ? ' (no blueprint yet)' : ''}</td>
                 <td>{languagesText(exam.languages)}</td>
                 <td className="nowrap">{formatDateTime(exam.updatedAt, user?.timeZone)}</td>
               </tr>
