@@ -110,4 +110,10 @@ describe('sanitizeItemHtml', () => {
       expect(sanitizeItemHtml(once)).toBe(once);
     }), { numRuns: 500 });
   });
+
+  it('is idempotent when dropping a tag leaves a list inside a paragraph (found by the QTI round-trip property)', () => {
+    const once = sanitizeItemHtml('<p><t<br>&<ul><li>one</li><li>two</li></ul>');
+    expect(once).toBe('<p>&amp;</p><ul><li>one</li><li>two</li></ul><p></p>');
+    expect(sanitizeItemHtml(once)).toBe(once);
+  });
 });

@@ -90,7 +90,18 @@ export function sanitizeItemHtml(html: string, opts: SanitizeItemHtmlOptions = {
   // Without "<" or "&" there is no markup and no entity: the full sanitizer would only escape ">". Most options are
   // plain text, and sanitize-html costs ~10 µs and much garbage per call, so a large import takes this path often.
   if (!/[<&]/.test(input)) return input.replace(/>/g, '&gt;').replace(/\r\n?/g, '\n').trim();
-  const clean = sanitizeHtml(input, opts.imageSrc ? options(opts.imageSrc) : defaultOptions);
+  const settings = opts.imageSrc ? options(opts.imageSrc) : defaultOptions;
   // Entities such as &#1; or &#13; decode to characters that must not (or would not) survive an XML round trip.
-  return clean.replace(NOT_XML_CHAR, '').replace(/\r\n?/g, '\n').trim();
+  const pass = (h: string, o = settings) => sanitizeHtml(h, o).replace(NOT_XML_CHAR, '').replace(/\r\n?/g, '\n').trim();
+  // sanitize-html is not idempotent when dropping a tag leaves invalid nesting (a list inside a paragraph): the next
+  // parse splits the paragraph. Repeat until nothing changes, so what we store reads back identically. Clean input
+  // (the usual case) comes back unchanged from the first pass and costs one pass only.
+  let clean = pass(input);
+  for (let i = 0; i < 3 && clean !== input; i++) {
+    // Later passes only normalise nesting: image sources were already mapped (to blob paths) by the first.
+    const again = pass(clean, defaultOptions);
+    if (again === clean) break;
+    clean = again;
+  }
+  return clean;
 }
