@@ -1,5 +1,5 @@
-import { passwordProblems } from '../../core/accounts/password-policy.ts';
 import { AppError } from '../../core/shared/app-error.ts';
+import { assertAcceptablePassword } from './password-check.ts';
 import { appendAudit } from '../platform/audit.ts';
 import { requireRole, type Principal } from '../platform/auth.ts';
 import type { Deps } from '../platform/deps.ts';
@@ -13,8 +13,7 @@ export async function changePassword(deps: Deps, principal: Principal | null, in
   if (!user.password_hash || !(await verifyPassword(user.password_hash, input.currentPassword))) {
     throw new AppError('ValidationFailed', 'Your current password is not correct.', { in: 'body', issues: [{ path: ['currentPassword'], message: 'Your current password is not correct.' }] });
   }
-  const problems = passwordProblems(input.newPassword, { email: user.email, legalName: user.legal_name });
-  if (problems.length) throw new AppError('ValidationFailed', problems.join(' '), { in: 'body', issues: problems.map((message) => ({ path: ['newPassword'], message })) });
+  assertAcceptablePassword(input.newPassword, { email: user.email, legalName: user.legal_name }, 'newPassword');
   const passwordHash = await hashPassword(input.newPassword);
   await deps.db.transaction().execute(async (trx) => {
     await trx.updateTable('users').set({ password_hash: passwordHash, updated_at: deps.clock.now() }).where('id', '=', user.id).execute();

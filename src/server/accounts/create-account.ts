@@ -1,7 +1,6 @@
 import { normalizeEmail, normalizeLegalName } from '../../core/accounts/email.ts';
-import { passwordProblems } from '../../core/accounts/password-policy.ts';
 import type { Role } from '../../core/accounts/roles.ts';
-import { AppError } from '../../core/shared/app-error.ts';
+import { assertAcceptablePassword } from './password-check.ts';
 import type { User } from '../../contracts/accounts.ts';
 import { appendAudit } from '../platform/audit.ts';
 import { requireRole, type Principal } from '../platform/auth.ts';
@@ -31,8 +30,7 @@ export async function createAccount(deps: Deps, principal: Principal | null | 's
   const email = normalizeEmail(input.email);
   const legalName = normalizeLegalName(input.legalName);
   if (input.password !== undefined) {
-    const problems = passwordProblems(input.password, { email, legalName });
-    if (problems.length) throw new AppError('ValidationFailed', problems.join(' '), { in: 'body', issues: problems.map((message) => ({ path: ['password'], message })) });
+    assertAcceptablePassword(input.password, { email, legalName });
   }
   const passwordHash = input.password === undefined ? null : await hashPassword(input.password);
   const id = deps.ids.uuid();

@@ -1,3 +1,4 @@
+import { containsPattern } from '../platform/db/sql-helpers.ts';
 import type { Role } from '../../core/accounts/roles.ts';
 import type { User } from '../../contracts/accounts.ts';
 import { AppError } from '../../core/shared/app-error.ts';
@@ -82,7 +83,7 @@ export async function listUserRows(db: Db, filter: { role?: Role; q?: string; li
   let q = db.selectFrom('users').selectAll('users');
   if (filter.role) q = q.where((eb) => eb.exists(eb.selectFrom('user_roles').select('user_id').whereRef('user_roles.user_id', '=', 'users.id').where('user_roles.role', '=', filter.role!)));
   if (filter.q) {
-    const like = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const like = containsPattern(filter.q);
     q = q.where((eb) => eb.or([eb('users.email', 'ilike', like), eb('users.legal_name', 'ilike', like)]));
   }
   return q.orderBy('users.created_at', 'desc').orderBy('users.id').limit(filter.limit).execute();

@@ -1,5 +1,4 @@
-import { passwordProblems } from '../../core/accounts/password-policy.ts';
-import { AppError } from '../../core/shared/app-error.ts';
+import { assertAcceptablePassword } from './password-check.ts';
 import { appendAudit } from '../platform/audit.ts';
 import type { Deps } from '../platform/deps.ts';
 import { hashPassword } from '../platform/secrets.ts';
@@ -15,8 +14,7 @@ export async function resetPassword(deps: Deps, input: { token: string; password
   await deps.db.transaction().execute(async (trx) => {
     const spent = await spendToken(trx, deps, input.token, ['reset_password', 'invite']);
     const user = await getUserRow(trx, spent.userId);
-    const problems = passwordProblems(input.password, { email: user.email, legalName: user.legal_name });
-    if (problems.length) throw new AppError('ValidationFailed', problems.join(' '), { in: 'body', issues: problems.map((message) => ({ path: ['password'], message })) });
+    assertAcceptablePassword(input.password, { email: user.email, legalName: user.legal_name });
     const now = deps.clock.now();
     await trx.updateTable('users').set({
       password_hash: passwordHash,

@@ -1,6 +1,5 @@
 import { normalizeEmail, normalizeLegalName } from '../../core/accounts/email.ts';
-import { passwordProblems } from '../../core/accounts/password-policy.ts';
-import { AppError } from '../../core/shared/app-error.ts';
+import { assertAcceptablePassword } from './password-check.ts';
 import type { User } from '../../contracts/accounts.ts';
 import { appendAudit } from '../platform/audit.ts';
 import { createSession } from '../platform/auth.ts';
@@ -23,8 +22,7 @@ export interface SignUpInput {
 export async function signUp(deps: Deps, input: SignUpInput, meta: { userAgent?: string; ip?: string }): Promise<{ user: User; sessionSecret: string }> {
   const email = normalizeEmail(input.email);
   const legalName = normalizeLegalName(input.legalName);
-  const problems = passwordProblems(input.password, { email, legalName });
-  if (problems.length) throw new AppError('ValidationFailed', problems.join(' '), { in: 'body', issues: problems.map((message) => ({ path: ['password'], message })) });
+  assertAcceptablePassword(input.password, { email, legalName });
   const passwordHash = await hashPassword(input.password);
   const id = deps.ids.uuid();
   const now = deps.clock.now();

@@ -1,3 +1,4 @@
+import { inTransaction } from '../platform/db/sql-helpers.ts';
 import { AppError } from '../../core/shared/app-error.ts';
 import type { Exam } from '../../contracts/catalog.ts';
 import { appendAudit } from '../platform/audit.ts';
@@ -67,7 +68,7 @@ export async function createExam(deps: Deps, principal: Principal | null | 'syst
     await appendAudit(t, deps.clock, { actorId, action: 'catalog.exam_created', subjectType: 'exam', subjectId: id, data: { code: input.code.toUpperCase() } });
     return presentExam(t, await getExamByCode(t, input.code));
   };
-  return trx ? run(trx) : deps.db.transaction().execute(run);
+  return inTransaction(deps.db, trx, run);
 }
 
 /**
@@ -91,5 +92,5 @@ export async function updateExam(deps: Deps, principal: Principal | null | 'syst
     await appendAudit(t, deps.clock, { actorId, action: input.status && input.status !== before.status ? `catalog.exam_${input.status}` : 'catalog.exam_updated', subjectType: 'exam', subjectId: before.id, data: { code: before.code, fields: Object.keys(input) } });
     return presentExam(t, updated);
   };
-  return trx ? run(trx) : deps.db.transaction().execute(run);
+  return inTransaction(deps.db, trx, run);
 }

@@ -1,3 +1,4 @@
+import { containsPattern } from '../platform/db/sql-helpers.ts';
 import { sql } from 'kysely';
 import type { ItemContent } from '../../core/catalog/item.ts';
 import { requireRole, type Principal } from '../platform/auth.ts';
@@ -15,7 +16,7 @@ export async function listItems(deps: Deps, principal: Principal | null, code: s
   if (f.status) q = q.where('status', '=', f.status);
   if (f.scored !== undefined) q = q.where('scored', '=', f.scored);
   if (f.q) {
-    const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const like = containsPattern(f.q);
     q = q.where((eb) => eb.or([eb('identifier', 'ilike', like), eb('title', 'ilike', like), eb(sql<string>`content->>'stem'`, 'ilike', like)]));
   }
   const [{ total }, rows] = await Promise.all([

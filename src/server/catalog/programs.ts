@@ -1,3 +1,4 @@
+import { inTransaction } from '../platform/db/sql-helpers.ts';
 import { AppError } from '../../core/shared/app-error.ts';
 import { appendAudit } from '../platform/audit.ts';
 import { requireRole, type Principal } from '../platform/auth.ts';
@@ -29,7 +30,7 @@ export async function createProgram(deps: Deps, principal: Principal | null | 's
     await appendAudit(t, deps.clock, { actorId, action: 'catalog.program_created', subjectType: 'program', subjectId: id, data: { name: input.name } });
     return present(await t.selectFrom('programs').selectAll().where('id', '=', id).executeTakeFirstOrThrow());
   };
-  return trx ? run(trx) : deps.db.transaction().execute(run);
+  return inTransaction(deps.db, trx, run);
 }
 
 /** Admin: changes a program's name, contact or issuer profile. */

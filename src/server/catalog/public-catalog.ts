@@ -1,3 +1,4 @@
+import { containsPattern } from '../platform/db/sql-helpers.ts';
 import { AppError } from '../../core/shared/app-error.ts';
 import { renderRules } from '../../core/catalog/rules-text.ts';
 import type { Deps } from '../platform/deps.ts';
@@ -15,7 +16,7 @@ export async function listCatalog(deps: Deps, f: { q?: string; level?: string; l
   if (f.level) q = q.where('level', '=', f.level as 'professional');
   if (f.language) q = q.where((eb) => eb(eb.val(f.language!), '=', eb.fn.any('languages')));
   if (f.q) {
-    const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const like = containsPattern(f.q);
     q = q.where((eb) => eb.or([eb('code', 'ilike', like), eb('title', 'ilike', like), eb('description', 'ilike', like)]));
   }
   const rows = await q.orderBy('practice').orderBy('code').limit(200).execute();

@@ -1,3 +1,4 @@
+import { inTransaction } from '../platform/db/sql-helpers.ts';
 import { AppError } from '../../core/shared/app-error.ts';
 import { domainQuotas } from '../../core/catalog/assemble-form.ts';
 import type { ItemContent, ItemDraft } from '../../core/catalog/item.ts';
@@ -48,7 +49,7 @@ export async function importQtiPackage(deps: Deps, principal: Principal | null |
     await appendAudit(t, deps.clock, { actorId, action: 'catalog.qti_imported', subjectType: 'exam', subjectId: exam.id, data: { code: exam.code, ...counts, skipped: pkg.report.length } });
     return { imported: counts.created + counts.updated, ...counts, skipped: pkg.report, ms: Date.now() - started };
   };
-  return trx ? run(trx) : deps.db.transaction().execute(run);
+  return inTransaction(deps.db, trx, run);
 }
 
 /** Admin (or CLI): the exam's whole bank as a QTI 3.0 content package, with an assessment test whose sections are

@@ -1,3 +1,4 @@
+import { inTransaction } from '../platform/db/sql-helpers.ts';
 import { AppError } from '../../core/shared/app-error.ts';
 import { appendAudit } from '../platform/audit.ts';
 import { requireRole, type Principal } from '../platform/auth.ts';
@@ -25,7 +26,7 @@ export async function saveBlueprint(deps: Deps, principal: Principal | null | 's
     await appendAudit(t, deps.clock, { actorId, action: 'catalog.blueprint_saved', subjectType: 'exam', subjectId: exam.id, data: { code: exam.code, domains: input.domains } });
     return presentExam(t, await getExamByCode(t, code));
   };
-  return trx ? run(trx) : deps.db.transaction().execute(run);
+  return inTransaction(deps.db, trx, run);
 }
 
 /** Admin: how far the active item bank meets the blueprint. */

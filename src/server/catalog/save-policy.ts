@@ -1,3 +1,4 @@
+import { inTransaction } from '../platform/db/sql-helpers.ts';
 import { AppError } from '../../core/shared/app-error.ts';
 import { policyProblems, type ExamPolicy } from '../../core/catalog/policy.ts';
 import { renderRules } from '../../core/catalog/rules-text.ts';
@@ -36,5 +37,5 @@ export async function savePolicy(deps: Deps, principal: Principal | null | 'syst
     await appendAudit(t, deps.clock, { actorId, action: 'catalog.policy_saved', subjectType: 'exam', subjectId: exam.id, data: { code: exam.code, version } });
     return { version, policy: input.policy, rules: renderRules(input.policy, { durationMinutes: exam.duration_minutes }), updatedAt: deps.clock.now().toISOString() };
   };
-  return trx ? run(trx) : deps.db.transaction().execute(run);
+  return inTransaction(deps.db, trx, run);
 }
