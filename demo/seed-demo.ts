@@ -3,12 +3,15 @@ import { findUserByEmail } from '../src/server/accounts/repository.ts';
 import type { Deps } from '../src/server/platform/deps.ts';
 import type { Role } from '../src/core/accounts/roles.ts';
 import { loadDemoProgram } from './load-demo-program.ts';
+import { seedDemoStaffing } from './seed-staffing.ts';
 
 /** The demo accounts, printed at start-up in demo mode. Passwords are public: demo mode is for trying Invigil out. */
 export const demoAccounts: { email: string; legalName: string; roles: Role[]; password: string; timeZone: string }[] = [
   { email: 'admin@invigil.test', legalName: 'Ada Admin', roles: ['admin'], password: 'ada-demo-2026', timeZone: 'Europe/London' },
   { email: 'proctor@invigil.test', legalName: 'Priya Proctor', roles: ['proctor'], password: 'priya-demo-2026', timeZone: 'Asia/Kolkata' },
   { email: 'candidate@invigil.test', legalName: 'Clark Candidate', roles: ['candidate'], password: 'clark-demo-2026', timeZone: 'Europe/Dublin' },
+  { email: 'lena.proctor@invigil.test', legalName: 'Lena Proctor', roles: ['proctor'], password: 'lena-demo-2026', timeZone: 'Europe/Berlin' },
+  { email: 'mateo.proctor@invigil.test', legalName: 'Mateo Proctor', roles: ['proctor'], password: 'mateo-demo-2026', timeZone: 'America/Sao_Paulo' },
 ];
 
 /** Creates whichever demo accounts and demo exams are missing (idempotent); returns what it created. */
@@ -20,6 +23,7 @@ export async function seedDemo(deps: Deps): Promise<string[]> {
     await createAccount(deps, 'system', { email: a.email, legalName: a.legalName, roles: a.roles, password: a.password, timeZone: a.timeZone });
     created.push(a.email);
   }
+  created.push(...(await seedDemoStaffing(deps)));
   return created;
 }
 

@@ -20,6 +20,8 @@ import { handleError } from './platform/http/errors.ts';
 import { registerMetrics } from './platform/http/metrics.ts';
 import { buildOpenApi } from './platform/http/openapi.ts';
 import { registerRoutes, route, type AnyRoute } from './platform/http/route.ts';
+import { schedulingRoutes } from './scheduling/routes.ts';
+import { bookingRoutes } from './booking/routes.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -98,6 +100,8 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
     ...adminRoutes(deps),
     ...catalogPublicRoutes(deps),
     ...catalogAdminRoutes(deps),
+    ...schedulingRoutes(deps),
+    ...bookingRoutes(deps),
   ], registry);
 
   let openapi: unknown;

@@ -10,6 +10,8 @@ import type { Db } from './platform/db/database.ts';
 import type { Deps } from './platform/deps.ts';
 import type { Logger } from './platform/logger.ts';
 import { startMailDelivery, type MailDelivery } from './platform/mail.ts';
+import { startJobRunner, type JobRunner } from './platform/jobs.ts';
+import { bookingJobs, scheduleRecurringJobs } from './booking/jobs.ts';
 import { cryptoIds } from './platform/secrets.ts';
 import { openDatabaseRuntime } from './runtime.ts';
 
@@ -35,11 +37,13 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
   const started = Date.now();
   const runtime = await openDatabaseRuntime(config, log, 'serve', { shareRunning: false });
   let mail: MailDelivery | undefined;
+  let jobs: JobRunner | undefined;
   let app: FastifyInstance | undefined;
   let housekeeping: NodeJS.Timeout | undefined;
   const stop = async () => {
     if (housekeeping) clearInterval(housekeeping);
     await app?.close().catch((err) => log.error({ err }, 'app.close_failed'));
+    await jobs?.stop().catch(() => undefined);
     await mail?.stop().catch(() => undefined);
     await runtime.close();
   };
@@ -49,6 +53,8 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     let seeded: string[] = [];
     if (config.demo && (await isEmptyInstance(deps))) seeded = await seedDemo(deps);
     app = await buildApp(deps, { webDir: webDistDir });
+    await scheduleRecurringJobs(deps);
+    jobs = startJobRunner(deps, bookingJobs);
     await app.listen({ port: config.port, host: config.host });
     housekeeping = setInterval(() => void purgeExpiredCredentials(deps).catch((err) => log.warn({ err }, 'purge.failed')), 3600_000);
     housekeeping.unref();

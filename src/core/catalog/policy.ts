@@ -16,6 +16,8 @@ export const ExamPolicy = z.strictObject({
     minLeadHours: z.number().int().min(0).max(24 * 90).default(24).meta({ description: 'Earliest booking: this many hours ahead of the start.' }),
     slotIntervalMinutes: z.union([z.literal(15), z.literal(30)]).default(30).meta({ description: 'Appointments start every 15 or 30 minutes.' }),
     holdMinutes: z.number().int().min(2).max(30).default(10).meta({ description: 'A chosen slot is held this long while the candidate checks out.' }),
+    maxAdvanceDays: z.number().int().min(1).max(180).default(90).meta({ description: 'Latest booking: this many days ahead.' }),
+    allowInvoice: z.boolean().default(true).meta({ description: 'Candidates may choose to be invoiced for the fee (besides vouchers and free exams).' }),
   }).prefault({}),
   rescheduling: z.strictObject({
     cutoffHours: z.number().int().min(0).max(24 * 30).default(24).meta({ description: 'Rescheduling and cancelling are free until this many hours before the start.' }),

@@ -15,7 +15,7 @@ export function renderRules(p: ExamPolicy, exam: { durationMinutes: number }): R
   sections.push({
     heading: 'Booking and changes',
     rules: [
-      `Book at least ${plural(p.booking.minLeadHours, 'hour')} before the start.`,
+      `Book at least ${plural(p.booking.minLeadHours, 'hour')} and at most ${days(p.booking.maxAdvanceDays)} before the start.`,
       p.rescheduling.maxReschedules > 0
         ? `You can reschedule up to ${plural(p.rescheduling.maxReschedules, 'time')}, free of charge until ${plural(p.rescheduling.cutoffHours, 'hour')} before the start.`
         : 'Appointments cannot be rescheduled.',

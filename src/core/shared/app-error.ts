@@ -20,6 +20,13 @@ export const appErrorCodes = [
   'AccountDisabled',
   'Conflict',
   'FeatureDisabled',
+  'SlotUnavailable',
+  'HoldExpired',
+  'BookingNotAllowed',
+  'ChangeNotAllowed',
+  'CodeInvalid',
+  'IdempotencyKeyReused',
+  'ShiftHasBookings',
   'Internal',
 ] as const;
 

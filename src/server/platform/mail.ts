@@ -1,6 +1,7 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 import { sql } from 'kysely';
 import type { Db } from './db/database.ts';
+import type { MailAttachment } from './db/schema.ts';
 import type { Clock } from './clock.ts';
 import type { Ids } from './secrets.ts';
 import type { Logger } from './logger.ts';
@@ -10,6 +11,8 @@ export interface OutgoingEmail {
   subject: string;
   text: string;
   html?: string;
+  /** Small text attachments, e.g. a calendar invite. */
+  attachments?: MailAttachment[];
 }
 
 /** Puts a message in the outbox table. Call inside the transaction of the change it reports, so it is sent
@@ -18,7 +21,7 @@ export async function enqueueEmail(trx: Db, deps: { clock: Clock; ids: Ids }, em
   const id = deps.ids.uuid();
   const now = deps.clock.now();
   await trx.insertInto('outbox_emails').values({
-    id, to_address: email.to, subject: email.subject, text_body: email.text, html_body: email.html ?? null,
+    id, to_address: email.to, subject: email.subject, text_body: email.text, html_body: email.html ?? null, attachments: JSON.stringify(email.attachments ?? []),
     created_at: now, next_attempt_at: now,
   }).execute();
   return id;
@@ -55,7 +58,7 @@ export function startMailDelivery(deps: { db: Db; clock: Clock; log: Logger; smt
           .orderBy('next_attempt_at').limit(10).forUpdate().skipLocked().execute();
         for (const row of rows) {
           try {
-            await transport.sendMail({ from: deps.from, to: row.to_address, subject: row.subject, text: row.text_body, ...(row.html_body ? { html: row.html_body } : {}) });
+            await transport.sendMail({ from: deps.from, to: row.to_address, subject: row.subject, text: row.text_body, ...(row.html_body ? { html: row.html_body } : {}), attachments: row.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content })) });
             await trx.updateTable('outbox_emails').set({ sent_at: deps.clock.now(), attempts: sql`attempts + 1`, last_error: null }).where('id', '=', row.id).execute();
             deps.log.info({ event: 'mail.sent', emailId: row.id }, 'mail.sent');
           } catch (err) {

@@ -2,6 +2,12 @@ import type { ColumnType, Generated } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date, Date>;
 
+export interface MailAttachment {
+  filename: string;
+  contentType: string;
+  content: string;
+}
+
 /** Table types for Kysely (snake_case as in SQL). Migrations are the source of truth; keep this in step. */
 export interface Database {
   users: UsersTable;
@@ -19,6 +25,17 @@ export interface Database {
   items: ItemsTable;
   item_versions: ItemVersionsTable;
   fixed_forms: FixedFormsTable;
+  shift_rules: ShiftRulesTable;
+  shift_exceptions: ShiftExceptionsTable;
+  capacity_buckets: CapacityBucketsTable;
+  seat_holds: SeatHoldsTable;
+  appointments: AppointmentsTable;
+  appointment_events: AppointmentEventsTable;
+  accommodations: AccommodationsTable;
+  vouchers: VouchersTable;
+  ledger_entries: LedgerEntriesTable;
+  idempotency_keys: IdempotencyKeysTable;
+  jobs: JobsTable;
 }
 
 export interface UsersTable {
@@ -88,6 +105,8 @@ export interface OutboxEmailsTable {
   subject: string;
   text_body: string;
   html_body: string | null;
+  /** `{ filename, contentType, content }[]` with text content (calendar invites). */
+  attachments: ColumnType<MailAttachment[], string | undefined, string>;
   created_at: Timestamp;
   next_attempt_at: Timestamp;
   attempts: ColumnType<number, number | undefined, number>;
@@ -193,5 +212,172 @@ export interface FixedFormsTable {
   name: string;
   item_identifiers: string[];
   created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface ShiftRulesTable {
+  id: string;
+  proctor_id: string;
+  program_id: string;
+  weekdays: number[];
+  start_time: string;
+  end_time: string;
+  time_zone: string;
+  valid_from: string;
+  valid_until: string | null;
+  proctoring: boolean;
+  greeting: boolean;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ShiftExceptionsTable {
+  id: string;
+  proctor_id: string;
+  program_id: string;
+  kind: 'add' | 'cancel';
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  proctoring: boolean;
+  greeting: boolean;
+  note: string;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+/** bigint columns come back from pg as strings. */
+type BigintColumn = ColumnType<string, number | string | bigint, number | string | bigint>;
+
+export interface CapacityBucketsTable {
+  program_id: string;
+  starts_at: Timestamp;
+  seat_units_total: BigintColumn;
+  seat_units_taken: Generated<string>;
+  checkin_units_total: BigintColumn;
+  checkin_units_taken: Generated<string>;
+}
+
+/** The capacity an appointment or hold takes (see core/scheduling/capacity.ts). */
+interface ClaimColumns {
+  span_start: Timestamp;
+  span_end: Timestamp;
+  checkin_bucket: Timestamp;
+  seat_units: BigintColumn;
+  checkin_units: BigintColumn;
+}
+
+export interface SeatHoldsTable extends ClaimColumns {
+  id: string;
+  candidate_id: string;
+  exam_id: string;
+  program_id: string;
+  language: string;
+  starts_at: Timestamp;
+  duration_minutes: number;
+  extra_minutes: number;
+  expires_at: Timestamp;
+  status: 'active' | 'released' | 'expired' | 'booked';
+  created_at: Timestamp;
+}
+
+export interface AppointmentsTable extends ClaimColumns {
+  id: string;
+  candidate_id: string;
+  exam_id: string;
+  program_id: string;
+  hold_id: string | null;
+  language: string;
+  starts_at: Timestamp;
+  duration_minutes: number;
+  extra_minutes: number;
+  status: 'booked' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
+  reschedule_count: Generated<number>;
+  calendar_sequence: Generated<number>;
+  price_minor: BigintColumn;
+  discount_minor: BigintColumn;
+  voucher_minor: BigintColumn;
+  paid_minor: BigintColumn;
+  refunded_minor: ColumnType<string, number | string | undefined, number | string>;
+  forfeited_minor: ColumnType<string, number | string | undefined, number | string>;
+  currency: string;
+  payment_method: 'free' | 'voucher' | 'invoice';
+  code: string | null;
+  invoice_reference: string | null;
+  outcome: 'pass' | 'fail' | null;
+  outcome_at: Timestamp | null;
+  cancelled_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface AppointmentEventsTable {
+  id: Generated<string>;
+  appointment_id: string;
+  actor_id: string | null;
+  kind: string;
+  data: unknown;
+  created_at: Timestamp;
+}
+
+export interface AccommodationsTable {
+  id: string;
+  candidate_id: string;
+  kind: 'extra_time_minutes' | 'extra_time_percent' | 'screen_reader' | 'other';
+  minutes: number | null;
+  percent: number | null;
+  note: string;
+  status: 'requested' | 'approved' | 'declined' | 'withdrawn';
+  decision_reason: string | null;
+  decided_by: string | null;
+  decided_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
+export interface VouchersTable {
+  code: string;
+  kind: 'voucher' | 'discount';
+  percent_off: number | null;
+  amount_off_minor: BigintColumn | null;
+  currency: string | null;
+  exam_id: string | null;
+  max_uses: number;
+  uses: Generated<number>;
+  valid_until: Timestamp | null;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface LedgerEntriesTable {
+  id: Generated<string>;
+  appointment_id: string;
+  candidate_id: string;
+  kind: 'fee' | 'discount' | 'voucher' | 'payment' | 'refund' | 'forfeit';
+  amount_minor: BigintColumn;
+  currency: string;
+  provider: string;
+  reference: string | null;
+  created_at: Timestamp;
+}
+
+export interface IdempotencyKeysTable {
+  user_id: string;
+  key: string;
+  request_hash: string;
+  response: unknown;
+  created_at: Timestamp;
+}
+
+export interface JobsTable {
+  id: string;
+  name: string;
+  version: number;
+  payload: unknown;
+  unique_key: string | null;
+  run_at: Timestamp;
+  attempts: Generated<number>;
+  last_error: string | null;
+  done_at: Timestamp | null;
+  failed_at: Timestamp | null;
   created_at: Timestamp;
 }

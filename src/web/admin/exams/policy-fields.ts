@@ -44,6 +44,8 @@ const fieldLabels: Record<string, string> = {
   'booking.minLeadHours': 'Minimum notice (hours)',
   'booking.slotIntervalMinutes': 'Slot interval (minutes)',
   'booking.holdMinutes': 'Hold a chosen slot (minutes)',
+  'booking.maxAdvanceDays': 'Book at most (days ahead)',
+  'booking.allowInvoice': 'Invoice allowed',
   'rescheduling.cutoffHours': 'Free changes until (hours before)',
   'rescheduling.maxReschedules': 'Reschedules per appointment',
   'cancellation.refundBeforeCutoffPercent': 'Refund before the cutoff (%)',

@@ -1,0 +1,45 @@
+import type { Deps } from '../src/server/platform/deps.ts';
+import { recomputeCapacity } from '../src/server/scheduling/recompute-capacity.ts';
+
+/**
+ * Follow-the-sun cover for the demo program: three proctors in India, Germany and Brazil, each on an eight-to-ten hour
+ * local day, seven days a week, so the demo exam can be booked around the clock. The shifts overlap at the handovers,
+ * so cover holds on both sides of Europe's DST changes. Plus two demo codes. Idempotent.
+ */
+export async function seedDemoStaffing(deps: Deps): Promise<string[]> {
+  const program = await deps.db.selectFrom('programs').select('id').orderBy('created_at').executeTakeFirst();
+  if (!program) return [];
+  const created: string[] = [];
+  await deps.db.transaction().execute(async (trx) => {
+    const existing = await trx.selectFrom('shift_rules').select('id').where('program_id', '=', program.id).limit(1).executeTakeFirst();
+    if (!existing) {
+      const plan = [
+        { email: 'proctor@invigil.test', zone: 'Asia/Kolkata', start: '05:00', end: '15:00' },
+        { email: 'lena.proctor@invigil.test', zone: 'Europe/Berlin', start: '09:00', end: '19:00' },
+        { email: 'mateo.proctor@invigil.test', zone: 'America/Sao_Paulo', start: '13:00', end: '21:00' },
+      ];
+      const now = deps.clock.now();
+      const validFrom = new Date(now.getTime() - 2 * 86_400_000).toISOString().slice(0, 10);
+      for (const p of plan) {
+        const user = await trx.selectFrom('users').select('id').where('email', '=', p.email).executeTakeFirst();
+        if (!user) continue;
+        await trx.insertInto('shift_rules').values({
+          id: deps.ids.uuid(), proctor_id: user.id, program_id: program.id, weekdays: [1, 2, 3, 4, 5, 6, 7], start_time: p.start, end_time: p.end,
+          time_zone: p.zone, valid_from: validFrom, valid_until: null, proctoring: true, greeting: true, created_by: null, created_at: now, updated_at: now,
+        }).execute();
+        created.push(`shifts for ${p.email}`);
+      }
+      await recomputeCapacity(deps, trx, program.id);
+    }
+    const codes = [
+      { code: 'DEMO-VOUCHER', kind: 'voucher' as const, percent_off: null },
+      { code: 'DEMO-HALF', kind: 'discount' as const, percent_off: 50 },
+    ];
+    for (const c of codes) {
+      const inserted = await trx.insertInto('vouchers').values({ ...c, amount_off_minor: null, currency: null, exam_id: null, max_uses: 100_000, valid_until: null, created_by: null, created_at: deps.clock.now() })
+        .onConflict((oc) => oc.column('code').doNothing()).returning('code').executeTakeFirst();
+      if (inserted) created.push(`code ${c.code}`);
+    }
+  });
+  return created;
+}

@@ -1,0 +1,175 @@
+import type { ExamPolicy } from '../catalog/policy.ts';
+
+const day = 86_400_000;
+const hour = 3_600_000;
+
+export type RefusalCode = 'ActiveAppointment' | 'RetakeWait' | 'PassLockout' | 'NotPublished' | 'PracticeExam' | 'LanguageUnavailable' | 'EmailNotVerified';
+
+/** Why a booking is refused, in words a candidate understands; `until` when the refusal lifts by itself. */
+export interface Refusal {
+  code: RefusalCode;
+  message: string;
+  until: Date | null;
+}
+
+export interface PastOutcome {
+  outcome: 'pass' | 'fail';
+  at: Date;
+}
+
+export interface BookingContext {
+  exam: { code: string; status: string; practice: boolean; languages: string[] };
+  policy: ExamPolicy;
+  language: string;
+  emailVerified: boolean;
+  /** The candidate's booked (not finished) appointments for this exam, excluding one being rescheduled. */
+  activeAppointments: { startsAt: Date }[];
+  /** Results of this candidate's earlier sittings of this exam. */
+  outcomes: PastOutcome[];
+  now: Date;
+}
+
+const formatDay = (d: Date) => d.toISOString().slice(0, 10);
+
+/** The window of allowed start times: lead time and retake rules push the earliest, the booking horizon sets the latest. */
+export function bookingWindow(ctx: Pick<BookingContext, 'policy' | 'outcomes' | 'now'>): { earliest: Date; latest: Date; retakeUntil: Date | null } {
+  const { policy, now } = ctx;
+  const lead = new Date(now.getTime() + policy.booking.minLeadHours * hour);
+  const retakeUntil = retakeBlockedUntil(ctx);
+  const earliest = retakeUntil && retakeUntil > lead ? retakeUntil : lead;
+  return { earliest, latest: new Date(now.getTime() + policy.booking.maxAdvanceDays * day), retakeUntil };
+}
+
+/** Until when retake rules forbid a new attempt to start (null: they don't). The latest result decides. */
+function retakeBlockedUntil(ctx: Pick<BookingContext, 'policy' | 'outcomes'>): Date | null {
+  const last = [...ctx.outcomes].sort((a, b) => b.at.getTime() - a.at.getTime())[0];
+  if (!last) return null;
+  const days = last.outcome === 'fail' ? ctx.policy.retakes.waitDaysAfterFail : ctx.policy.retakes.lockoutDaysAfterPass;
+  return days > 0 ? new Date(last.at.getTime() + days * day) : null;
+}
+
+/**
+ * Every reason this candidate cannot book this exam at all right now. Empty means they may book some start inside
+ * `bookingWindow`. Each message says what to do or when it changes.
+ */
+export function bookingRefusals(ctx: BookingContext): Refusal[] {
+  const out: Refusal[] = [];
+  if (ctx.exam.status !== 'published') out.push({ code: 'NotPublished', message: `${ctx.exam.code} is not open for booking.`, until: null });
+  if (ctx.exam.practice) out.push({ code: 'PracticeExam', message: `${ctx.exam.code} is a practice exam: start it from its page, no appointment needed.`, until: null });
+  if (!ctx.exam.languages.includes(ctx.language)) out.push({ code: 'LanguageUnavailable', message: `${ctx.exam.code} is not offered in that language. Choose one of: ${ctx.exam.languages.join(', ')}.`, until: null });
+  if (!ctx.emailVerified) out.push({ code: 'EmailNotVerified', message: 'Confirm your email address before booking: open the link we sent you, or ask for a new one on your profile page.', until: null });
+  const active = ctx.activeAppointments[0];
+  if (active) {
+    out.push({ code: 'ActiveAppointment', message: `You already have an appointment for ${ctx.exam.code} (${active.startsAt.toISOString().slice(0, 16).replace('T', ' ')} UTC). Reschedule or cancel it instead of booking another.`, until: null });
+  }
+  const { latest, retakeUntil } = bookingWindow(ctx);
+  if (retakeUntil && retakeUntil > latest) {
+    const last = [...ctx.outcomes].sort((a, b) => b.at.getTime() - a.at.getTime())[0]!;
+    out.push(last.outcome === 'pass'
+      ? { code: 'PassLockout', message: `You passed ${ctx.exam.code}. It can be taken again from ${formatDay(retakeUntil)}.`, until: retakeUntil }
+      : { code: 'RetakeWait', message: `After a fail, the next attempt can start from ${formatDay(retakeUntil)} (a ${ctx.policy.retakes.waitDaysAfterFail}-day wait).`, until: retakeUntil });
+  }
+  return out;
+}
+
+/** A note explaining why the earliest start is later than the lead time alone (a retake wait), or null. */
+export function retakeNote(ctx: Pick<BookingContext, 'policy' | 'outcomes' | 'now'> & { exam: { code: string } }): string | null {
+  const { retakeUntil, latest } = bookingWindow(ctx);
+  const lead = new Date(ctx.now.getTime() + ctx.policy.booking.minLeadHours * hour);
+  if (!retakeUntil || retakeUntil <= lead || retakeUntil > latest) return null;
+  const last = [...ctx.outcomes].sort((a, b) => b.at.getTime() - a.at.getTime())[0]!;
+  return last.outcome === 'fail'
+    ? `After a fail, the next attempt can start from ${formatDay(retakeUntil)}, so earlier times are not shown.`
+    : `You passed ${ctx.exam.code}; it can be taken again from ${formatDay(retakeUntil)}.`;
+}
+
+/** Why a start time is refused even though the candidate may book (outside the window, off the grid), or null. */
+export function startRefusal(startsAt: Date, window: { earliest: Date; latest: Date }, intervalMinutes: number): string | null {
+  if (startsAt.getTime() % (intervalMinutes * 60_000) !== 0) return `Appointments start every ${intervalMinutes} minutes; pick one of the listed times.`;
+  if (startsAt < window.earliest) return `That time is too soon: the earliest start is ${window.earliest.toISOString().slice(0, 16).replace('T', ' ')} UTC.`;
+  if (startsAt > window.latest) return `That time is too far ahead: appointments can be booked up to ${window.latest.toISOString().slice(0, 10)}.`;
+  return null;
+}
+
+export interface Accommodation {
+  kind: 'extra_time_minutes' | 'extra_time_percent' | 'screen_reader' | 'other';
+  minutes: number | null;
+  percent: number | null;
+}
+
+/** Extra exam minutes from approved accommodations: fixed minutes plus percentages of the duration (rounded up). */
+export function extraMinutes(approved: Accommodation[], durationMinutes: number): number {
+  let minutes = 0;
+  let percent = 0;
+  for (const a of approved) {
+    if (a.kind === 'extra_time_minutes') minutes += a.minutes ?? 0;
+    if (a.kind === 'extra_time_percent') percent += a.percent ?? 0;
+  }
+  return minutes + Math.ceil((durationMinutes * percent) / 100);
+}
+
+export interface ChangeTerms {
+  cutoff: Date;
+  canReschedule: boolean;
+  reschedulesLeft: number;
+  changeRefusal: string | null;
+  canCancel: boolean;
+  refundPercent: number;
+  refundMinor: number;
+}
+
+/**
+ * What a booked appointment allows now: rescheduling only before the cutoff and within the count; cancelling until the
+ * start, refunding the policy's share (full before the cutoff, the after-cutoff share later).
+ */
+export function changeTerms(a: { status: string; startsAt: Date; rescheduleCount: number; paidMinor: number }, policy: ExamPolicy, now: Date): ChangeTerms {
+  const cutoff = new Date(a.startsAt.getTime() - policy.rescheduling.cutoffHours * hour);
+  const reschedulesLeft = Math.max(0, policy.rescheduling.maxReschedules - a.rescheduleCount);
+  const booked = a.status === 'booked';
+  const beforeCutoff = now < cutoff;
+  let changeRefusal: string | null = null;
+  if (!booked) changeRefusal = 'Only a booked appointment can be changed.';
+  else if (!beforeCutoff) changeRefusal = `Changes were possible until ${policy.rescheduling.cutoffHours} hours before the start.`;
+  else if (reschedulesLeft === 0) changeRefusal = policy.rescheduling.maxReschedules === 0 ? 'This exam\'s appointments cannot be rescheduled.' : `This appointment was already rescheduled ${a.rescheduleCount} times, the most allowed.`;
+  const refundPercent = beforeCutoff ? policy.cancellation.refundBeforeCutoffPercent : policy.cancellation.refundAfterCutoffPercent;
+  return {
+    cutoff,
+    canReschedule: changeRefusal === null,
+    reschedulesLeft,
+    changeRefusal,
+    canCancel: booked && now < a.startsAt,
+    refundPercent,
+    refundMinor: Math.floor((a.paidMinor * refundPercent) / 100),
+  };
+}
+
+export interface CodeTerms {
+  kind: 'voucher' | 'discount';
+  percentOff: number | null;
+  amountOffMinor: number | null;
+  currency: string | null;
+}
+
+export interface PriceBreakdown {
+  priceMinor: number;
+  discountMinor: number;
+  voucherMinor: number;
+  dueMinor: number;
+}
+
+/** The price after a code: a voucher pays what is left, a discount takes a percentage (rounded down) or an amount off. */
+export function applyCode(priceMinor: number, code: CodeTerms | null): PriceBreakdown {
+  if (!code) return { priceMinor, discountMinor: 0, voucherMinor: 0, dueMinor: priceMinor };
+  if (code.kind === 'voucher') return { priceMinor, discountMinor: 0, voucherMinor: priceMinor, dueMinor: 0 };
+  const discountMinor = code.percentOff !== null ? Math.floor((priceMinor * code.percentOff) / 100) : Math.min(priceMinor, code.amountOffMinor ?? 0);
+  return { priceMinor, discountMinor, voucherMinor: 0, dueMinor: priceMinor - discountMinor };
+}
+
+/** Why a code cannot be used for this booking, or null. */
+export function codeRefusal(code: CodeTerms & { examId: string | null; uses: number; maxUses: number; validUntil: Date | null }, exam: { id: string; currency: string }, now: Date): string | null {
+  if (code.validUntil && code.validUntil <= now) return 'This code has expired.';
+  if (code.uses >= code.maxUses) return 'This code has already been used.';
+  if (code.examId && code.examId !== exam.id) return 'This code is for a different exam.';
+  if (code.kind === 'discount' && code.amountOffMinor !== null && code.currency !== exam.currency) return `This code is in ${code.currency}, but the exam is priced in ${exam.currency}.`;
+  return null;
+}

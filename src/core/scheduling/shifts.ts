@@ -1,0 +1,116 @@
+import { DateTime } from 'luxon';
+
+/** A weekly recurring shift in the proctor's own zone: local times stay put across DST changes. */
+export interface WeeklyShiftRule {
+  id: string;
+  proctorId: string;
+  /** ISO weekdays the shift starts on, 1 = Monday … 7 = Sunday. */
+  weekdays: number[];
+  /** Local `HH:MM`. */
+  startTime: string;
+  /** Local `HH:MM` (or `24:00`); at or before `startTime` means the next day. */
+  endTime: string;
+  timeZone: string;
+  /** First and last local dates (inclusive) a shift may start on; `validUntil` null: open-ended. */
+  validFrom: string;
+  validUntil: string | null;
+  proctoring: boolean;
+  greeting: boolean;
+}
+
+/** A one-off change: an extra shift, or time off that cuts this proctor out of every shift in the span. */
+export interface ShiftExceptionSpan {
+  id: string;
+  proctorId: string;
+  kind: 'add' | 'cancel';
+  startsAt: Date;
+  endsAt: Date;
+  proctoring: boolean;
+  greeting: boolean;
+}
+
+/** One concrete stretch of duty in UTC. */
+export interface Occurrence {
+  proctorId: string;
+  startsAt: Date;
+  endsAt: Date;
+  source: 'rule' | 'added';
+  proctoring: boolean;
+  greeting: boolean;
+}
+
+function localDateTime(date: DateTime, time: string, zone: string): DateTime {
+  if (time === '24:00') return DateTime.fromISO(date.plus({ days: 1 }).toISODate()!, { zone });
+  return DateTime.fromISO(`${date.toISODate()}T${time}`, { zone });
+}
+
+/**
+ * The concrete shifts of a rule that overlap [from, to), in UTC. Each occurrence starts on a matching local date at
+ * the local start time, so a 09:00 shift is at 09:00 local on both sides of a DST change (and a shift spanning the
+ * change is an hour shorter or longer, as the wall clock says). A local start inside a spring-forward gap moves to the
+ * first valid instant after it.
+ */
+export function expandRule(rule: WeeklyShiftRule, from: Date, to: Date): Occurrence[] {
+  const out: Occurrence[] = [];
+  const zone = rule.timeZone;
+  // One day of margin each side: a shift starting the local day before `from` may still run into it.
+  let day = DateTime.fromJSDate(from, { zone }).startOf('day').minus({ days: 1 });
+  const lastDay = DateTime.fromJSDate(to, { zone }).startOf('day');
+  const overnight = rule.endTime !== '24:00' && rule.endTime <= rule.startTime;
+  while (day <= lastDay) {
+    const iso = day.toISODate()!;
+    if (rule.weekdays.includes(day.weekday) && iso >= rule.validFrom && (rule.validUntil === null || iso <= rule.validUntil)) {
+      const start = localDateTime(day, rule.startTime, zone);
+      const end = localDateTime(overnight ? day.plus({ days: 1 }) : day, rule.endTime, zone);
+      const s = start.toJSDate();
+      const e = end.toJSDate();
+      if (e > s && e > from && s < to) out.push({ proctorId: rule.proctorId, startsAt: s, endsAt: e, source: 'rule', proctoring: rule.proctoring, greeting: rule.greeting });
+    }
+    day = day.plus({ days: 1 });
+  }
+  return out;
+}
+
+/** `a` minus every span in `cuts` (spans in ms). */
+function subtract(a: [number, number], cuts: [number, number][]): [number, number][] {
+  let pieces: [number, number][] = [a];
+  for (const [cs, ce] of cuts) {
+    const next: [number, number][] = [];
+    for (const [ps, pe] of pieces) {
+      if (ce <= ps || cs >= pe) { next.push([ps, pe]); continue; }
+      if (cs > ps) next.push([ps, cs]);
+      if (ce < pe) next.push([ce, pe]);
+    }
+    pieces = next;
+  }
+  return pieces;
+}
+
+/**
+ * Every proctor's concrete shifts overlapping [from, to): rule occurrences and added shifts, with time off cut out,
+ * clipped to the range and sorted by start. Overlaps between a proctor's own shifts are kept here (the calendar shows
+ * them); capacity merges them so a proctor is never counted twice.
+ */
+export function expandShifts(rules: WeeklyShiftRule[], exceptions: ShiftExceptionSpan[], from: Date, to: Date): Occurrence[] {
+  const f = from.getTime();
+  const t = to.getTime();
+  const cutsByProctor = new Map<string, [number, number][]>();
+  for (const x of exceptions) {
+    if (x.kind !== 'cancel') continue;
+    const list = cutsByProctor.get(x.proctorId) ?? [];
+    list.push([x.startsAt.getTime(), x.endsAt.getTime()]);
+    cutsByProctor.set(x.proctorId, list);
+  }
+  const raw: Occurrence[] = rules.flatMap((r) => expandRule(r, from, to));
+  for (const x of exceptions) {
+    if (x.kind === 'add' && x.endsAt > from && x.startsAt < to) raw.push({ proctorId: x.proctorId, startsAt: x.startsAt, endsAt: x.endsAt, source: 'added', proctoring: x.proctoring, greeting: x.greeting });
+  }
+  const out: Occurrence[] = [];
+  for (const o of raw) {
+    const clipped: [number, number] = [Math.max(o.startsAt.getTime(), f), Math.min(o.endsAt.getTime(), t)];
+    for (const [s, e] of subtract(clipped, cutsByProctor.get(o.proctorId) ?? [])) {
+      if (e > s) out.push({ ...o, startsAt: new Date(s), endsAt: new Date(e) });
+    }
+  }
+  return out.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime() || a.proctorId.localeCompare(b.proctorId));
+}

@@ -1,0 +1,100 @@
+import { z } from 'zod';
+import { AppError } from '../../core/shared/app-error.ts';
+import { bookingRefusals, bookingWindow, startRefusal } from '../../core/booking/rules.ts';
+import type { Hold } from '../../contracts/booking.ts';
+import { requireRole, type Principal } from '../platform/auth.ts';
+import type { Db } from '../platform/db/database.ts';
+import { transactionWithRetry } from '../platform/db/sql-helpers.ts';
+import type { Deps } from '../platform/deps.ts';
+import { defineJob, enqueueJob } from '../platform/jobs.ts';
+import { claimOfRow, releaseClaim, takeClaim } from '../scheduling/repository.ts';
+import { candidateContext, claimColumns, examClaim, extraFor, getBookableExam, getExamById, getOwnHold, type HoldRow } from './repository.ts';
+
+/** Releases holds whose time ran out (for one program, or all), giving their seats back. Idempotent. */
+export async function expireDueHolds(trx: Db, now: Date, programId?: string): Promise<number> {
+  let q = trx.updateTable('seat_holds').set({ status: 'expired' }).where('status', '=', 'active').where('expires_at', '<=', now);
+  if (programId) q = q.where('program_id', '=', programId);
+  const expired = await q.returningAll().execute();
+  for (const h of expired) await releaseClaim(trx, h.program_id, claimOfRow(h));
+  return expired.length;
+}
+
+/** Job: release one hold when its time is up (holds are also released lazily by the next booking in the program). */
+export const holdExpiryJob = defineJob({
+  name: 'booking.hold-expiry',
+  version: 1,
+  schema: z.object({ holdId: z.uuid() }),
+  async handler(deps, trx, { holdId }) {
+    const hold = await trx.updateTable('seat_holds').set({ status: 'expired' }).where('id', '=', holdId).where('status', '=', 'active')
+      .where('expires_at', '<=', deps.clock.now()).returningAll().executeTakeFirst();
+    if (hold) await releaseClaim(trx, hold.program_id, claimOfRow(hold));
+  },
+});
+
+/** The API view of a hold; an active hold past its time shows as expired even before the job ran. */
+export async function presentHold(db: Db, row: HoldRow, now: Date): Promise<Hold> {
+  const { exam } = await getExamById(db, row.exam_id);
+  const lapsed = row.status === 'active' && row.expires_at <= now;
+  return {
+    id: row.id, examCode: exam.code, examTitle: exam.title, startsAt: row.starts_at.toISOString(),
+    endsAt: new Date(row.starts_at.getTime() + (row.duration_minutes + row.extra_minutes) * 60_000).toISOString(),
+    language: row.language as Hold['language'], extraMinutes: row.extra_minutes, expiresAt: row.expires_at.toISOString(),
+    secondsLeft: row.status === 'active' ? Math.max(0, Math.floor((row.expires_at.getTime() - now.getTime()) / 1000)) : 0,
+    status: lapsed ? 'expired' : row.status, price: { amountMinor: Number(exam.price_minor), currency: exam.currency },
+  };
+}
+
+/**
+ * Candidate: holds a seat at a start time for the policy's hold minutes while they check out. The seat is taken from
+ * capacity now (so nobody else can book it meanwhile); the candidate's earlier holds for the exam are released.
+ */
+export async function holdSeat(deps: Deps, principal: Principal | null, body: { examCode: string; startsAt: string; language: string }): Promise<Hold> {
+  const actor = requireRole(principal, []);
+  const startsAt = new Date(body.startsAt);
+  return transactionWithRetry(deps.db, async (trx) => {
+    const bookable = await getBookableExam(trx, body.examCode);
+    const { exam, policy } = bookable;
+    const now = deps.clock.now();
+    const ctx = await candidateContext(trx, actor.userId, exam.id);
+    const rulesCtx = { exam: { code: exam.code, status: exam.status, practice: exam.practice, languages: exam.languages }, policy, language: body.language, emailVerified: ctx.user.email_verified_at !== null, activeAppointments: ctx.activeAppointments, outcomes: ctx.outcomes, now };
+    const refusal = bookingRefusals(rulesCtx)[0];
+    if (refusal) throw new AppError('BookingNotAllowed', refusal.message, { reason: refusal.code, until: refusal.until?.toISOString() ?? null });
+    const timeRefusal = startRefusal(startsAt, bookingWindow(rulesCtx), policy.booking.slotIntervalMinutes);
+    if (timeRefusal) throw new AppError('BookingNotAllowed', timeRefusal, { reason: 'StartTime' });
+
+    const mine = await trx.updateTable('seat_holds').set({ status: 'released' }).where('candidate_id', '=', actor.userId).where('exam_id', '=', exam.id)
+      .where('status', '=', 'active').returningAll().execute();
+    for (const h of mine) await releaseClaim(trx, h.program_id, claimOfRow(h));
+    await expireDueHolds(trx, now, exam.program_id);
+
+    const extra = extraFor(ctx, exam.duration_minutes);
+    const claim = examClaim(bookable, startsAt, extra);
+    if (!(await takeClaim(trx, exam.program_id, claim))) throw new AppError('SlotUnavailable', 'This time is no longer free. Please pick another.');
+    const id = deps.ids.uuid();
+    const expiresAt = new Date(now.getTime() + policy.booking.holdMinutes * 60_000);
+    const row = await trx.insertInto('seat_holds').values({
+      id, candidate_id: actor.userId, exam_id: exam.id, program_id: exam.program_id, language: body.language, starts_at: startsAt,
+      duration_minutes: exam.duration_minutes, extra_minutes: extra, ...claimColumns(claim), expires_at: expiresAt, status: 'active', created_at: now,
+    }).returningAll().executeTakeFirstOrThrow();
+    await enqueueJob(trx, deps, holdExpiryJob, { holdId: id }, { runAt: expiresAt, uniqueKey: `hold-expiry:${id}` });
+    return presentHold(trx, row, now);
+  });
+}
+
+/** Candidate: their hold, with the seconds left by the server clock. */
+export async function getHold(deps: Deps, principal: Principal | null, id: string): Promise<Hold> {
+  const actor = requireRole(principal, []);
+  return presentHold(deps.db, await getOwnHold(deps.db, actor.userId, id), deps.clock.now());
+}
+
+/** Candidate: gives a held seat back (they chose another time or left checkout). Releasing twice is fine. */
+export async function releaseHold(deps: Deps, principal: Principal | null, id: string): Promise<void> {
+  const actor = requireRole(principal, []);
+  await deps.db.transaction().execute(async (trx) => {
+    const hold = await getOwnHold(trx, actor.userId, id, true);
+    if (hold.status === 'booked') throw new AppError('Conflict', 'This hold is already a booking; cancel the appointment instead.');
+    if (hold.status !== 'active') return;
+    await trx.updateTable('seat_holds').set({ status: 'released' }).where('id', '=', id).execute();
+    await releaseClaim(trx, hold.program_id, claimOfRow(hold));
+  });
+}
