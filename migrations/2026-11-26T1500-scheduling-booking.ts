@@ -70,7 +70,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('duration_minutes', 'integer', (c) => c.notNull())
     .addColumn('extra_minutes', 'integer', (c) => c.notNull()))
     .addColumn('expires_at', 'timestamptz', (c: any) => c.notNull())
-    .addColumn('status', 'text', (c: any) => c.notNull().check(sql`status in ('active', 'released', 'expired', 'booked')`))
+    .addColumn('status', 'text', (c: any) => c.notNull().check(sql`status in ('pending', 'active', 'released', 'expired', 'booked')`))
     .addColumn('created_at', 'timestamptz', (c: any) => c.notNull())
     .execute();
   await db.schema.createIndex('seat_holds_active_idx').on('seat_holds').columns(['program_id', 'expires_at']).where(sql.ref('status'), '=', 'active').execute();

@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import { AppError } from '../../core/shared/app-error.ts';
-import type { ExamPolicy } from '../../core/catalog/policy.ts';
+import { ExamPolicy, defaultPolicy } from '../../core/catalog/policy.ts';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import { changeTerms, extraMinutes, type PastOutcome } from '../../core/booking/rules.ts';
 import { claimFor, type Claim } from '../../core/scheduling/capacity.ts';
 import type { Appointment } from '../../contracts/booking.ts';
@@ -17,31 +18,44 @@ export interface BookableExam {
   policy: ExamPolicy;
 }
 
-/** A published or draft exam by code with its current policy; throws NotFound (drafts are refused later, in words). */
+// The exam and its latest policy in one round trip: booking reads them on every request of a rush.
+function examWithPolicy(db: Db) {
+  return db.selectFrom('exams').selectAll('exams')
+    .select((eb) => eb.selectFrom('exam_policies').select('policy').whereRef('exam_policies.exam_id', '=', 'exams.id').orderBy('version', 'desc').limit(1).as('policy_doc'));
+}
+
+function withPolicy(row: ExamRow & { policy_doc: unknown }): BookableExam {
+  const { policy_doc, ...exam } = row;
+  // Stored policies are re-validated on read, so an older document gets the newer defaults (as in the catalog).
+  return { exam, policy: policy_doc === null ? defaultPolicy() : ExamPolicy.parse(policy_doc) };
+}
+
+/** A published exam by code with its current policy; throws NotFound for drafts and retired exams. */
 export async function getBookableExam(db: Db, code: string): Promise<BookableExam> {
-  const exam = await db.selectFrom('exams').selectAll().where('code', '=', code.toUpperCase()).where('status', '!=', 'retired').executeTakeFirst();
-  if (!exam || exam.status === 'draft') throw new AppError('NotFound', `No exam with the code ${code} is open for booking.`);
-  return { exam, policy: (await currentPolicy(db, exam.id)).policy };
+  const row = await examWithPolicy(db).where('code', '=', code.toUpperCase()).executeTakeFirst();
+  if (!row || row.status === 'draft' || row.status === 'retired') throw new AppError('NotFound', `No exam with the code ${code} is open for booking.`);
+  return withPolicy(row);
 }
 
 export async function getExamById(db: Db, id: string): Promise<BookableExam> {
-  const exam = await db.selectFrom('exams').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-  return { exam, policy: (await currentPolicy(db, exam.id)).policy };
+  return withPolicy(await examWithPolicy(db).where('id', '=', id).executeTakeFirstOrThrow());
 }
 
-/** What booking rules need to know about the candidate for one exam. */
+/** What booking rules need to know about the candidate for one exam, in one round trip. */
 export async function candidateContext(db: Db, candidateId: string, examId: string, exceptAppointmentId?: string) {
-  const [user, accommodations, active, outcomes] = await Promise.all([
-    db.selectFrom('users').select(['email', 'legal_name', 'email_verified_at', 'time_zone', 'language']).where('id', '=', candidateId).executeTakeFirstOrThrow(),
-    db.selectFrom('accommodations').select(['kind', 'minutes', 'percent']).where('candidate_id', '=', candidateId).where('status', '=', 'approved').execute(),
-    db.selectFrom('appointments').select(['id', 'starts_at']).where('candidate_id', '=', candidateId).where('exam_id', '=', examId).where('status', 'in', ['booked', 'checked_in']).execute(),
-    db.selectFrom('appointments').select(['outcome', 'outcome_at']).where('candidate_id', '=', candidateId).where('exam_id', '=', examId).where('outcome', 'is not', null).execute(),
-  ]);
+  const row = await db.selectFrom('users').select(['email', 'legal_name', 'email_verified_at', 'time_zone', 'language'])
+    .select((eb) => [
+      jsonArrayFrom(eb.selectFrom('accommodations').select(['kind', 'minutes', 'percent']).where('candidate_id', '=', candidateId).where('status', '=', 'approved')).as('accommodations'),
+      jsonArrayFrom(eb.selectFrom('appointments').select(['id', 'starts_at', 'status', 'outcome', 'outcome_at']).where('candidate_id', '=', candidateId).where('exam_id', '=', examId)
+        .where((w) => w.or([w('status', 'in', ['booked', 'checked_in']), w('outcome', 'is not', null)]))).as('sittings'),
+    ])
+    .where('id', '=', candidateId).executeTakeFirstOrThrow();
+  const { accommodations, sittings, ...user } = row;
   return {
     user,
-    accommodations,
-    activeAppointments: active.filter((a) => a.id !== exceptAppointmentId).map((a) => ({ startsAt: a.starts_at })),
-    outcomes: outcomes.map((o) => ({ outcome: o.outcome!, at: o.outcome_at! })) as PastOutcome[],
+    accommodations: accommodations as { kind: 'extra_time_minutes' | 'extra_time_percent' | 'screen_reader' | 'other'; minutes: number | null; percent: number | null }[],
+    activeAppointments: sittings.filter((a) => (a.status === 'booked' || a.status === 'checked_in') && a.id !== exceptAppointmentId).map((a) => ({ startsAt: new Date(a.starts_at as unknown as string) })),
+    outcomes: sittings.filter((a) => a.outcome !== null).map((o) => ({ outcome: o.outcome!, at: new Date(o.outcome_at as unknown as string) })) as PastOutcome[],
   };
 }
 

@@ -53,12 +53,14 @@ export async function principalFromSession(deps: Pick<Deps, 'db' | 'clock'>, sec
   const now = deps.clock.now();
   const row = await deps.db.selectFrom('sessions').innerJoin('users', 'users.id', 'sessions.user_id')
     .select(['sessions.user_id', 'sessions.last_seen_at', 'sessions.expires_at', 'users.disabled_at'])
+    // Roles in the same round trip: this runs on every request.
+    .select(sql<Role[]>`coalesce((select array_agg(r.role order by r.role) from user_roles r where r.user_id = sessions.user_id), '{}')`.as('roles'))
     .where('sessions.id', '=', id).executeTakeFirst();
   if (!row || row.expires_at <= now || row.disabled_at) return null;
   if (now.getTime() - row.last_seen_at.getTime() > touchEveryMs) {
     await deps.db.updateTable('sessions').set({ last_seen_at: now, expires_at: new Date(now.getTime() + sessionLifetimeMs) }).where('id', '=', id).execute();
   }
-  return { userId: row.user_id, roles: await rolesOf(deps.db, row.user_id), via: 'session', sessionId: id };
+  return { userId: row.user_id, roles: row.roles, via: 'session', sessionId: id };
 }
 
 /** Resolves a bearer API token to its principal; null when unknown, revoked or expired. */

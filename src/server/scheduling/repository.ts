@@ -127,3 +127,41 @@ async function adjustBuckets(trx: Db, programId: string, claim: Claim, sign: 1 |
 export const claimOfRow = (r: { span_start: Date; span_end: Date; checkin_bucket: Date; seat_units: string; checkin_units: string }): Claim => ({
   spanStart: r.span_start, spanEnd: r.span_end, checkinBucket: r.checkin_bucket, seatUnits: Number(r.seat_units), checkinUnits: Number(r.checkin_units),
 });
+
+/**
+ * Takes a pending hold's capacity in one statement, outside any explicit transaction: lock the claim's buckets (in time
+ * order), check every one has room, add the claim and mark the hold active, or mark it released when any bucket is
+ * full. Row locks on a busy slot are then held only while PostgreSQL runs this statement and commits it, never across
+ * a round trip to the application, which is what keeps a rush for the last seats fast. Returns whether it fit.
+ */
+export async function claimForHold(db: Db, hold: { id: string; programId: string; claim: Claim }): Promise<boolean> {
+  const { claim } = hold;
+  const all = claimBuckets(claim).map((b) => new Date(b));
+  const spanFrom = new Date(Math.floor(claim.spanStart.getTime() / bucketMs) * bucketMs);
+  const result = await sql<{ ok: boolean }>`
+    with pending as (
+      select id from seat_holds where id = ${hold.id} and status = 'pending' for update
+    ), locked as (
+      select starts_at, seat_units_total - seat_units_taken as seat_free, checkin_units_total - checkin_units_taken as checkin_free
+      from capacity_buckets where program_id = ${hold.programId} and starts_at = any(${all}::timestamptz[])
+      order by starts_at for update
+    ), fits as (
+      select count(*) = ${all.length} and coalesce(bool_and(
+        (starts_at < ${spanFrom} or starts_at >= ${claim.spanEnd} or seat_free >= ${claim.seatUnits})
+        and (starts_at <> ${claim.checkinBucket} or checkin_free >= ${claim.checkinUnits})), false)
+        and exists (select 1 from pending) as ok
+      from locked
+    ), taken as (
+      update capacity_buckets b set
+        seat_units_taken = seat_units_taken + case when b.starts_at >= ${spanFrom} and b.starts_at < ${claim.spanEnd} then ${claim.seatUnits}::bigint else 0 end,
+        checkin_units_taken = checkin_units_taken + case when b.starts_at = ${claim.checkinBucket} then ${claim.checkinUnits}::bigint else 0 end
+      from fits where fits.ok and b.program_id = ${hold.programId} and b.starts_at = any(${all}::timestamptz[])
+      returning 1
+    ), marked as (
+      update seat_holds set status = case when fits.ok then 'active' else 'released' end
+      from fits, pending where seat_holds.id = pending.id
+      returning 1
+    )
+    select ok from fits`.execute(db);
+  return result.rows[0]?.ok === true;
+}

@@ -277,7 +277,7 @@ export interface SeatHoldsTable extends ClaimColumns {
   duration_minutes: number;
   extra_minutes: number;
   expires_at: Timestamp;
-  status: 'active' | 'released' | 'expired' | 'booked';
+  status: 'pending' | 'active' | 'released' | 'expired' | 'booked';
   created_at: Timestamp;
 }
 

@@ -1,0 +1,174 @@
+/**
+ * Booking contention: N candidates, each with their own session, race over HTTP for the 100 seats of one slot
+ * (10 proctors × 10 candidates each). Every candidate holds a seat (POST /api/v1/holds) and, when it gets one, books it
+ * (POST /api/v1/appointments with an Idempotency-Key). The server runs as its own process (`invigil serve`) on
+ * 127.0.0.1, so the load generator does not share its event loop. Reports booked count (must be exactly 100),
+ * p50/p99 latency per request kind and overall, and requests/s; repeated on a fresh database per run.
+ * Uses DATABASE_URL's server (a role that may create databases) or an embedded PostgreSQL.
+ * Usage: npx tsx bench/booking-contention.ts [candidates=1000] [runs=3]
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import http from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { ExamPolicy } from '../src/core/catalog/policy.ts';
+import { loadConfig } from '../src/server/config.ts';
+import { createProgram } from '../src/server/catalog/programs.ts';
+import { createExam } from '../src/server/catalog/exams.ts';
+import { savePolicy } from '../src/server/catalog/save-policy.ts';
+import { createSession, sessionCookieName } from '../src/server/platform/auth.ts';
+import { systemClock } from '../src/server/platform/clock.ts';
+import { migrateToLatest, openDatabase } from '../src/server/platform/db/database.ts';
+import { startEmbeddedPostgres } from '../src/server/platform/db/embedded-postgres.ts';
+import type { Deps } from '../src/server/platform/deps.ts';
+import { createLogger } from '../src/server/platform/logger.ts';
+import { cryptoIds } from '../src/server/platform/secrets.ts';
+import { recomputeCapacity } from '../src/server/scheduling/recompute-capacity.ts';
+
+const candidates = Math.max(100, Math.min(5000, Number(process.argv[2] ?? 1000)));
+const runs = Math.max(1, Math.min(10, Number(process.argv[3] ?? 3)));
+const seats = 100;
+const projectRoot = path.resolve(import.meta.dirname, '..');
+
+const freePort = () => new Promise<number>((resolve, reject) => {
+  const s = net.createServer().listen(0, '127.0.0.1', () => {
+    const { port } = s.address() as net.AddressInfo;
+    s.close(() => resolve(port));
+  });
+  s.on('error', reject);
+});
+
+async function seed(deps: Deps, now: Date) {
+  const program = await createProgram(deps, 'system', { name: 'Bench board' });
+  await createExam(deps, 'system', { programId: program.id, code: 'BENCH-C', title: 'Contention bench', level: 'professional', description: '', languages: ['en'], durationMinutes: 120, scoredItemCount: 50, unscoredItemCount: 0, scaleMin: 100, scaleMax: 1000, passingScore: 700, priceMinor: 15000, currency: 'USD', practice: false, formMode: 'random' });
+  await savePolicy(deps, 'system', 'BENCH-C', { policy: ExamPolicy.parse({ proctoring: { candidatesPerProctor: 10, checkInsPerGreeter: 20 } }), expectedVersion: 0 });
+  await deps.db.updateTable('exams').set({ status: 'published' }).where('code', '=', 'BENCH-C').execute();
+  const users = (role: 'proctor' | 'candidate', n: number) => Array.from({ length: n }, (_, i) => ({
+    id: cryptoIds.uuid(), email: `${role}${i}@bench.invalid`, legal_name: `Bench ${role} ${i}`, password_hash: null, time_zone: 'UTC', language: 'en',
+    email_verified_at: now, disabled_at: null, created_at: now, updated_at: now,
+  }));
+  const proctors = users('proctor', seats / 10);
+  const people = users('candidate', candidates);
+  for (const batch of [proctors, people]) {
+    await deps.db.insertInto('users').values(batch).execute();
+    await deps.db.insertInto('user_roles').values(batch.map((u) => ({ user_id: u.id, role: batch === proctors ? 'proctor' as const : 'candidate' as const, granted_at: now, granted_by: null }))).execute();
+  }
+  await deps.db.transaction().execute(async (trx) => {
+    for (const p of proctors) {
+      await trx.insertInto('shift_rules').values({ id: cryptoIds.uuid(), proctor_id: p.id, program_id: program.id, weekdays: [1, 2, 3, 4, 5, 6, 7], start_time: '00:00', end_time: '24:00', time_zone: 'UTC', valid_from: '2020-01-01', valid_until: null, proctoring: true, greeting: true, created_by: null, created_at: now, updated_at: now }).execute();
+    }
+    await recomputeCapacity(deps, trx, program.id);
+  });
+  const cookies = await Promise.all(people.map(async (u) => `${sessionCookieName}=${await createSession(deps, u.id, {})}`));
+  return cookies;
+}
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+function request(port: number, method: string, url: string, cookie: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: any; ms: number }> {
+  const payload = JSON.stringify(body);
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: '127.0.0.1', port, method, path: url, agent, headers: { cookie, 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), origin: `http://127.0.0.1:${port}`, ...headers } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, json: JSON.parse(Buffer.concat(chunks).toString() || 'null'), ms: performance.now() - started }));
+    });
+    req.setTimeout(30_000, () => req.destroy(new Error('timeout')));
+    req.on('error', reject);
+    req.end(payload);
+  });
+}
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]! : NaN;
+};
+
+async function startServe(dbUrl: string, port: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [path.join(projectRoot, 'bin/invigil.mjs'), 'serve'], {
+    env: { ...process.env, DATABASE_URL: dbUrl, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: `http://127.0.0.1:${port}`, LOG_LEVEL: 'warn', INVIGIL_DEMO: 'false', NODE_ENV: 'production' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  for (let i = 0; i < 300; i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    const ok = await new Promise<boolean>((resolve) => {
+      http.get({ host: '127.0.0.1', port, path: '/readyz' }, (res) => { res.resume(); resolve(res.statusCode === 200); }).on('error', () => resolve(false));
+    });
+    if (ok) return child;
+    if (child.exitCode !== null) throw new Error(`invigil serve exited with ${child.exitCode}`);
+  }
+  child.kill('SIGTERM');
+  throw new Error('invigil serve did not become ready in 30 s');
+}
+
+async function oneRun(adminUrl: string, r: number) {
+  const name = `invigil_bench_booking_${process.pid}_${r}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const u = new URL(adminUrl);
+  u.pathname = `/${name}`;
+  const db = openDatabase(u.toString(), { max: 8 });
+  let child: ChildProcess | undefined;
+  try {
+    await migrateToLatest(db);
+    const now = new Date();
+    const deps: Deps = { db, clock: systemClock, ids: cryptoIds, log: createLogger('silent'), config: loadConfig({ LOG_LEVEL: 'silent' }), mailPoke: () => undefined };
+    const cookies = await seed(deps, now);
+    const port = await freePort();
+    child = await startServe(u.toString(), port);
+    const day = new Date(now.getTime() + 3 * 86_400_000).toISOString().slice(0, 10);
+    const startsAt = `${day}T10:00:00.000Z`;
+    const holdMs: number[] = [];
+    const bookMs: number[] = [];
+    const outcomes = new Map<string, number>();
+    const count = (k: string) => outcomes.set(k, (outcomes.get(k) ?? 0) + 1);
+    const t0 = performance.now();
+    await Promise.all(cookies.map(async (cookie, i) => {
+      const h = await request(port, 'POST', '/api/v1/holds', cookie, { examCode: 'BENCH-C', startsAt, language: 'en' });
+      holdMs.push(h.ms);
+      if (h.status !== 201) return count(`hold ${h.status} ${h.json?.error?.code}`);
+      const b = await request(port, 'POST', '/api/v1/appointments', cookie, { holdId: h.json.hold.id, paymentMethod: 'invoice' }, { 'idempotency-key': `bench-${r}-${i}` });
+      bookMs.push(b.ms);
+      count(b.status === 201 ? 'booked' : `book ${b.status} ${b.json?.error?.code}`);
+    }));
+    const seconds = (performance.now() - t0) / 1000;
+    const inDb = await db.selectFrom('appointments').select((eb) => eb.fn.countAll<string>().as('n')).where('status', '=', 'booked').executeTakeFirstOrThrow();
+    const all = [...holdMs, ...bookMs];
+    return { booked: Number(inDb.n), outcomes: Object.fromEntries(outcomes), requests: all.length, seconds, rps: all.length / seconds, p50: pct(all, 50), p99: pct(all, 99), holdP99: pct(holdMs, 99), bookP99: pct(bookMs, 99) };
+  } finally {
+    if (child && child.exitCode === null) {
+      const exited = new Promise((r) => child!.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    }
+    await db.destroy();
+    const c = new pg.Client({ connectionString: adminUrl });
+    await c.connect();
+    await c.query(`drop database if exists ${name} with (force)`);
+    await c.end();
+  }
+}
+
+const external = process.env.DATABASE_URL;
+const tmp = external ? null : mkdtempSync(path.join(os.tmpdir(), 'invigil-bench-pg-'));
+const server = external ? null : await startEmbeddedPostgres({ dataDir: tmp! });
+const results: Awaited<ReturnType<typeof oneRun>>[] = [];
+try {
+  for (let r = 0; r < runs; r++) {
+    const res = await oneRun(external ?? server!.adminUrl, r);
+    results.push(res);
+    console.log(`run ${r + 1}: booked ${res.booked}/${seats} of ${candidates} candidates; ${res.requests} requests in ${res.seconds.toFixed(2)} s = ${Math.round(res.rps)} req/s; p50 ${res.p50.toFixed(1)} ms, p99 ${res.p99.toFixed(1)} ms (hold p99 ${res.holdP99.toFixed(1)}, book p99 ${res.bookP99.toFixed(1)}); ${JSON.stringify(res.outcomes)}`);
+  }
+} finally {
+  agent.destroy();
+  await server?.stop();
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
+}
+const med = (k: 'p50' | 'p99' | 'rps') => pct(results.map((x) => x[k]), 50);
+console.log(`median over ${runs} runs (${external ? 'DATABASE_URL' : 'embedded PostgreSQL'}): booked ${results.map((x) => x.booked).join('/')} of ${seats}; p50 ${med('p50').toFixed(1)} ms; p99 ${med('p99').toFixed(1)} ms; ${Math.round(med('rps'))} req/s`);
+if (results.some((x) => x.booked !== seats)) process.exitCode = 1;
