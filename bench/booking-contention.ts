@@ -9,7 +9,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -82,13 +82,25 @@ function request(port: number, method: string, url: string, cookie: string, body
   });
 }
 
+/** CPU time (ms) a process has used so far, from /proc (Linux). */
+const cpuMs = (pid: number | undefined) => {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(f[11]) + Number(f[12])) * 1000) / 100;
+  } catch {
+    return NaN;
+  }
+};
+
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length ? s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]! : NaN;
 };
 
 async function startServe(dbUrl: string, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [path.join(projectRoot, 'bin/invigil.mjs'), 'serve'], {
+  // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of the server to that folder.
+  const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const child = spawn(process.execPath, [...prof, path.join(projectRoot, 'bin/invigil.mjs'), 'serve'], {
     env: { ...process.env, DATABASE_URL: dbUrl, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: `http://127.0.0.1:${port}`, LOG_LEVEL: 'warn', INVIGIL_DEMO: 'false', NODE_ENV: 'production' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -127,6 +139,7 @@ async function oneRun(adminUrl: string, r: number) {
     const bookMs: number[] = [];
     const outcomes = new Map<string, number>();
     const count = (k: string) => outcomes.set(k, (outcomes.get(k) ?? 0) + 1);
+    const cpu0 = cpuMs(child.pid);
     const t0 = performance.now();
     await Promise.all(cookies.map(async (cookie, i) => {
       const h = await request(port, 'POST', '/api/v1/holds', cookie, { examCode: 'BENCH-C', startsAt, language: 'en' });
@@ -137,9 +150,10 @@ async function oneRun(adminUrl: string, r: number) {
       count(b.status === 201 ? 'booked' : `book ${b.status} ${b.json?.error?.code}`);
     }));
     const seconds = (performance.now() - t0) / 1000;
+    const serverCpuMs = cpuMs(child.pid) - cpu0;
     const inDb = await db.selectFrom('appointments').select((eb) => eb.fn.countAll<string>().as('n')).where('status', '=', 'booked').executeTakeFirstOrThrow();
     const all = [...holdMs, ...bookMs];
-    return { booked: Number(inDb.n), outcomes: Object.fromEntries(outcomes), requests: all.length, seconds, rps: all.length / seconds, p50: pct(all, 50), p99: pct(all, 99), holdP99: pct(holdMs, 99), bookP99: pct(bookMs, 99) };
+    return { serverCpuPerRequestMs: serverCpuMs / all.length, booked: Number(inDb.n), outcomes: Object.fromEntries(outcomes), requests: all.length, seconds, rps: all.length / seconds, p50: pct(all, 50), p99: pct(all, 99), holdP99: pct(holdMs, 99), bookP99: pct(bookMs, 99) };
   } finally {
     if (child && child.exitCode === null) {
       const exited = new Promise((r) => child!.once('exit', r));
@@ -162,7 +176,7 @@ try {
   for (let r = 0; r < runs; r++) {
     const res = await oneRun(external ?? server!.adminUrl, r);
     results.push(res);
-    console.log(`run ${r + 1}: booked ${res.booked}/${seats} of ${candidates} candidates; ${res.requests} requests in ${res.seconds.toFixed(2)} s = ${Math.round(res.rps)} req/s; p50 ${res.p50.toFixed(1)} ms, p99 ${res.p99.toFixed(1)} ms (hold p99 ${res.holdP99.toFixed(1)}, book p99 ${res.bookP99.toFixed(1)}); ${JSON.stringify(res.outcomes)}`);
+    console.log(`run ${r + 1}: booked ${res.booked}/${seats} of ${candidates} candidates; ${res.requests} requests in ${res.seconds.toFixed(2)} s = ${Math.round(res.rps)} req/s; p50 ${res.p50.toFixed(1)} ms, p99 ${res.p99.toFixed(1)} ms (hold p99 ${res.holdP99.toFixed(1)}, book p99 ${res.bookP99.toFixed(1)}); server CPU ${res.serverCpuPerRequestMs.toFixed(2)} ms/request; ${JSON.stringify(res.outcomes)}`);
   }
 } finally {
   agent.destroy();

@@ -16,6 +16,7 @@ export const SlotsQuery = z.strictObject({
   to: LocalDate.optional().meta({ description: 'Inclusive; defaults to `from`; at most 14 days after it.' }),
   tz: TimeZone.optional().meta({ description: "Zone the dates and times are read in; defaults to the candidate's profile zone." }),
   language: Language.optional().meta({ description: "Defaults to the candidate's language when the exam offers it, else the exam's first." }),
+  reschedule: Uuid.optional().meta({ description: "One of the candidate's appointments being moved: its exam's rules then ignore it (it does not count as another active appointment)." }),
 }).refine((q) => !q.to || q.to >= q.from, { message: '`to` is before `from`.', path: ['to'] });
 
 export const Slot = z.object({
@@ -77,6 +78,9 @@ export const AppointmentBody = z.strictObject({
   invoiceReference: z.string().trim().max(100).nullable().optional().meta({ description: 'A purchase-order number printed on the invoice.' }),
 });
 export const IdempotencyHeader = z.string().min(8).max(100).regex(/^[A-Za-z0-9_.:-]+$/, 'Letters, digits and _ . : - only.');
+export const BookingHeaders = z.object({
+  'idempotency-key': IdempotencyHeader.optional().meta({ description: 'A unique key per checkout (e.g. a UUID). A retry with the same key returns the first answer instead of booking again.' }),
+});
 
 export const appointmentStatuses = ['booked', 'checked_in', 'completed', 'cancelled', 'no_show'] as const;
 export const Fee = z.object({

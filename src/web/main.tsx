@@ -13,13 +13,18 @@ import { ForgotPasswordPage } from './accounts/ForgotPasswordPage.tsx';
 import { ResetPasswordPage } from './accounts/ResetPasswordPage.tsx';
 import { ProfilePage } from './accounts/ProfilePage.tsx';
 import { CandidateHomePage } from './candidate/CandidateHomePage.tsx';
-import { ProctorDashboard } from './proctor/ProctorDashboard.tsx';
+import { ProctorRoutes } from './proctor/ProctorRoutes.tsx';
 import { Loading } from './ui/Loading.tsx';
 import { PhoneLayout } from './phone/PhoneLayout.tsx';
 import { PhoneHandoffPage } from './phone/PhoneHandoffPage.tsx';
 import { PhoneLinkPage } from './phone/PhoneLinkPage.tsx';
 import { CatalogPage } from './catalog/CatalogPage.tsx';
 import { CatalogExamPage } from './catalog/CatalogExamPage.tsx';
+import { BookExamPage } from './booking/BookExamPage.tsx';
+import { CheckoutPage } from './booking/CheckoutPage.tsx';
+import { AppointmentsPage } from './booking/AppointmentsPage.tsx';
+import { AppointmentPage } from './booking/AppointmentPage.tsx';
+import { AccommodationsPage } from './booking/AccommodationsPage.tsx';
 import './ui/styles.css';
 
 // Candidates never need the admin pages, so they are a separate download.
@@ -45,9 +50,14 @@ function AppRoutes() {
         <Route element={<RequireRole roles={[]} />}>
           <Route path="profile" element={<ProfilePage />} />
         </Route>
-        <Route path="proctor" element={<RequireRole roles={['proctor', 'admin']} />}>
-          <Route index element={<ProctorDashboard />} />
+        <Route element={<RequireRole roles={['candidate']} />}>
+          <Route path="exams/:code/book" element={<BookExamPage />} />
+          <Route path="exams/:code/book/:holdId" element={<CheckoutPage />} />
+          <Route path="appointments" element={<AppointmentsPage />} />
+          <Route path="appointments/:id" element={<AppointmentPage />} />
+          <Route path="profile/accommodations" element={<AccommodationsPage />} />
         </Route>
+        <Route path="proctor/*" element={<RequireRole roles={['proctor', 'admin']}><ProctorRoutes /></RequireRole>} />
         <Route
           path="admin/*"
           element={

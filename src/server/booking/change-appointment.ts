@@ -32,7 +32,7 @@ export async function rescheduleAppointment(deps: Deps, principal: Principal | n
       const language = body.language ?? row.language;
       if (!exam.languages.includes(language)) throw new AppError('BookingNotAllowed', `${exam.code} is not offered in that language. Choose one of: ${exam.languages.join(', ')}.`, { reason: 'LanguageUnavailable' });
       if (startsAt.getTime() === row.starts_at.getTime() && language === row.language) throw new AppError('ValidationFailed', 'That is already the time of this appointment.', { in: 'body', issues: [{ path: ['startsAt'], message: 'Pick a different time.' }] });
-      const ctx = await candidateContext(trx, actor.userId, exam.id, row.id);
+      const ctx = await candidateContext(trx, actor.userId, exam.id, { exceptAppointmentId: row.id });
       const timeRefusal = startRefusal(startsAt, bookingWindow({ policy, outcomes: ctx.outcomes, now }), policy.booking.slotIntervalMinutes);
       if (timeRefusal) throw new AppError('BookingNotAllowed', timeRefusal, { reason: 'StartTime' });
 

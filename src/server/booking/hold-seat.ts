@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { z } from 'zod';
 import { AppError } from '../../core/shared/app-error.ts';
 import { bookingRefusals, bookingWindow, startRefusal } from '../../core/booking/rules.ts';
@@ -7,9 +6,9 @@ import { requireRole, type Principal } from '../platform/auth.ts';
 import type { Db } from '../platform/db/database.ts';
 import { transactionWithRetry } from '../platform/db/sql-helpers.ts';
 import type { Deps } from '../platform/deps.ts';
-import { defineJob, enqueueJob } from '../platform/jobs.ts';
+import { defineJob, jobRow } from '../platform/jobs.ts';
 import { claimFits } from '../../core/scheduling/capacity.ts';
-import { claimForHold, claimOfRow, loadBuckets, releaseClaim } from '../scheduling/repository.ts';
+import { claimForHold, claimOfRow, releaseClaim } from '../scheduling/repository.ts';
 import { candidateContext, claimColumns, examClaim, extraFor, getBookableExam, getExamById, getOwnHold, type ExamRow, type HoldRow } from './repository.ts';
 
 /** Releases holds whose time ran out (for one program, or all), giving their seats back. Idempotent. */
@@ -49,54 +48,51 @@ export function presentHold(row: HoldRow, exam: ExamRow, now: Date): Hold {
 
 /**
  * Candidate: holds a seat at a start time for the policy's hold minutes while they check out. The seat is taken from
- * capacity now (so nobody else can book it meanwhile); the candidate's earlier holds for the exam are released.
+ * capacity now (so nobody else can book it meanwhile); the candidate's earlier hold for the exam is released.
+ *
+ * Built for a rush on the last seats, in as few round trips as possible: the exam; the candidate's context with the
+ * slot's capacity (a visibly full slot is refused here, without queueing for locks); one statement writing a pending
+ * hold and its expiry job; one statement taking the capacity (see claimForHold). A crash between the last two leaves a
+ * pending hold that never took capacity, which its expiry job closes. Lapsed holds are released by that job.
  */
 export async function holdSeat(deps: Deps, principal: Principal | null, body: { examCode: string; startsAt: string; language: string }): Promise<Hold> {
   const actor = requireRole(principal, []);
   const startsAt = new Date(body.startsAt);
+  const now = deps.clock.now();
+  const bookable = await getBookableExam(deps.db, body.examCode);
+  const { exam, policy } = bookable;
+  const base = examClaim(bookable, startsAt, 0);
+  const ctx = await candidateContext(deps.db, actor.userId, exam.id, { buckets: { programId: exam.program_id, from: new Date(Math.min(base.spanStart.getTime(), base.checkinBucket.getTime())), to: base.spanEnd } });
+  const rulesCtx = { exam: { code: exam.code, status: exam.status, practice: exam.practice, languages: exam.languages }, policy, language: body.language, emailVerified: ctx.user.email_verified_at !== null, activeAppointments: ctx.activeAppointments, outcomes: ctx.outcomes, now };
+  const refusal = bookingRefusals(rulesCtx)[0];
+  if (refusal) throw new AppError('BookingNotAllowed', refusal.message, { reason: refusal.code, until: refusal.until?.toISOString() ?? null });
+  const timeRefusal = startRefusal(startsAt, bookingWindow(rulesCtx), policy.booking.slotIntervalMinutes);
+  if (timeRefusal) throw new AppError('BookingNotAllowed', timeRefusal, { reason: 'StartTime' });
   const full = new AppError('SlotUnavailable', 'This time is no longer free. Please pick another.');
-  // Fail fast, outside any transaction and without queueing for row locks, when the slot is visibly full: the
-  // common answer in a rush. Extra time only lengthens a claim, so a claim without it that does not fit never will.
-  const probe = await getBookableExam(deps.db, body.examCode);
-  const base = examClaim(probe, startsAt, 0);
-  const now0 = deps.clock.now();
-  const plainWindow = { earliest: new Date(now0.getTime() + probe.policy.booking.minLeadHours * 3_600_000), latest: new Date(now0.getTime() + probe.policy.booking.maxAdvanceDays * 86_400_000) };
-  if (startRefusal(startsAt, plainWindow, probe.policy.booking.slotIntervalMinutes) === null && !claimFits(base, await loadBuckets(deps.db, probe.exam.program_id, base.spanStart, new Date(base.spanEnd.getTime() + 1)))) throw full;
-  // Phase 1, an ordinary transaction: rules, the candidate's earlier holds, and a pending hold with its expiry job.
-  const pending = await transactionWithRetry(deps.db, async (trx) => {
-    const bookable = await getBookableExam(trx, body.examCode);
-    const { exam, policy } = bookable;
-    const now = deps.clock.now();
-    const ctx = await candidateContext(trx, actor.userId, exam.id);
-    const rulesCtx = { exam: { code: exam.code, status: exam.status, practice: exam.practice, languages: exam.languages }, policy, language: body.language, emailVerified: ctx.user.email_verified_at !== null, activeAppointments: ctx.activeAppointments, outcomes: ctx.outcomes, now };
-    const refusal = bookingRefusals(rulesCtx)[0];
-    if (refusal) throw new AppError('BookingNotAllowed', refusal.message, { reason: refusal.code, until: refusal.until?.toISOString() ?? null });
-    const timeRefusal = startRefusal(startsAt, bookingWindow(rulesCtx), policy.booking.slotIntervalMinutes);
-    if (timeRefusal) throw new AppError('BookingNotAllowed', timeRefusal, { reason: 'StartTime' });
+  // Extra time only lengthens a claim, so one without it that does not fit now never will.
+  if (!claimFits(base, ctx.buckets)) throw full;
+  if (ctx.activeHoldIds.length) await releaseHolds(deps, ctx.activeHoldIds);
 
-    // In one statement: the candidate's earlier hold for this exam is released, and lapsed holds of the program expire.
-    const freed = await trx.updateTable('seat_holds').set({ status: sql<'expired' | 'released'>`case when expires_at <= ${now} then 'expired' else 'released' end` })
-      .where('status', '=', 'active').where((eb) => eb.or([
-        eb.and([eb('candidate_id', '=', actor.userId), eb('exam_id', '=', exam.id)]),
-        eb.and([eb('program_id', '=', exam.program_id), eb('expires_at', '<=', now)]),
-      ])).returningAll().execute();
+  const extra = extraFor(ctx, exam.duration_minutes);
+  const claim = examClaim(bookable, startsAt, extra);
+  const id = deps.ids.uuid();
+  const expiresAt = new Date(now.getTime() + policy.booking.holdMinutes * 60_000);
+  const row = {
+    id, candidate_id: actor.userId, exam_id: exam.id, program_id: exam.program_id, language: body.language, starts_at: startsAt,
+    duration_minutes: exam.duration_minutes, extra_minutes: extra, ...claimColumns(claim), expires_at: expiresAt, status: 'pending' as const, created_at: now,
+  };
+  await deps.db.with('hold', (db) => db.insertInto('seat_holds').values(row).returning('id'))
+    .insertInto('jobs').values(jobRow(deps, holdExpiryJob, { holdId: id }, { runAt: expiresAt, uniqueKey: `hold-expiry:${id}` })).execute();
+  if (!(await claimForHold(deps.db, { id, programId: exam.program_id, claim }))) throw full;
+  return presentHold({ ...row, seat_units: String(claim.seatUnits), checkin_units: String(claim.checkinUnits), status: 'active' }, exam, now);
+}
+
+/** Releases these active holds and gives their seats back (a candidate's earlier hold when they pick another time). */
+async function releaseHolds(deps: Deps, ids: string[]): Promise<void> {
+  await transactionWithRetry(deps.db, async (trx) => {
+    const freed = await trx.updateTable('seat_holds').set({ status: 'released' }).where('id', 'in', ids).where('status', '=', 'active').returningAll().execute();
     for (const h of freed) await releaseClaim(trx, h.program_id, claimOfRow(h));
-
-    const extra = extraFor(ctx, exam.duration_minutes);
-    const claim = examClaim(bookable, startsAt, extra);
-    const id = deps.ids.uuid();
-    const expiresAt = new Date(now.getTime() + policy.booking.holdMinutes * 60_000);
-    const row = await trx.insertInto('seat_holds').values({
-      id, candidate_id: actor.userId, exam_id: exam.id, program_id: exam.program_id, language: body.language, starts_at: startsAt,
-      duration_minutes: exam.duration_minutes, extra_minutes: extra, ...claimColumns(claim), expires_at: expiresAt, status: 'pending', created_at: now,
-    }).returningAll().executeTakeFirstOrThrow();
-    await enqueueJob(trx, deps, holdExpiryJob, { holdId: id }, { runAt: expiresAt, uniqueKey: `hold-expiry:${id}` });
-    return { row, exam, claim, now };
   });
-  // Phase 2, one statement: take the seat or release the pending hold. A crash between the phases leaves a pending hold
-  // that never took capacity, which the expiry job then closes.
-  if (!(await claimForHold(deps.db, { id: pending.row.id, programId: pending.exam.program_id, claim: pending.claim }))) throw full;
-  return presentHold({ ...pending.row, status: 'active' }, pending.exam, pending.now);
 }
 
 /** Candidate: their hold, with the seconds left by the server clock. */

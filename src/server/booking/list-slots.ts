@@ -6,7 +6,7 @@ import type { Language } from '../../core/accounts/time-zone.ts';
 import { requireRole, type Principal } from '../platform/auth.ts';
 import type { Deps } from '../platform/deps.ts';
 import { loadBuckets } from '../scheduling/repository.ts';
-import { candidateContext, examClaim, extraFor, getBookableExam } from './repository.ts';
+import { candidateContext, examClaim, extraFor, getBookableExam, getOwnAppointment } from './repository.ts';
 
 const maxDays = 14;
 
@@ -15,11 +15,15 @@ const maxDays = 14;
  * proctor seat is free for the whole appointment (check-in to the end of extra time) and a greeter for its check-in,
  * and the policy allows it (lead time, horizon, retake waits). Refusals come back in words instead of an error.
  */
-export async function listSlots(deps: Deps, principal: Principal | null, code: string, q: { from: string; to?: string | undefined; tz?: string | undefined; language?: string | undefined }) {
+export async function listSlots(deps: Deps, principal: Principal | null, code: string, q: { from: string; to?: string | undefined; tz?: string | undefined; language?: string | undefined; reschedule?: string | undefined }) {
   const actor = requireRole(principal, []);
   const bookable = await getBookableExam(deps.db, code);
   const { exam, policy } = bookable;
-  const ctx = await candidateContext(deps.db, actor.userId, exam.id);
+  if (q.reschedule) {
+    const moving = await getOwnAppointment(deps.db, actor.userId, q.reschedule);
+    if (moving.exam_id !== exam.id) throw new AppError('ValidationFailed', 'That appointment is for a different exam.', { in: 'query', issues: [{ path: ['reschedule'], message: 'Give an appointment of this exam.' }] });
+  }
+  const ctx = await candidateContext(deps.db, actor.userId, exam.id, q.reschedule ? { exceptAppointmentId: q.reschedule } : {});
   const zone = q.tz ?? ctx.user.time_zone;
   const toDate = q.to ?? q.from;
   if (DateTime.fromISO(toDate).diff(DateTime.fromISO(q.from), 'days').days >= maxDays) {

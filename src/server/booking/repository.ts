@@ -3,7 +3,7 @@ import { AppError } from '../../core/shared/app-error.ts';
 import { ExamPolicy, defaultPolicy } from '../../core/catalog/policy.ts';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import { changeTerms, extraMinutes, type PastOutcome } from '../../core/booking/rules.ts';
-import { claimFor, type Claim } from '../../core/scheduling/capacity.ts';
+import { claimFor, type BucketState, type Claim } from '../../core/scheduling/capacity.ts';
 import type { Appointment } from '../../contracts/booking.ts';
 import type { Db } from '../platform/db/database.ts';
 import type { AppointmentsTable, ExamsTable, SeatHoldsTable } from '../platform/db/schema.ts';
@@ -41,21 +41,33 @@ export async function getExamById(db: Db, id: string): Promise<BookableExam> {
   return withPolicy(await examWithPolicy(db).where('id', '=', id).executeTakeFirstOrThrow());
 }
 
-/** What booking rules need to know about the candidate for one exam, in one round trip. */
-export async function candidateContext(db: Db, candidateId: string, examId: string, exceptAppointmentId?: string) {
+/**
+ * What booking rules need to know about the candidate for one exam, in one round trip: profile, approved
+ * accommodations, sittings (active appointments and past outcomes) and active holds; optionally the program's
+ * capacity buckets in a range (the hold's quick "is it full?" check rides along).
+ */
+export async function candidateContext(db: Db, candidateId: string, examId: string, opts: { exceptAppointmentId?: string; buckets?: { programId: string; from: Date; to: Date } } = {}) {
+  const b = opts.buckets;
   const row = await db.selectFrom('users').select(['email', 'legal_name', 'email_verified_at', 'time_zone', 'language'])
     .select((eb) => [
       jsonArrayFrom(eb.selectFrom('accommodations').select(['kind', 'minutes', 'percent']).where('candidate_id', '=', candidateId).where('status', '=', 'approved')).as('accommodations'),
       jsonArrayFrom(eb.selectFrom('appointments').select(['id', 'starts_at', 'status', 'outcome', 'outcome_at']).where('candidate_id', '=', candidateId).where('exam_id', '=', examId)
         .where((w) => w.or([w('status', 'in', ['booked', 'checked_in']), w('outcome', 'is not', null)]))).as('sittings'),
+      jsonArrayFrom(eb.selectFrom('seat_holds').select('id').where('candidate_id', '=', candidateId).where('exam_id', '=', examId).where('status', '=', 'active')).as('holds'),
+      jsonArrayFrom(eb.selectFrom('capacity_buckets').select(['starts_at', 'seat_units_total', 'seat_units_taken', 'checkin_units_total', 'checkin_units_taken'])
+        .where('program_id', '=', b?.programId ?? examId).where('starts_at', '>=', b?.from ?? new Date(0)).where('starts_at', '<', b?.to ?? new Date(0))).as('buckets'),
     ])
     .where('id', '=', candidateId).executeTakeFirstOrThrow();
-  const { accommodations, sittings, ...user } = row;
+  const { accommodations, sittings, holds, buckets, ...user } = row;
   return {
     user,
     accommodations: accommodations as { kind: 'extra_time_minutes' | 'extra_time_percent' | 'screen_reader' | 'other'; minutes: number | null; percent: number | null }[],
-    activeAppointments: sittings.filter((a) => (a.status === 'booked' || a.status === 'checked_in') && a.id !== exceptAppointmentId).map((a) => ({ startsAt: new Date(a.starts_at as unknown as string) })),
+    activeAppointments: sittings.filter((a) => (a.status === 'booked' || a.status === 'checked_in') && a.id !== opts.exceptAppointmentId).map((a) => ({ startsAt: new Date(a.starts_at as unknown as string) })),
     outcomes: sittings.filter((a) => a.outcome !== null).map((o) => ({ outcome: o.outcome!, at: new Date(o.outcome_at as unknown as string) })) as PastOutcome[],
+    activeHoldIds: holds.map((h) => h.id),
+    buckets: new Map<number, BucketState>(buckets.map((x) => [Date.parse(x.starts_at as unknown as string), {
+      seatUnitsTotal: Number(x.seat_units_total), seatUnitsTaken: Number(x.seat_units_taken), checkinUnitsTotal: Number(x.checkin_units_total), checkinUnitsTaken: Number(x.checkin_units_taken),
+    }])),
   };
 }
 

@@ -1,12 +1,10 @@
-import { z } from 'zod';
 import {
   AccommodationBody, AccommodationDecisionBody, AccommodationList, AccommodationQuery, AccommodationResponse, AppointmentBody, AppointmentList,
-  AppointmentResponse, CancelBody, CodeParams, HoldBody, HoldResponse, IdempotencyHeader, LedgerPage, LedgerQuery, Quote, QuoteBody, RescheduleBody,
+  AppointmentResponse, BookingHeaders, CancelBody, CodeParams, HoldBody, HoldResponse, LedgerPage, LedgerQuery, Quote, QuoteBody, RescheduleBody,
   SlotsQuery, SlotsResponse, VoucherBody, VoucherList,
 } from '../../contracts/booking.ts';
 import { IdParams } from '../../contracts/admin.ts';
 import type { Deps } from '../platform/deps.ts';
-import { validationError } from '../platform/http/errors.ts';
 import { route } from '../platform/http/route.ts';
 import { decideAccommodation, listAccommodations, listMyAccommodations, requestAccommodation, withdrawAccommodation } from './accommodations.ts';
 import { bookAppointment } from './book-appointment.ts';
@@ -19,13 +17,6 @@ import { createVouchers, listLedger, listVouchers } from './vouchers.ts';
 const signedIn = [] as const;
 const tags = ['Booking'];
 const admin = ['admin'] as const;
-
-function idempotencyKey(header: unknown): string | undefined {
-  if (header === undefined) return undefined;
-  const parsed = IdempotencyHeader.safeParse(header);
-  if (!parsed.success) throw validationError('query', new z.ZodError(parsed.error.issues.map((i) => ({ ...i, path: ['Idempotency-Key'] }))));
-  return parsed.data;
-}
 
 /** Candidate booking: slots, holds, checkout, appointments, changes, calendar files and accommodations. */
 export function bookingRoutes(deps: Deps) {
@@ -41,8 +32,9 @@ export function bookingRoutes(deps: Deps) {
     route({ method: 'POST', url: '/api/v1/holds/:id/quote', summary: 'Price of a held seat with an optional voucher or discount code', tags, access: signedIn, params: IdParams, body: QuoteBody, response: { status: 200, schema: Quote },
       handler: async ({ principal, params, body }) => quoteHold(deps, principal, params.id, body.code) }),
     route({ method: 'POST', url: '/api/v1/appointments', summary: 'Book a held seat. Send an `Idempotency-Key` header: a retry with the same key returns the same appointment (200) instead of booking twice', tags, access: signedIn, body: AppointmentBody, response: { status: 201, schema: AppointmentResponse },
-      handler: async ({ principal, body, req, reply }) => {
-        const { appointment, replayed } = await bookAppointment(deps, principal, body, idempotencyKey(req.headers['idempotency-key']));
+      headers: BookingHeaders,
+      handler: async ({ principal, body, headers, reply }) => {
+        const { appointment, replayed } = await bookAppointment(deps, principal, body, headers['idempotency-key']);
         if (replayed) reply.header('idempotent-replayed', 'true');
         return { appointment };
       } }),

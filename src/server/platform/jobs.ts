@@ -26,10 +26,21 @@ export function defineJob<S extends z.ZodType>(def: JobDefinition<S>): JobDefini
  * change commits. A `uniqueKey` makes scheduling idempotent (a second enqueue with the same key does nothing).
  */
 export async function enqueueJob<S extends z.ZodType>(trx: Db, deps: Pick<Deps, 'ids' | 'clock'>, job: JobDefinition<S> | JobDefinition, payload: z.input<S>, opts: { runAt: Date; uniqueKey?: string }): Promise<void> {
-  await trx.insertInto('jobs').values({
+  await enqueueJobs(trx, deps, [{ job, payload, ...opts }]);
+}
+
+/** Schedules several jobs in one statement (same rules as `enqueueJob`). */
+export async function enqueueJobs(trx: Db, deps: Pick<Deps, 'ids' | 'clock'>, jobs: { job: JobDefinition; payload: unknown; runAt: Date; uniqueKey?: string }[]): Promise<void> {
+  if (jobs.length === 0) return;
+  await trx.insertInto('jobs').values(jobs.map((j) => jobRow(deps, j.job, j.payload, j))).onConflict((oc) => oc.column('unique_key').doNothing()).execute();
+}
+
+/** The row of a job, for callers that insert it within a larger statement. */
+export function jobRow(deps: Pick<Deps, 'ids' | 'clock'>, job: JobDefinition, payload: unknown, opts: { runAt: Date; uniqueKey?: string }) {
+  return {
     id: deps.ids.uuid(), name: job.name, version: job.version, payload: JSON.stringify(payload), unique_key: opts.uniqueKey ?? null,
     run_at: opts.runAt, created_at: deps.clock.now(),
-  }).onConflict((oc) => oc.column('unique_key').doNothing()).execute();
+  };
 }
 
 const maxAttempts = 10;

@@ -41,13 +41,20 @@ export async function listShifts(deps: Deps, principal: Principal | null, q: { p
   };
 }
 
-async function occurrences(deps: Deps, filter: { programId?: string; proctorId?: string }, from: Date, to: Date) {
+// Shifts are listed whole when they overlap the range (an overnight shift keeps its real start), so they are expanded
+// over a margin longer than any shift (an added shift spans at most 7 days) and filtered afterwards.
+const marginMs = 8 * 86_400_000;
+
+async function occurrences(deps: Deps, filter: { programId?: string; proctorId?: string }, rangeFrom: Date, rangeTo: Date) {
+  const from = new Date(rangeFrom.getTime() - marginMs);
+  const to = new Date(rangeTo.getTime() + marginMs);
   const [rules, exceptions] = await Promise.all([listRuleRows(deps.db, filter), listExceptionRows(deps.db, { ...filter, after: from })]);
   // Occurrences are expanded per program, so one proctor's shifts for two programs stay apart.
   const programIds = [...new Set([...rules.map((r) => r.program_id), ...exceptions.map((x) => x.program_id)])];
   const programs = programIds.length ? await deps.db.selectFrom('programs').select(['id', 'name']).where('id', 'in', programIds).execute() : [];
   const names = await userNames(deps.db, [...rules.map((r) => r.proctor_id), ...exceptions.map((x) => x.proctor_id)]);
   return programs.flatMap((p) => expandShifts(rules.filter((r) => r.program_id === p.id).map(toCoreRule), exceptions.filter((x) => x.program_id === p.id).map(toCoreException), from, to)
+    .filter((o) => o.endsAt > rangeFrom && o.startsAt < rangeTo)
     .map((o) => ({
       proctorId: o.proctorId, proctorName: names.get(o.proctorId)?.name ?? '', programId: p.id, programName: p.name,
       startsAt: o.startsAt.toISOString(), endsAt: o.endsAt.toISOString(), source: o.source, proctoring: o.proctoring, greeting: o.greeting,

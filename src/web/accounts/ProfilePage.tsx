@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { Button } from 'react-aria-components';
 import { LegalName, UserResponse, type User } from '../../contracts/accounts.ts';
 import type { Language } from '../../core/accounts/time-zone.ts';
@@ -36,6 +37,13 @@ export function ProfilePage() {
         </div>
       </dl>
       <DetailsForm user={user} />
+      {user.roles.includes('candidate') ? (
+        <section className="card" aria-labelledby="accommodations-heading">
+          <h2 id="accommodations-heading">Accommodations</h2>
+          <p>Need extra time, screen-reader mode or another adjustment for your exams?</p>
+          <p><Link to="/profile/accommodations">Ask for an accommodation or see your requests</Link></p>
+        </section>
+      ) : null}
       <ChangePasswordForm user={user} />
     </section>
   );

@@ -8,6 +8,11 @@ export function AdminLayout() {
   const links: AreaLink[] = [
     { to: '/admin/exams', label: 'Exams' },
     { to: '/admin/programs', label: 'Programs' },
+    { to: '/admin/staffing', label: 'Staffing' },
+    { to: '/admin/capacity', label: 'Capacity' },
+    { to: '/admin/accommodations', label: 'Accommodations' },
+    { to: '/admin/vouchers', label: 'Vouchers' },
+    { to: '/admin/ledger', label: 'Fee ledger' },
     { to: '/admin/users', label: 'Users' },
     { to: '/admin/api-tokens', label: 'API tokens' },
     ...(demo ? [{ to: '/admin/outbox', label: 'Outbox (demo)' }] : []),

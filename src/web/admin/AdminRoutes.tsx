@@ -6,6 +6,11 @@ import { OutboxPage } from './OutboxPage.tsx';
 import { AuditLogPage } from './AuditLogPage.tsx';
 import { ExamAdminRoutes } from './exams/ExamAdminRoutes.tsx';
 import { ProgramsPage } from './programs/ProgramsPage.tsx';
+import { StaffingPage } from '../scheduling/StaffingPage.tsx';
+import { CapacityPage } from '../scheduling/CapacityPage.tsx';
+import { AccommodationsPage } from './booking/AccommodationsPage.tsx';
+import { VouchersPage } from './booking/VouchersPage.tsx';
+import { LedgerPage } from './booking/LedgerPage.tsx';
 import { NotFoundPage } from '../ui/Guards.tsx';
 
 /** The admin area's pages under `/admin` (loaded only when an admin opens it). */
@@ -20,6 +25,11 @@ export function AdminRoutes() {
         <Route path="audit" element={<AuditLogPage />} />
         <Route path="exams/*" element={<ExamAdminRoutes />} />
         <Route path="programs" element={<ProgramsPage />} />
+        <Route path="staffing" element={<StaffingPage />} />
+        <Route path="capacity" element={<CapacityPage />} />
+        <Route path="accommodations" element={<AccommodationsPage />} />
+        <Route path="vouchers" element={<VouchersPage />} />
+        <Route path="ledger" element={<LedgerPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -3,6 +3,7 @@ import type { User } from '../../contracts/accounts.ts';
 import { formatDate, languageLabel, timeZoneLabel } from '../lib/format.ts';
 import { PageTitle } from '../ui/PageTitle.tsx';
 import { UnverifiedEmailBanner } from './UnverifiedEmailBanner.tsx';
+import { UpcomingAppointments } from './UpcomingAppointments.tsx';
 
 /** The signed-in candidate's home: appointments and account at a glance. */
 export function CandidateDashboard({ user }: { user: User }) {
@@ -11,14 +12,7 @@ export function CandidateDashboard({ user }: { user: User }) {
       <PageTitle title="Your dashboard">Welcome, {user.legalName}</PageTitle>
       {user.emailVerified ? null : <UnverifiedEmailBanner email={user.email} />}
       <div className="grid">
-        <section className="card" aria-labelledby="appointments-heading">
-          <h2 id="appointments-heading">Your appointments</h2>
-          <p className="empty-state">No exams booked yet.</p>
-          <p>
-            <Link to="/exams">Browse the exam catalog</Link> to see what each exam covers and its rules. Booking opens
-            soon.
-          </p>
-        </section>
+        <UpcomingAppointments timeZone={user.timeZone} />
         <section className="card" aria-labelledby="account-heading">
           <h2 id="account-heading">Your account</h2>
           <dl className="summary">
@@ -45,7 +39,7 @@ export function CandidateDashboard({ user }: { user: User }) {
               <dd>{formatDate(user.createdAt, user.timeZone)}</dd>
             </div>
           </dl>
-          <p><Link to="/profile">Edit your profile</Link></p>
+          <p><Link to="/profile">Edit your profile</Link> · <Link to="/profile/accommodations">Accommodations</Link></p>
         </section>
       </div>
     </section>

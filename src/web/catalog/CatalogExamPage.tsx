@@ -53,7 +53,16 @@ export function CatalogExamPage() {
         <section className="card exam-aside" aria-labelledby="facts-heading">
           <h2 id="facts-heading">At a glance</h2>
           <ExamFacts exam={exam} questions={questionCount} />
-          <p className="booking-note"><strong>Booking opens soon.</strong> You will be able to choose a time here.</p>
+          {exam.practice ? (
+            <p className="booking-note">
+              <strong>A practice exam is not booked.</strong> Practice tests will open from this page; they are not
+              ready yet.
+            </p>
+          ) : (
+            <p className="booking-note">
+              <Link className="button button-primary" to={`/exams/${encodeURIComponent(exam.code)}/book`}>Book this exam</Link>
+            </p>
+          )}
         </section>
         <div className="exam-main">
           <section aria-labelledby="domains-heading">

@@ -28,13 +28,15 @@ export interface ApiOptions<T> {
   /** Parses the answer; the call rejects with `UnexpectedResponse` when the server broke the contract. */
   schema?: ZodType<T>;
   signal?: AbortSignal;
+  /** Extra request headers, e.g. `{ 'Idempotency-Key': key }`; they cannot replace Accept or Content-Type. */
+  headers?: Record<string, string>;
 }
 
 /** Calls `/api/v1{path}` with the session cookie and returns the parsed JSON (undefined for empty answers).
  * Example: `await api('/me', { schema: UserResponse })`. Rejects with an `ApiError`. */
 export async function api<T = undefined>(path: string, options: ApiOptions<T> = {}): Promise<T> {
   const { method = 'GET', body, query, schema, signal } = options;
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  const headers: Record<string, string> = { ...options.headers, Accept: 'application/json' };
   // Only send a JSON content type with a body: the server refuses an empty body that claims to be JSON.
   if (body !== undefined) headers['Content-Type'] = 'application/json';
 

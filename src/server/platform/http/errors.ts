@@ -32,7 +32,7 @@ export const statusByCode: Record<AppErrorCode, number> = {
 };
 
 /** Turns a zod failure into our ValidationFailed error with per-field issues. */
-export function validationError(where: 'body' | 'query' | 'params', error: z.ZodError): AppError {
+export function validationError(where: 'body' | 'query' | 'params' | 'headers', error: z.ZodError): AppError {
   const issues = error.issues.map((i) => ({ path: i.path.map(String), message: i.message, code: i.code }));
   return new AppError('ValidationFailed', `The request ${where} is not valid: ${issues.map((i) => (i.path.length ? `${i.path.join('.')}: ` : '') + i.message).join('; ')}`, { in: where, issues });
 }

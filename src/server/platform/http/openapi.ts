@@ -22,7 +22,7 @@ function toSchema(schema: z.ZodType, io: 'input' | 'output', components: Record<
   return rewrite(json);
 }
 
-function parameters(schema: z.ZodType | undefined, where: 'query' | 'path', components: Record<string, JsonSchema>) {
+function parameters(schema: z.ZodType | undefined, where: 'query' | 'path' | 'header', components: Record<string, JsonSchema>) {
   if (!schema) return [];
   const json = toSchema(schema, 'input', components);
   const props = (json.properties ?? {}) as Record<string, JsonSchema>;
@@ -59,7 +59,7 @@ export function buildOpenApi(routes: AnyRoute[], info: { version: string; public
       operationId: `${r.method.toLowerCase()}${path.replace(/[{}]/g, '').replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ?? '').toUpperCase())}`,
       ...(r.access === 'public' || r.access === 'optional' ? { security: [] } : {}),
       ...(r.access !== 'public' && r.access !== 'optional' && r.access.length ? { 'x-roles': r.access } : {}),
-      parameters: [...parameters(r.params, 'path', components), ...parameters(r.query, 'query', components)],
+      parameters: [...parameters(r.params, 'path', components), ...parameters(r.query, 'query', components), ...parameters(r.headers, 'header', components)],
       ...(r.body ? { requestBody: { required: true, content: { 'application/json': { schema: toSchema(r.body, 'input', components) } } } } : {}),
       ...(r.rawBody ? { requestBody: { required: true, description: r.rawBody.description, content: { [r.rawBody.contentType]: { schema: { type: 'string', contentMediaType: r.rawBody.contentType } } } } } : {}),
       responses,

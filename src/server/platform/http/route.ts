@@ -15,7 +15,7 @@ type Infer<S> = S extends z.ZodType ? z.output<S> : undefined;
  */
 export type Access = 'public' | 'optional' | readonly Role[];
 
-export interface RouteSpec<B extends Schema | undefined, Q extends Schema | undefined, P extends Schema | undefined, R extends Schema | undefined> {
+export interface RouteSpec<B extends Schema | undefined, Q extends Schema | undefined, P extends Schema | undefined, R extends Schema | undefined, H extends Schema | undefined = undefined> {
   method: Method;
   url: string;
   summary: string;
@@ -24,6 +24,8 @@ export interface RouteSpec<B extends Schema | undefined, Q extends Schema | unde
   body?: B;
   query?: Q;
   params?: P;
+  /** Request headers the route reads (lower-case names; an object schema that ignores other headers), validated and documented. */
+  headers?: H;
   /** Success status and body schema (no schema: no content). The result is parsed with it: unknown fields are dropped.
    * `binary` names the content type of a Buffer the handler returns instead (a download). */
   response: { status: number; schema?: R; description?: string; binary?: string };
@@ -35,22 +37,23 @@ export interface RouteSpec<B extends Schema | undefined, Q extends Schema | unde
     body: Infer<B>;
     query: Infer<Q>;
     params: Infer<P>;
+    headers: Infer<H>;
     principal: Principal | null;
     req: FastifyRequest;
     reply: FastifyReply;
   }): Promise<R extends z.ZodType ? z.input<R> : void | Buffer>;
 }
 
-export type AnyRoute = RouteSpec<Schema | undefined, Schema | undefined, Schema | undefined, Schema | undefined>;
+export type AnyRoute = RouteSpec<Schema | undefined, Schema | undefined, Schema | undefined, Schema | undefined, Schema | undefined>;
 
 /** Declares a route with its schemas; typed so the handler sees parsed input. Register with `registerRoutes`. */
-export function route<B extends Schema | undefined = undefined, Q extends Schema | undefined = undefined, P extends Schema | undefined = undefined, R extends Schema | undefined = undefined>(
-  spec: RouteSpec<B, Q, P, R>,
+export function route<B extends Schema | undefined = undefined, Q extends Schema | undefined = undefined, P extends Schema | undefined = undefined, R extends Schema | undefined = undefined, H extends Schema | undefined = undefined>(
+  spec: RouteSpec<B, Q, P, R, H>,
 ): AnyRoute {
   return spec as unknown as AnyRoute;
 }
 
-function parse(schema: Schema | undefined, value: unknown, where: 'body' | 'query' | 'params') {
+function parse(schema: Schema | undefined, value: unknown, where: 'body' | 'query' | 'params' | 'headers') {
   if (!schema) {
     if (where === 'body' && value !== undefined && value !== null && !(typeof value === 'object' && Object.keys(value as object).length === 0)) {
       throw new AppError('ValidationFailed', 'This request takes no body.', { in: 'body', issues: [] });
@@ -76,6 +79,7 @@ export function registerRoutes(app: FastifyInstance, routes: AnyRoute[], registr
         if (spec.access !== 'public' && spec.access !== 'optional') requireRole(principal, spec.access);
         const params = parse(spec.params, req.params, 'params');
         const query = parse(spec.query, req.query, 'query');
+        const headers = parse(spec.headers, req.headers, 'headers');
         let body: unknown;
         if (spec.rawBody) {
           if (!Buffer.isBuffer(req.body) || req.body.length === 0) throw new AppError('UnsupportedMediaType', `Send the file as the request body with Content-Type: ${spec.rawBody.contentType}.`);
@@ -83,7 +87,7 @@ export function registerRoutes(app: FastifyInstance, routes: AnyRoute[], registr
         } else {
           body = parse(spec.body, req.body, 'body');
         }
-        const result = await spec.handler({ body, query, params, principal: spec.access === 'public' ? null : principal, req, reply } as never);
+        const result = await spec.handler({ body, query, params, headers, principal: spec.access === 'public' ? null : principal, req, reply } as never);
         reply.status(spec.response.status);
         if (spec.response.binary) return reply.type(spec.response.binary).send(result);
         if (!spec.response.schema) return reply.send();

@@ -1,0 +1,18 @@
+import { Outlet } from 'react-router';
+import { AreaNav } from '../ui/AreaNav.tsx';
+
+/** The proctor area: its section navigation above the current page. */
+export function ProctorLayout() {
+  return (
+    <div className="proctor">
+      <AreaNav
+        label="Proctor area"
+        links={[
+          { to: '/proctor', label: 'Console', end: true },
+          { to: '/proctor/shifts', label: 'My shifts' },
+        ]}
+      />
+      <Outlet />
+    </div>
+  );
+}

@@ -1,0 +1,29 @@
+import { lazy, Suspense } from 'react';
+import { Route, Routes } from 'react-router';
+import { ProctorDashboard } from './ProctorDashboard.tsx';
+import { ProctorLayout } from './ProctorLayout.tsx';
+import { NotFoundPage } from '../ui/Guards.tsx';
+import { Loading } from '../ui/Loading.tsx';
+
+// The shifts page brings the time-zone library; the console itself does not need it.
+const MyShiftsPage = lazy(() => import('./MyShiftsPage.tsx').then((m) => ({ default: m.MyShiftsPage })));
+
+/** The proctor area's pages under `/proctor`. */
+export function ProctorRoutes() {
+  return (
+    <Routes>
+      <Route element={<ProctorLayout />}>
+        <Route index element={<ProctorDashboard />} />
+        <Route
+          path="shifts"
+          element={
+            <Suspense fallback={<Loading what="Loading your shifts" />}>
+              <MyShiftsPage />
+            </Suspense>
+          }
+        />
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}
