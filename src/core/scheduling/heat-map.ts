@@ -1,5 +1,5 @@
-import { DateTime } from 'luxon';
 import { bucketMs, unitsPerStaff, type BucketState } from './capacity.ts';
+import { localInstant, nextDate } from './shifts.ts';
 
 export interface HeatCell {
   startsAt: Date;
@@ -17,10 +17,10 @@ export interface HeatCell {
 export function heatMap(fromDate: string, toDate: string, zone: string, buckets: Map<number, BucketState>, appointmentStarts: Date[]): { date: string; hours: HeatCell[] }[] {
   const starts = appointmentStarts.map((d) => d.getTime());
   const days: { date: string; hours: HeatCell[] }[] = [];
-  for (let d = DateTime.fromISO(fromDate, { zone }).startOf('day'); d.toISODate()! <= toDate; d = d.plus({ days: 1 })) {
+  for (let date = fromDate; date <= toDate; date = nextDate(date)) {
     const hours: HeatCell[] = [];
-    const end = d.plus({ days: 1 }).toMillis();
-    for (let h = d.toMillis(); h < end; h += 4 * bucketMs) {
+    const end = localInstant(nextDate(date), '00:00', zone).getTime();
+    for (let h = localInstant(date, '00:00', zone).getTime(); h < end; h += 4 * bucketMs) {
       let seatMin = Infinity;
       let greetMin = Infinity;
       let used = 0;
@@ -38,7 +38,7 @@ export function heatMap(fromDate: string, toDate: string, zone: string, buckets:
         appointments: starts.filter((t) => t >= h && t < h + 4 * bucketMs).length,
       });
     }
-    days.push({ date: d.toISODate()!, hours });
+    days.push({ date, hours });
   }
   return days;
 }

@@ -39,9 +39,29 @@ export interface Occurrence {
   greeting: boolean;
 }
 
-function localDateTime(date: DateTime, time: string, zone: string): DateTime {
-  if (time === '24:00') return DateTime.fromISO(date.plus({ days: 1 }).toISODate()!, { zone });
-  return DateTime.fromISO(`${date.toISODate()}T${time}`, { zone });
+/** The calendar date after `iso` (`YYYY-MM-DD`), by the calendar alone (no zone, so no DST surprises). */
+export const nextDate = (iso: string): string => DateTime.fromISO(iso, { zone: 'UTC' }).plus({ days: 1 }).toISODate()!;
+/** The calendar date before `iso`. */
+export const previousDate = (iso: string): string => DateTime.fromISO(iso, { zone: 'UTC' }).minus({ days: 1 }).toISODate()!;
+
+/**
+ * The instant of local date + wall time in `zone`. A wall time that does not exist (inside a spring-forward gap) gives
+ * the first instant after the gap, i.e. the moment the clocks change, not luxon's default of pushing it by the gap's
+ * length. Ambiguous times (autumn) take the earlier instant.
+ */
+export function localInstant(date: string, time: string, zone: string): Date {
+  if (time === '24:00') return localInstant(nextDate(date), '00:00', zone);
+  const wanted = `${date}T${time}`;
+  let t = DateTime.fromISO(wanted, { zone });
+  if (!t.isValid) throw new RangeError(`Not a local time: ${wanted} in ${zone} (${t.invalidExplanation ?? t.invalidReason}).`);
+  if (t.toFormat("yyyy-MM-dd'T'HH:mm") === wanted) return t.toJSDate();
+  // In a gap: step back to the earliest instant whose wall time is not before the wanted one (gaps last ≤ 2 h).
+  for (let i = 0; i < 120; i++) {
+    const earlier = t.minus({ minutes: 1 });
+    if (earlier.toFormat("yyyy-MM-dd'T'HH:mm") < wanted) break;
+    t = earlier;
+  }
+  return t.toJSDate();
 }
 
 /**
@@ -53,20 +73,16 @@ function localDateTime(date: DateTime, time: string, zone: string): DateTime {
 export function expandRule(rule: WeeklyShiftRule, from: Date, to: Date): Occurrence[] {
   const out: Occurrence[] = [];
   const zone = rule.timeZone;
-  // One day of margin each side: a shift starting the local day before `from` may still run into it.
-  let day = DateTime.fromJSDate(from, { zone }).startOf('day').minus({ days: 1 });
-  const lastDay = DateTime.fromJSDate(to, { zone }).startOf('day');
+  // Walk local dates as strings: day arithmetic on zoned times breaks where clocks change at midnight.
+  // One day of margin before: a shift starting the local day before `from` may still run into it.
+  const lastDay = DateTime.fromJSDate(to, { zone }).toISODate()!;
   const overnight = rule.endTime !== '24:00' && rule.endTime <= rule.startTime;
-  while (day <= lastDay) {
-    const iso = day.toISODate()!;
-    if (rule.weekdays.includes(day.weekday) && iso >= rule.validFrom && (rule.validUntil === null || iso <= rule.validUntil)) {
-      const start = localDateTime(day, rule.startTime, zone);
-      const end = localDateTime(overnight ? day.plus({ days: 1 }) : day, rule.endTime, zone);
-      const s = start.toJSDate();
-      const e = end.toJSDate();
-      if (e > s && e > from && s < to) out.push({ proctorId: rule.proctorId, startsAt: s, endsAt: e, source: 'rule', proctoring: rule.proctoring, greeting: rule.greeting });
-    }
-    day = day.plus({ days: 1 });
+  for (let day = previousDate(DateTime.fromJSDate(from, { zone }).toISODate()!); day <= lastDay; day = nextDate(day)) {
+    const weekday = DateTime.fromISO(day, { zone: 'UTC' }).weekday;
+    if (!rule.weekdays.includes(weekday) || day < rule.validFrom || (rule.validUntil !== null && day > rule.validUntil)) continue;
+    const s = localInstant(day, rule.startTime, zone);
+    const e = localInstant(overnight ? nextDate(day) : day, rule.endTime, zone);
+    if (e > s && e > from && s < to) out.push({ proctorId: rule.proctorId, startsAt: s, endsAt: e, source: 'rule', proctoring: rule.proctoring, greeting: rule.greeting });
   }
   return out;
 }

@@ -1,12 +1,11 @@
 import { DateTime } from 'luxon';
 import { claimFits, type BucketState, type Claim } from './capacity.ts';
+import { localInstant, nextDate } from './shifts.ts';
 
 /** The instants [start of `fromDate`, start of the day after `toDate`) in `zone`: a local date range in UTC. */
 export function localDateRange(fromDate: string, toDate: string, zone: string): { from: Date; to: Date } {
-  const from = DateTime.fromISO(fromDate, { zone }).startOf('day');
-  const to = DateTime.fromISO(toDate, { zone }).startOf('day').plus({ days: 1 });
-  if (!from.isValid || !to.isValid) throw new RangeError(`Not a date range in ${zone}: ${fromDate}..${toDate}`);
-  return { from: from.toJSDate(), to: to.toJSDate() };
+  if (!DateTime.fromISO(fromDate).isValid || !DateTime.fromISO(toDate).isValid) throw new RangeError(`Not a date range: ${fromDate}..${toDate}`);
+  return { from: localInstant(fromDate, '00:00', zone), to: localInstant(nextDate(toDate), '00:00', zone) };
 }
 
 /** Slot starts in [from, to) on the interval grid (multiples of the interval since the Unix epoch, so in UTC). */
@@ -43,9 +42,7 @@ export interface DaySlots {
 export function freeSlots(req: SlotRequest, buckets: Map<number, BucketState>): DaySlots[] {
   const { from, to } = localDateRange(req.fromDate, req.toDate, req.zone);
   const days = new Map<string, DaySlots>();
-  for (let d = DateTime.fromISO(req.fromDate, { zone: req.zone }); d.toISODate()! <= req.toDate; d = d.plus({ days: 1 })) {
-    days.set(d.toISODate()!, { date: d.toISODate()!, slots: [] });
-  }
+  for (let date = req.fromDate; date <= req.toDate; date = nextDate(date)) days.set(date, { date, slots: [] });
   for (const s of slotStarts(from, to, req.intervalMinutes)) {
     if (s < req.earliest || s > req.latest) continue;
     const claim = req.claimOf(s);

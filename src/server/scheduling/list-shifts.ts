@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { AppError } from '../../core/shared/app-error.ts';
 import { expandShifts } from '../../core/scheduling/shifts.ts';
 import { heatMap } from '../../core/scheduling/heat-map.ts';
@@ -16,11 +17,12 @@ async function zoneOf(db: Db, userId: string, tz: string | undefined): Promise<s
 }
 
 function rangeOf(q: { from: string; to: string }, zone: string) {
-  const { from, to } = localDateRange(q.from, q.to, zone);
-  if (to.getTime() - from.getTime() > (maxRangeDays + 1) * 86_400_000) {
+  // Counted in calendar days, not hours, so a range holding a DST change is not a day too long.
+  const days = DateTime.fromISO(q.to, { zone: 'UTC' }).diff(DateTime.fromISO(q.from, { zone: 'UTC' }), 'days').days;
+  if (days > maxRangeDays) {
     throw new AppError('ValidationFailed', `Ask for at most ${maxRangeDays} days at a time.`, { in: 'query', issues: [{ path: ['to'], message: `At most ${maxRangeDays} days after from.` }] });
   }
-  return { from, to };
+  return localDateRange(q.from, q.to, zone);
 }
 
 /** Admin: a program's proctors, weekly shifts and current exceptions, for the staffing editor. */
