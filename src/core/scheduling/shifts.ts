@@ -52,12 +52,12 @@ export const previousDate = (iso: string): string => DateTime.fromISO(iso, { zon
 export function localInstant(date: string, time: string, zone: string): Date {
   if (time === '24:00') return localInstant(nextDate(date), '00:00', zone);
   const wanted = `${date}T${time}`;
-  let t = DateTime.fromISO(wanted, { zone });
+  let t: DateTime = DateTime.fromISO(wanted, { zone });
   if (!t.isValid) throw new RangeError(`Not a local time: ${wanted} in ${zone} (${t.invalidExplanation ?? t.invalidReason}).`);
   if (t.toFormat("yyyy-MM-dd'T'HH:mm") === wanted) return t.toJSDate();
   // In a gap: step back to the earliest instant whose wall time is not before the wanted one (gaps last ≤ 2 h).
   for (let i = 0; i < 120; i++) {
-    const earlier = t.minus({ minutes: 1 });
+    const earlier: DateTime = t.minus({ minutes: 1 });
     if (earlier.toFormat("yyyy-MM-dd'T'HH:mm") < wanted) break;
     t = earlier;
   }

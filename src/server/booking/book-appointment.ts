@@ -12,7 +12,7 @@ import { scheduleAppointmentJobs } from './jobs.ts';
 import { appointmentMail, sendMail } from './notify.ts';
 import { builtInPayments } from './payments.ts';
 import { priceWith, requireLiveHold } from './quote.ts';
-import { candidateContext, getExamById, getOwnHold, presentAppointments, recordAppointmentEvent, type AppointmentRow } from './repository.ts';
+import { candidateContext, getExamById, getOwnHold, presentAppointment, presentAppointments, recordAppointmentEvent, type AppointmentRow } from './repository.ts';
 
 export interface BookInput {
   holdId: string;
@@ -52,7 +52,8 @@ export async function bookAppointment(deps: Deps, principal: Principal | null, i
         return { appointment: await present(deps, trx, row), replayed: true };
       }
       requireLiveHold(hold, now);
-      const { exam, policy } = await getExamById(trx, hold.exam_id);
+      const bookable = await getExamById(trx, hold.exam_id);
+      const { exam, policy } = bookable;
       const ctx = await candidateContext(trx, actor.userId, exam.id);
       const refusal = bookingRefusals({ exam: { code: exam.code, status: exam.status, practice: exam.practice, languages: exam.languages }, policy, language: hold.language, emailVerified: ctx.user.email_verified_at !== null, activeAppointments: ctx.activeAppointments, outcomes: ctx.outcomes, now })[0];
       if (refusal) throw new AppError('BookingNotAllowed', refusal.message, { reason: refusal.code });
@@ -86,11 +87,11 @@ export async function bookAppointment(deps: Deps, principal: Principal | null, i
 
       await recordAppointmentEvent(trx, now, { appointmentId: id, actorId: actor.userId, kind: 'booked', data: { startsAt: row.starts_at.toISOString(), method: input.paymentMethod, code: price.code?.code ?? null } });
       await scheduleAppointmentJobs(trx, deps, row, policy);
-      const m = await appointmentMail(deps, trx, row);
+      const m = await appointmentMail(deps, trx, row, { bookable, user: ctx.user });
       await sendMail(deps, trx, confirmationEmail(m.to, m.name, m.zone, m.appointment, { paidMinor: price.dueMinor, method: input.paymentMethod }, m.ics));
       if (idempotencyKey) await saveIdempotentResponse(trx, actor.userId, idempotencyKey, { appointmentId: id });
       deps.log.info({ event: 'booking.booked', appointmentId: id, examCode: exam.code }, 'booking.booked');
-      return { appointment: await present(deps, trx, row), replayed: false };
+      return { appointment: presentAppointment(row, bookable, now), replayed: false };
     });
   } catch (err) {
     // Two tabs booking the same exam at once: the unique index lets one win.

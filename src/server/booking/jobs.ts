@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { ExamPolicy } from '../../core/catalog/policy.ts';
 import type { Db } from '../platform/db/database.ts';
 import type { Deps } from '../platform/deps.ts';
-import { defineJob, enqueueJob, type JobDefinition } from '../platform/jobs.ts';
+import { defineJob, enqueueJob, enqueueJobs, type JobDefinition } from '../platform/jobs.ts';
 import { recomputeCapacity } from '../scheduling/recompute-capacity.ts';
 import { noShowEmail, reminderEmail, type ReminderKind } from './emails.ts';
 import { holdExpiryJob } from './hold-seat.ts';
@@ -93,11 +93,9 @@ export async function scheduleAppointmentJobs(trx: Db, deps: Pick<Deps, 'ids' | 
     [checkInReminderJob, start - policy.checkIn.opensMinutesBefore * 60_000],
     [noShowJob, start + policy.checkIn.closesMinutesAfter * 60_000],
   ];
-  for (const [job, at] of plan) {
-    // A reminder whose moment has passed (a late booking) is skipped rather than sent late.
-    if (job !== noShowJob && at <= now) continue;
-    await enqueueJob(trx, deps, job, payload, { runAt: new Date(at), uniqueKey: `${job.name}:${row.id}:${payload.startsAt}` });
-  }
+  // A reminder whose moment has passed (a late booking) is skipped rather than sent late.
+  await enqueueJobs(trx, deps, plan.filter(([job, at]) => job === noShowJob || at > now)
+    .map(([job, at]) => ({ job, payload, runAt: new Date(at), uniqueKey: `${job.name}:${row.id}:${payload.startsAt}` })));
 }
 
 /** Every job kind the booking and scheduling capabilities define. */

@@ -3,7 +3,9 @@ import type { Deps } from '../platform/deps.ts';
 import { enqueueEmail, type OutgoingEmail } from '../platform/mail.ts';
 import { appointmentCalendar } from './calendar.ts';
 import type { MailAppointment } from './emails.ts';
-import { getExamById, type AppointmentRow } from './repository.ts';
+import { getExamById, type AppointmentRow, type BookableExam } from './repository.ts';
+
+type MailUser = { email: string; legal_name: string; time_zone: string };
 
 export interface AppointmentMail {
   to: string;
@@ -15,10 +17,10 @@ export interface AppointmentMail {
 }
 
 /** Everything a mail about this appointment needs: the candidate, their zone, times, links and the .ics invite. */
-export async function appointmentMail(deps: Pick<Deps, 'config' | 'clock'>, db: Db, row: AppointmentRow): Promise<AppointmentMail> {
+export async function appointmentMail(deps: Pick<Deps, 'config' | 'clock'>, db: Db, row: AppointmentRow, known: { bookable?: BookableExam; user?: MailUser } = {}): Promise<AppointmentMail> {
   const [{ exam, policy }, user] = await Promise.all([
-    getExamById(db, row.exam_id),
-    db.selectFrom('users').select(['email', 'legal_name', 'time_zone']).where('id', '=', row.candidate_id).executeTakeFirstOrThrow(),
+    known.bookable ?? getExamById(db, row.exam_id),
+    known.user ?? db.selectFrom('users').select(['email', 'legal_name', 'time_zone']).where('id', '=', row.candidate_id).executeTakeFirstOrThrow(),
   ]);
   const link = `${deps.config.publicUrl}/appointments/${row.id}`;
   const endsAt = new Date(row.starts_at.getTime() + (row.duration_minutes + row.extra_minutes) * 60_000);

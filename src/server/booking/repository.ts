@@ -7,7 +7,6 @@ import { claimFor, type BucketState, type Claim } from '../../core/scheduling/ca
 import type { Appointment } from '../../contracts/booking.ts';
 import type { Db } from '../platform/db/database.ts';
 import type { AppointmentsTable, ExamsTable, SeatHoldsTable } from '../platform/db/schema.ts';
-import { currentPolicy } from '../catalog/repository.ts';
 
 export type AppointmentRow = Selectable<AppointmentsTable>;
 export type HoldRow = Selectable<SeatHoldsTable>;
@@ -16,18 +15,22 @@ export type ExamRow = Selectable<ExamsTable>;
 export interface BookableExam {
   exam: ExamRow;
   policy: ExamPolicy;
+  programName: string;
 }
 
 // The exam and its latest policy in one round trip: booking reads them on every request of a rush.
 function examWithPolicy(db: Db) {
   return db.selectFrom('exams').selectAll('exams')
-    .select((eb) => eb.selectFrom('exam_policies').select('policy').whereRef('exam_policies.exam_id', '=', 'exams.id').orderBy('version', 'desc').limit(1).as('policy_doc'));
+    .select((eb) => [
+      eb.selectFrom('exam_policies').select('policy').whereRef('exam_policies.exam_id', '=', 'exams.id').orderBy('version', 'desc').limit(1).as('policy_doc'),
+      eb.selectFrom('programs').select('name').whereRef('programs.id', '=', 'exams.program_id').as('program_name'),
+    ]);
 }
 
-function withPolicy(row: ExamRow & { policy_doc: unknown }): BookableExam {
-  const { policy_doc, ...exam } = row;
+function withPolicy(row: ExamRow & { policy_doc: unknown; program_name: string | null }): BookableExam {
+  const { policy_doc, program_name, ...exam } = row;
   // Stored policies are re-validated on read, so an older document gets the newer defaults (as in the catalog).
-  return { exam, policy: policy_doc === null ? defaultPolicy() : ExamPolicy.parse(policy_doc) };
+  return { exam, policy: policy_doc === null ? defaultPolicy() : ExamPolicy.parse(policy_doc), programName: program_name ?? '' };
 }
 
 /** A published exam by code with its current policy; throws NotFound for drafts and retired exams. */
@@ -105,33 +108,32 @@ export async function getOwnHold(db: Db, candidateId: string, id: string, lock =
 
 const endOf = (r: { starts_at: Date; duration_minutes: number; extra_minutes: number }) => new Date(r.starts_at.getTime() + (r.duration_minutes + r.extra_minutes) * 60_000);
 
-/** The API view of appointments, with what the candidate may do with each now. */
+/** The API view of an appointment of this exam, with what the candidate may do with it now. */
+export function presentAppointment(r: AppointmentRow, b: BookableExam, now: Date): Appointment {
+  const { exam, policy } = b;
+  const paid = Number(r.paid_minor);
+  const terms = changeTerms({ status: r.status, startsAt: r.starts_at, rescheduleCount: r.reschedule_count, paidMinor: paid }, policy, now);
+  return {
+    id: r.id, examCode: exam.code, examTitle: exam.title, programName: b.programName, language: r.language as Appointment['language'],
+    startsAt: r.starts_at.toISOString(), endsAt: endOf(r).toISOString(), durationMinutes: r.duration_minutes, extraMinutes: r.extra_minutes, status: r.status,
+    checkInOpensAt: new Date(r.starts_at.getTime() - policy.checkIn.opensMinutesBefore * 60_000).toISOString(),
+    checkInClosesAt: new Date(r.starts_at.getTime() + policy.checkIn.closesMinutesAfter * 60_000).toISOString(),
+    changeCutoff: terms.cutoff.toISOString(), rescheduleCount: r.reschedule_count, reschedulesLeft: terms.reschedulesLeft,
+    canReschedule: terms.canReschedule, canCancel: terms.canCancel, cancelRefund: { amountMinor: terms.canCancel ? terms.refundMinor : 0, currency: r.currency },
+    changeRefusal: terms.changeRefusal,
+    fee: {
+      priceMinor: Number(r.price_minor), discountMinor: Number(r.discount_minor), voucherMinor: Number(r.voucher_minor), paidMinor: paid,
+      refundedMinor: Number(r.refunded_minor), forfeitedMinor: Number(r.forfeited_minor), currency: r.currency, method: r.payment_method, code: r.code,
+    },
+    cancelledAt: r.cancelled_at?.toISOString() ?? null, createdAt: r.created_at.toISOString(),
+  };
+}
+
+/** The API view of appointments (of any exams). */
 export async function presentAppointments(db: Db, rows: AppointmentRow[], now: Date): Promise<Appointment[]> {
   const examIds = [...new Set(rows.map((r) => r.exam_id))];
-  const exams = examIds.length ? await db.selectFrom('exams').innerJoin('programs', 'programs.id', 'exams.program_id')
-    .select(['exams.id', 'exams.code', 'exams.title', 'programs.name as program_name']).where('exams.id', 'in', examIds).execute() : [];
-  const examOf = new Map(exams.map((e) => [e.id, e]));
-  const policies = new Map(await Promise.all(examIds.map(async (id) => [id, (await currentPolicy(db, id)).policy] as const)));
-  return rows.map((r) => {
-    const exam = examOf.get(r.exam_id)!;
-    const policy = policies.get(r.exam_id)!;
-    const paid = Number(r.paid_minor);
-    const terms = changeTerms({ status: r.status, startsAt: r.starts_at, rescheduleCount: r.reschedule_count, paidMinor: paid }, policy, now);
-    return {
-      id: r.id, examCode: exam.code, examTitle: exam.title, programName: exam.program_name, language: r.language as Appointment['language'],
-      startsAt: r.starts_at.toISOString(), endsAt: endOf(r).toISOString(), durationMinutes: r.duration_minutes, extraMinutes: r.extra_minutes, status: r.status,
-      checkInOpensAt: new Date(r.starts_at.getTime() - policy.checkIn.opensMinutesBefore * 60_000).toISOString(),
-      checkInClosesAt: new Date(r.starts_at.getTime() + policy.checkIn.closesMinutesAfter * 60_000).toISOString(),
-      changeCutoff: terms.cutoff.toISOString(), rescheduleCount: r.reschedule_count, reschedulesLeft: terms.reschedulesLeft,
-      canReschedule: terms.canReschedule, canCancel: terms.canCancel, cancelRefund: { amountMinor: terms.canCancel ? terms.refundMinor : 0, currency: r.currency },
-      changeRefusal: terms.changeRefusal,
-      fee: {
-        priceMinor: Number(r.price_minor), discountMinor: Number(r.discount_minor), voucherMinor: Number(r.voucher_minor), paidMinor: paid,
-        refundedMinor: Number(r.refunded_minor), forfeitedMinor: Number(r.forfeited_minor), currency: r.currency, method: r.payment_method, code: r.code,
-      },
-      cancelledAt: r.cancelled_at?.toISOString() ?? null, createdAt: r.created_at.toISOString(),
-    };
-  });
+  const exams = new Map(await Promise.all(examIds.map(async (id) => [id, await getExamById(db, id)] as const)));
+  return rows.map((r) => presentAppointment(r, exams.get(r.exam_id)!, now));
 }
 
 /** Records what happened to an appointment (booked, rescheduled, cancelled, no-show) with who did it. */
