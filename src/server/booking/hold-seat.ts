@@ -9,7 +9,7 @@ import type { Deps } from '../platform/deps.ts';
 import { defineJob, jobRow } from '../platform/jobs.ts';
 import { claimFits } from '../../core/scheduling/capacity.ts';
 import { claimForHold, claimOfRow, releaseClaim } from '../scheduling/repository.ts';
-import { candidateContext, claimColumns, examClaim, extraFor, getBookableExam, getExamById, getOwnHold, type ExamRow, type HoldRow } from './repository.ts';
+import { claimColumns, examClaim, extraFor, getExamById, getOwnHold, holdContext, type ExamRow, type HoldRow } from './repository.ts';
 
 /** Releases holds whose time ran out (for one program, or all), giving their seats back. Idempotent. */
 export async function expireDueHolds(trx: Db, now: Date, programId?: string): Promise<number> {
@@ -59,10 +59,10 @@ export async function holdSeat(deps: Deps, principal: Principal | null, body: { 
   const actor = requireRole(principal, []);
   const startsAt = new Date(body.startsAt);
   const now = deps.clock.now();
-  const bookable = await getBookableExam(deps.db, body.examCode);
+  // Buckets from the earliest check-in opening to the longest exam a policy allows, so one query serves any exam.
+  const { bookable, ctx } = await holdContext(deps.db, actor.userId, body.examCode, { from: new Date(startsAt.getTime() - (240 + 15) * 60_000), to: new Date(startsAt.getTime() + 600 * 60_000) });
   const { exam, policy } = bookable;
   const base = examClaim(bookable, startsAt, 0);
-  const ctx = await candidateContext(deps.db, actor.userId, exam.id, { buckets: { programId: exam.program_id, from: new Date(Math.min(base.spanStart.getTime(), base.checkinBucket.getTime())), to: base.spanEnd } });
   const rulesCtx = { exam: { code: exam.code, status: exam.status, practice: exam.practice, languages: exam.languages }, policy, language: body.language, emailVerified: ctx.user.email_verified_at !== null, activeAppointments: ctx.activeAppointments, outcomes: ctx.outcomes, now };
   const refusal = bookingRefusals(rulesCtx)[0];
   if (refusal) throw new AppError('BookingNotAllowed', refusal.message, { reason: refusal.code, until: refusal.until?.toISOString() ?? null });

@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely';
 import { AppError } from '../../core/shared/app-error.ts';
 import { ExamPolicy, defaultPolicy } from '../../core/catalog/policy.ts';
-import { jsonArrayFrom } from 'kysely/helpers/postgres';
+import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
 import { changeTerms, extraMinutes, type PastOutcome } from '../../core/booking/rules.ts';
 import { claimFor, type BucketState, type Claim } from '../../core/scheduling/capacity.ts';
 import type { Appointment } from '../../contracts/booking.ts';
@@ -44,34 +44,65 @@ export async function getExamById(db: Db, id: string): Promise<BookableExam> {
   return withPolicy(await examWithPolicy(db).where('id', '=', id).executeTakeFirstOrThrow());
 }
 
+type AccommodationTerms = { kind: 'extra_time_minutes' | 'extra_time_percent' | 'screen_reader' | 'other'; minutes: number | null; percent: number | null };
+type Sitting = { id: string; starts_at: unknown; status: string; outcome: 'pass' | 'fail' | null; outcome_at: unknown };
+type JsonBucket = { starts_at: unknown; seat_units_total: unknown; seat_units_taken: unknown; checkin_units_total: unknown; checkin_units_taken: unknown };
+
+// Timestamps inside json come back as strings.
+const jsonDate = (v: unknown) => new Date(v as string);
+
+function shapeContext<U>(user: U, parts: { accommodations: AccommodationTerms[]; sittings: Sitting[]; holds: { id: string }[]; buckets: JsonBucket[] }, exceptAppointmentId?: string) {
+  return {
+    user,
+    accommodations: parts.accommodations,
+    activeAppointments: parts.sittings.filter((a) => (a.status === 'booked' || a.status === 'checked_in') && a.id !== exceptAppointmentId).map((a) => ({ startsAt: jsonDate(a.starts_at) })),
+    outcomes: parts.sittings.filter((a) => a.outcome !== null).map((o) => ({ outcome: o.outcome!, at: jsonDate(o.outcome_at) })) as PastOutcome[],
+    activeHoldIds: parts.holds.map((h) => h.id),
+    buckets: new Map<number, BucketState>(parts.buckets.map((x) => [jsonDate(x.starts_at).getTime(), {
+      seatUnitsTotal: Number(x.seat_units_total), seatUnitsTaken: Number(x.seat_units_taken), checkinUnitsTotal: Number(x.checkin_units_total), checkinUnitsTaken: Number(x.checkin_units_taken),
+    }])),
+  };
+}
+
 /**
  * What booking rules need to know about the candidate for one exam, in one round trip: profile, approved
- * accommodations, sittings (active appointments and past outcomes) and active holds; optionally the program's
- * capacity buckets in a range (the hold's quick "is it full?" check rides along).
+ * accommodations, sittings (active appointments and past outcomes) and active holds.
  */
-export async function candidateContext(db: Db, candidateId: string, examId: string, opts: { exceptAppointmentId?: string; buckets?: { programId: string; from: Date; to: Date } } = {}) {
-  const b = opts.buckets;
+export async function candidateContext(db: Db, candidateId: string, examId: string, opts: { exceptAppointmentId?: string } = {}) {
   const row = await db.selectFrom('users').select(['email', 'legal_name', 'email_verified_at', 'time_zone', 'language'])
     .select((eb) => [
       jsonArrayFrom(eb.selectFrom('accommodations').select(['kind', 'minutes', 'percent']).where('candidate_id', '=', candidateId).where('status', '=', 'approved')).as('accommodations'),
       jsonArrayFrom(eb.selectFrom('appointments').select(['id', 'starts_at', 'status', 'outcome', 'outcome_at']).where('candidate_id', '=', candidateId).where('exam_id', '=', examId)
         .where((w) => w.or([w('status', 'in', ['booked', 'checked_in']), w('outcome', 'is not', null)]))).as('sittings'),
       jsonArrayFrom(eb.selectFrom('seat_holds').select('id').where('candidate_id', '=', candidateId).where('exam_id', '=', examId).where('status', '=', 'active')).as('holds'),
-      jsonArrayFrom(eb.selectFrom('capacity_buckets').select(['starts_at', 'seat_units_total', 'seat_units_taken', 'checkin_units_total', 'checkin_units_taken'])
-        .where('program_id', '=', b?.programId ?? examId).where('starts_at', '>=', b?.from ?? new Date(0)).where('starts_at', '<', b?.to ?? new Date(0))).as('buckets'),
     ])
     .where('id', '=', candidateId).executeTakeFirstOrThrow();
-  const { accommodations, sittings, holds, buckets, ...user } = row;
-  return {
-    user,
-    accommodations: accommodations as { kind: 'extra_time_minutes' | 'extra_time_percent' | 'screen_reader' | 'other'; minutes: number | null; percent: number | null }[],
-    activeAppointments: sittings.filter((a) => (a.status === 'booked' || a.status === 'checked_in') && a.id !== opts.exceptAppointmentId).map((a) => ({ startsAt: new Date(a.starts_at as unknown as string) })),
-    outcomes: sittings.filter((a) => a.outcome !== null).map((o) => ({ outcome: o.outcome!, at: new Date(o.outcome_at as unknown as string) })) as PastOutcome[],
-    activeHoldIds: holds.map((h) => h.id),
-    buckets: new Map<number, BucketState>(buckets.map((x) => [Date.parse(x.starts_at as unknown as string), {
-      seatUnitsTotal: Number(x.seat_units_total), seatUnitsTaken: Number(x.seat_units_taken), checkinUnitsTotal: Number(x.checkin_units_total), checkinUnitsTaken: Number(x.checkin_units_taken),
-    }])),
-  };
+  const { accommodations, sittings, holds, ...user } = row;
+  return shapeContext(user, { accommodations: accommodations as AccommodationTerms[], sittings: sittings as Sitting[], holds, buckets: [] }, opts.exceptAppointmentId);
+}
+
+/**
+ * Everything a hold needs in one round trip (it runs for every request of a rush): the exam with its policy, the
+ * candidate's context, and the program's capacity buckets in [from, to) for the quick "is it full?" check.
+ */
+export async function holdContext(db: Db, candidateId: string, examCode: string, window: { from: Date; to: Date }) {
+  const row = await examWithPolicy(db).where('code', '=', examCode.toUpperCase())
+    .select((eb) => [
+      jsonObjectFrom(eb.selectFrom('users').select(['email', 'legal_name', 'email_verified_at', 'time_zone', 'language']).where('id', '=', candidateId)).as('candidate'),
+      jsonArrayFrom(eb.selectFrom('accommodations').select(['kind', 'minutes', 'percent']).where('candidate_id', '=', candidateId).where('status', '=', 'approved')).as('accommodations'),
+      jsonArrayFrom(eb.selectFrom('appointments').select(['id', 'starts_at', 'status', 'outcome', 'outcome_at']).where('candidate_id', '=', candidateId).whereRef('appointments.exam_id', '=', 'exams.id')
+        .where((w) => w.or([w('status', 'in', ['booked', 'checked_in']), w('outcome', 'is not', null)]))).as('sittings'),
+      jsonArrayFrom(eb.selectFrom('seat_holds').select('id').where('candidate_id', '=', candidateId).whereRef('seat_holds.exam_id', '=', 'exams.id').where('status', '=', 'active')).as('holds'),
+      jsonArrayFrom(eb.selectFrom('capacity_buckets').select(['starts_at', 'seat_units_total', 'seat_units_taken', 'checkin_units_total', 'checkin_units_taken'])
+        .whereRef('capacity_buckets.program_id', '=', 'exams.program_id').where('starts_at', '>=', window.from).where('starts_at', '<', window.to)).as('buckets'),
+    ])
+    .executeTakeFirst();
+  if (!row || row.status === 'draft' || row.status === 'retired') throw new AppError('NotFound', `No exam with the code ${examCode} is open for booking.`);
+  const { candidate, accommodations, sittings, holds, buckets, ...examRow } = row;
+  if (!candidate) throw new AppError('NotAuthenticated', 'Sign in again.');
+  const c = candidate as { email: string; legal_name: string; email_verified_at: unknown; time_zone: string; language: string };
+  const user = { ...c, email_verified_at: c.email_verified_at === null ? null : jsonDate(c.email_verified_at) };
+  return { bookable: withPolicy(examRow), ctx: shapeContext(user, { accommodations: accommodations as AccommodationTerms[], sittings: sittings as Sitting[], holds, buckets }) };
 }
 
 /** Extra minutes for this candidate on this exam, from approved accommodations. */
