@@ -79,7 +79,7 @@ describe('an admin authors an exam; a visitor reads it in the catalog', () => {
     await visitor.getByRole('link', { name: /Cloud DevOps Engineer — Professional/ }).first().click();
     await visitor.waitForURL(/\/exams\/CDE-P01/);
     await expect.poll(() => visitor.getByText('Check-in opens 45 minutes before your start time').first().isVisible()).toBe(true);
-    await expect.poll(() => visitor.getByText('Booking opens soon').first().isVisible()).toBe(true);
+    await expect.poll(() => visitor.getByRole('link', { name: 'Book this exam' }).isVisible()).toBe(true);
     await expectAccessible(visitor, '28-catalog-exam-page');
     const html = await visitor.content();
     expect(html).not.toContain('Edited in the browser journey');
