@@ -1,43 +1,22 @@
-import { useCallback, useEffect, useState } from 'react';
 import { Button } from 'react-aria-components';
-import type { z } from 'zod';
-import { AuditList, type AuditEntry } from '../../contracts/admin.ts';
+import { AuditList } from '../../contracts/admin.ts';
 import { api, messageOf } from '../lib/api.ts';
+import { usePagedList } from '../lib/use-paged-list.ts';
 import { Alert } from '../ui/Alert.tsx';
 import { Loading } from '../ui/Loading.tsx';
 import { PageTitle } from '../ui/PageTitle.tsx';
 import { AuditTable } from './AuditTable.tsx';
 import { VerifyChain } from './VerifyChain.tsx';
 
-type Entry = z.infer<typeof AuditEntry>;
 const pageSize = 50;
+// The audit log pages by sequence number: the next page is older than the oldest entry shown.
+const fetchAuditPage = (before: number | undefined) =>
+  api('/admin/audit', { schema: AuditList, query: { limit: pageSize, before } })
+    .then((p) => ({ items: p.entries, next: p.entries.length < pageSize ? null : p.entries.at(-1)!.seq }));
 
 /** `/admin/audit`: the tamper-evident log of every sensitive action, newest first, with a chain check. */
 export function AuditLogPage() {
-  const [entries, setEntries] = useState<Entry[] | null>(null);
-  const [error, setError] = useState<unknown>();
-  const [loading, setLoading] = useState(false);
-  const [exhausted, setExhausted] = useState(false);
-
-  const load = useCallback(async (before?: number) => {
-    setLoading(true);
-    setError(undefined);
-    try {
-      const page = await api('/admin/audit', { schema: AuditList, query: { limit: pageSize, before } });
-      setEntries((previous) => (before === undefined ? page.entries : [...(previous ?? []), ...page.entries]));
-      setExhausted(page.entries.length < pageSize);
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setLoading(false);
-    }
-  }, []);
-
-  useEffect(() => {
-    load().catch(() => undefined);
-  }, [load]);
-
-  const oldest = entries?.at(-1)?.seq;
+  const { items: entries, error, loading, hasMore, loadMore } = usePagedList(fetchAuditPage);
 
   return (
     <section className="page">
@@ -57,13 +36,13 @@ export function AuditLogPage() {
           <AuditTable entries={entries} />
           <p className="result-count" role="status">
             Showing {entries.length} {entries.length === 1 ? 'entry' : 'entries'}
-            {exhausted ? ': the whole log.' : '.'}
+            {hasMore ? '.' : ': the whole log.'}
           </p>
-          {exhausted ? null : (
-            <Button className="button" onPress={() => load(oldest)} data-pending={(loading) || undefined}>
+          {hasMore ? (
+            <Button className="button" onPress={loadMore} data-pending={loading || undefined}>
               Show older entries
             </Button>
-          )}
+          ) : null}
         </>
       )}
     </section>
