@@ -22,6 +22,7 @@ import { buildOpenApi } from './platform/http/openapi.ts';
 import { registerRoutes, route, type AnyRoute } from './platform/http/route.ts';
 import { schedulingRoutes } from './scheduling/routes.ts';
 import { bookingRoutes } from './booking/routes.ts';
+import { deliveryRoutes } from './delivery/routes.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -102,6 +103,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
     ...catalogAdminRoutes(deps),
     ...schedulingRoutes(deps),
     ...bookingRoutes(deps),
+    ...deliveryRoutes(deps),
   ], registry);
 
   let openapi: unknown;

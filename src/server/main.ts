@@ -12,6 +12,7 @@ import type { Logger } from './platform/logger.ts';
 import { startMailDelivery, type MailDelivery } from './platform/mail.ts';
 import { startJobRunner, type JobRunner } from './platform/jobs.ts';
 import { bookingJobs, scheduleRecurringJobs } from './booking/jobs.ts';
+import { deliveryJobs } from './delivery/jobs.ts';
 import { cryptoIds } from './platform/secrets.ts';
 import { openDatabaseRuntime } from './runtime.ts';
 
@@ -54,7 +55,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     if (config.demo && (await isEmptyInstance(deps))) seeded = await seedDemo(deps);
     app = await buildApp(deps, { webDir: webDistDir });
     await scheduleRecurringJobs(deps);
-    jobs = startJobRunner(deps, bookingJobs);
+    jobs = startJobRunner(deps, [...bookingJobs, ...deliveryJobs]);
     await app.listen({ port: config.port, host: config.host });
     housekeeping = setInterval(() => void purgeExpiredCredentials(deps).catch((err) => log.warn({ err }, 'purge.failed')), 3600_000);
     housekeeping.unref();

@@ -39,6 +39,7 @@ export const ExamPolicy = z.strictObject({
   }).prefault({}),
   results: z.strictObject({
     releaseDelayHours: z.number().int().min(0).max(24 * 60).default(72).meta({ description: 'Official results are released this long after the exam unless an incident or anomaly holds them.' }),
+    rawCutPercent: z.number().int().min(1).max(100).default(70).meta({ description: 'Share of the scored points a form needs for a pass; this raw cut maps to the passing scaled score.' }),
   }).prefault({}),
   retention: z.strictObject({
     mediaDays: z.number().int().min(1).max(3650).default(30).meta({ description: 'Check-in photos and recordings are deleted this many days after the exam (appeals extend it).' }),
@@ -53,6 +54,7 @@ export const ExamPolicy = z.strictObject({
     requireRoomScan: z.boolean().default(true).meta({ description: 'A 360° webcam room scan before the exam starts.' }),
     requireSingleDisplay: z.boolean().default(true).meta({ description: 'Only one display may be connected.' }),
     requireSafeExamBrowser: z.boolean().default(false).meta({ description: 'The exam must be taken in Safe Exam Browser.' }),
+    safeExamBrowserConfigKey: z.string().max(128).default('').meta({ description: "The Config Key of the exam's Safe Exam Browser settings (SEB shows it); requests must carry its hash." }),
   }).prefault({}),
   flags: z.strictObject({
     noFaceSeconds: z.number().int().min(1).max(600).default(10).meta({ description: 'Flag when no face is seen for this long.' }),
@@ -83,6 +85,7 @@ export function policyProblems(p: ExamPolicy): { path: string[]; message: string
   if (p.delivery.breaksAllowed && p.delivery.maxBreakMinutes === 0) problems.push({ path: ['delivery', 'maxBreakMinutes'], message: 'Give a break length when breaks are allowed.' });
   if (!p.delivery.breaksAllowed && p.delivery.maxBreakMinutes > 0) problems.push({ path: ['delivery', 'maxBreakMinutes'], message: 'Breaks are not allowed, so the break length must be 0.' });
   if (p.cancellation.refundAfterCutoffPercent > p.cancellation.refundBeforeCutoffPercent) problems.push({ path: ['cancellation', 'refundAfterCutoffPercent'], message: 'The refund after the cutoff cannot exceed the refund before it.' });
+  if (p.proctoring.requireSafeExamBrowser && !p.proctoring.safeExamBrowserConfigKey) problems.push({ path: ['proctoring', 'safeExamBrowserConfigKey'], message: 'Give the Config Key of the Safe Exam Browser settings when it is required.' });
   if (p.proctoring.requireIdBack && !p.proctoring.requireIdPhoto) problems.push({ path: ['proctoring', 'requireIdBack'], message: 'The back of the ID is only asked for when the ID photo is.' });
   return problems;
 }

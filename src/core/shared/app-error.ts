@@ -27,6 +27,9 @@ export const appErrorCodes = [
   'CodeInvalid',
   'IdempotencyKeyReused',
   'ShiftHasBookings',
+  'AttemptFinished',
+  'LaunchNotAuthorised',
+  'SafeExamBrowserRequired',
   'Internal',
 ] as const;
 

@@ -36,6 +36,10 @@ export interface Database {
   ledger_entries: LedgerEntriesTable;
   idempotency_keys: IdempotencyKeysTable;
   jobs: JobsTable;
+  attempts: AttemptsTable;
+  attempt_pauses: AttemptPausesTable;
+  attempt_journal: AttemptJournalTable;
+  attempt_events: AttemptEventsTable;
 }
 
 export interface UsersTable {
@@ -306,6 +310,8 @@ export interface AppointmentsTable extends ClaimColumns {
   invoice_reference: string | null;
   outcome: 'pass' | 'fail' | null;
   outcome_at: Timestamp | null;
+  launch_authorised_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  launch_authorised_by: ColumnType<string | null, string | null | undefined, string | null>;
   cancelled_at: Timestamp | null;
   created_at: Timestamp;
   updated_at: Timestamp;
@@ -380,4 +386,62 @@ export interface JobsTable {
   done_at: Timestamp | null;
   failed_at: Timestamp | null;
   created_at: Timestamp;
+}
+
+export interface AttemptsTable {
+  id: string;
+  candidate_id: string;
+  exam_id: string;
+  appointment_id: string | null;
+  practice: boolean;
+  policy_version: number;
+  policy: unknown;
+  seed: string;
+  /** `{ items: { key, itemId, version, domain, scored, optionOrder }[] }` */
+  form: unknown;
+  status: 'authorised' | 'in_progress' | 'paused' | 'submitted' | 'expired' | 'terminated';
+  duration_minutes: number;
+  extra_minutes: number;
+  added_minutes: Generated<number>;
+  started_at: Timestamp | null;
+  ended_at: Timestamp | null;
+  last_seen_at: Timestamp | null;
+  paused_reason: string | null;
+  raw_score: number | null;
+  max_score: number | null;
+  raw_cut: number | null;
+  scaled_score: number | null;
+  passed: boolean | null;
+  domain_scores: unknown;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface AttemptPausesTable {
+  id: Generated<string>;
+  attempt_id: string;
+  reason: string;
+  started_at: Timestamp;
+  ended_at: Timestamp | null;
+  started_by: string | null;
+  ended_by: string | null;
+}
+
+export interface AttemptJournalTable {
+  attempt_id: string;
+  key: string;
+  value: unknown;
+  seq: BigintColumn;
+  saved_at: Timestamp;
+}
+
+export interface AttemptEventsTable {
+  id: Generated<string>;
+  attempt_id: string;
+  kind: string;
+  actor_id: string | null;
+  reason: string | null;
+  data: unknown;
+  client_at: Timestamp | null;
+  at: Timestamp;
 }

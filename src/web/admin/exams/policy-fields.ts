@@ -58,6 +58,8 @@ const fieldLabels: Record<string, string> = {
   'delivery.showProvisionalResult': 'Show a provisional result',
   'results.releaseDelayHours': 'Release delay (hours)',
   'retention.mediaDays': 'Keep photos and recordings (days)',
+  'results.rawCutPercent': 'Raw cut score (% of points)',
+  'proctoring.safeExamBrowserConfigKey': 'Safe Exam Browser Config Key',
   'proctoring.proctored': 'Proctored',
   'proctoring.candidatesPerProctor': 'Candidates per proctor',
   'proctoring.checkInsPerGreeter': 'Check-ins per greeter',

@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import { IsoDateTime, Uuid } from './common.ts';
+
+export const attemptStatuses = ['authorised', 'in_progress', 'paused', 'submitted', 'expired', 'terminated'] as const;
+export const AttemptStatus = z.enum(attemptStatuses);
+export type AttemptStatus = z.infer<typeof AttemptStatus>;
+
+/**
+ * Journal keys: `answer:<itemKey>` (value: chosen option ids), `flag:<itemKey>` (boolean), `strike:<itemKey>` (struck
+ * option ids), `notes` (the notepad text), `position` (the item index on screen). Every change has a per-key `seq`
+ * that only grows; the server keeps the highest, so replays and reordering are harmless.
+ */
+export const JournalKey = z.string().regex(/^(answer|flag|strike):[A-Za-z0-9_.-]{1,64}$|^(notes|position)$/, 'Not a journal key.');
+export const JournalEntry = z.strictObject({
+  key: JournalKey,
+  value: z.union([z.array(z.string().max(64)).max(26), z.boolean(), z.string().max(20_000), z.number().int().min(0).max(1000)]),
+  seq: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+});
+export type JournalEntry = z.infer<typeof JournalEntry>;
+export const JournalBody = z.strictObject({ entries: z.array(JournalEntry).max(500) });
+
+/** An item as the candidate's browser receives it: no key, no rationale, no scoring. */
+export const DeliveredItem = z.object({
+  key: z.string().meta({ description: 'The item identifier, used in journal keys.' }),
+  interaction: z.enum(['single', 'multiple']),
+  stem: z.string(),
+  options: z.array(z.object({ id: z.string(), html: z.string(), fixed: z.boolean().optional() })),
+  optionOrder: z.array(z.string()),
+  maxChoices: z.number().int(),
+});
+
+export const ProvisionalResult = z.object({
+  passed: z.boolean(),
+  scaledScore: z.number().int().nullable().meta({ description: 'Shown only when the policy shows provisional results.' }),
+  passingScore: z.number().int(),
+  note: z.string(),
+}).meta({ id: 'ProvisionalResult' });
+export type ProvisionalResult = z.infer<typeof ProvisionalResult>;
+
+export const AttemptClock = z.object({
+  status: AttemptStatus,
+  timeLeftMs: z.number().int().meta({ description: 'Derived on the server from the start, the budget and the pauses; the browser only displays it.' }),
+  serverNow: IsoDateTime,
+  pausedReason: z.string().nullable(),
+});
+
+export const Attempt = AttemptClock.extend({
+  id: Uuid,
+  examCode: z.string(),
+  examTitle: z.string(),
+  practice: z.boolean(),
+  proctored: z.boolean(),
+  requireFullscreen: z.boolean(),
+  budgetMinutes: z.number().int(),
+  startedAt: IsoDateTime.nullable(),
+  items: z.array(DeliveredItem),
+  journal: z.array(JournalEntry).meta({ description: 'Everything saved so far (answers, flags, strike-outs, notes, position).' }),
+  result: ProvisionalResult.nullable(),
+}).meta({ id: 'Attempt' });
+export type Attempt = z.infer<typeof Attempt>;
+export type DeliveredItem = z.infer<typeof DeliveredItem>;
+export type AttemptClock = z.infer<typeof AttemptClock>;
+export const AttemptResponse = z.object({ attempt: Attempt });
+
+export const AttemptSummary = z.object({ id: Uuid, examCode: z.string(), examTitle: z.string(), practice: z.boolean(), status: AttemptStatus, startedAt: IsoDateTime.nullable(), endedAt: IsoDateTime.nullable(), result: ProvisionalResult.nullable() });
+export type AttemptSummary = z.infer<typeof AttemptSummary>;
+export const AttemptList = z.object({ attempts: z.array(AttemptSummary) });
+
+export const JournalAck = AttemptClock.extend({
+  acked: z.array(z.object({ key: z.string(), seq: z.number().int() })).meta({ description: 'Each saved (key, seq); the server holds that seq or a higher one for the key (a repeat is acknowledged too).' }),
+});
+export type JournalAck = z.infer<typeof JournalAck>;
+
+export const lockdownEventKinds = ['fullscreen_exit', 'fullscreen_enter', 'visibility_hidden', 'visibility_visible', 'window_blur', 'window_focus', 'copy', 'cut', 'paste', 'context_menu', 'print', 'drag_out', 'extended_display', 'shortcut_blocked'] as const;
+export const LockdownEvent = z.strictObject({
+  kind: z.enum(lockdownEventKinds),
+  at: IsoDateTime.meta({ description: "The browser's clock, for the timeline; the server also records when it arrived." }),
+  detail: z.string().max(200).optional(),
+});
+export type LockdownEvent = z.infer<typeof LockdownEvent>;
+export const EventsBody = z.strictObject({ events: z.array(LockdownEvent).min(1).max(100) });
+
+export const SubmitBody = z.strictObject({ entries: z.array(JournalEntry).max(2000).default([]).meta({ description: 'Unacknowledged journal entries, saved before the submit.' }) });
+
+export const StaffActionBody = z.strictObject({
+  reason: z.string().trim().min(3).max(500),
+  minutes: z.number().int().min(1).max(240).optional().meta({ description: 'For add-time.' }),
+});
+
+export const CodeParamsForPractice = z.strictObject({ code: z.string().trim().toUpperCase().regex(/^[A-Z0-9-]{2,26}$/) });

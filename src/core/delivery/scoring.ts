@@ -1,0 +1,64 @@
+import { scoreResponse, type ItemContent } from '../catalog/item.ts';
+
+export interface ScoredItem {
+  key: string;
+  domain: string;
+  scored: boolean;
+  content: ItemContent;
+}
+
+/** Most points an item can give: 1 for match_correct, the positive map values (capped by the upper bound) otherwise. */
+export function maxPoints(c: ItemContent): number {
+  if (c.scoring.method === 'match_correct') return 1;
+  const sorted = Object.values(c.scoring.map).filter((v) => v > 0).sort((a, b) => b - a);
+  const best = sorted.slice(0, c.maxChoices).reduce((s, v) => s + v, 0);
+  return c.scoring.upperBound !== undefined ? Math.min(best, c.scoring.upperBound) : best;
+}
+
+export interface RawScore {
+  raw: number;
+  max: number;
+  byDomain: { domain: string; raw: number; max: number }[];
+}
+
+/** Raw points over the scored items (pretest items never count), in total and per domain. */
+export function rawScore(items: readonly ScoredItem[], responses: ReadonlyMap<string, readonly string[]>): RawScore {
+  const domains = new Map<string, { raw: number; max: number }>();
+  let raw = 0;
+  let max = 0;
+  for (const item of items) {
+    if (!item.scored) continue;
+    const got = scoreResponse(item.content, responses.get(item.key) ?? []);
+    const most = maxPoints(item.content);
+    raw += got;
+    max += most;
+    const d = domains.get(item.domain) ?? { raw: 0, max: 0 };
+    d.raw += got;
+    d.max += most;
+    domains.set(item.domain, d);
+  }
+  return { raw, max, byDomain: [...domains].map(([domain, d]) => ({ domain, ...d })) };
+}
+
+export interface Scale {
+  min: number;
+  max: number;
+  passing: number;
+}
+
+/** The form's raw cut: the policy's share of its maximum points, rounded up (so the cut is never below the share). */
+export const rawCut = (maxRaw: number, cutPercent: number) => Math.ceil((maxRaw * cutPercent) / 100 - 1e-9);
+
+/**
+ * Raw → scaled, per form: two straight lines that meet at the cut, so raw 0 → scale min, the raw cut → the passing
+ * score, the maximum → scale max. Monotonic, and `scaled >= passing` exactly when `raw >= cut`, on every form.
+ */
+export function scaledScore(raw: number, maxRaw: number, cut: number, scale: Scale): number {
+  if (maxRaw <= 0) return scale.min;
+  if (raw >= cut) {
+    if (maxRaw === cut) return scale.max;
+    return Math.min(scale.max, scale.passing + Math.floor(((raw - cut) / (maxRaw - cut)) * (scale.max - scale.passing)));
+  }
+  // Below the cut, round down and stay below the passing score.
+  return Math.max(scale.min, Math.min(scale.passing - 1, scale.min + Math.floor((raw / cut) * (scale.passing - scale.min))));
+}

@@ -1,0 +1,93 @@
+import { sql } from 'kysely';
+import { AppError } from '../../core/shared/app-error.ts';
+import { transition } from '../../core/delivery/attempt-state.ts';
+import { timeLeftMs } from '../../core/delivery/clock.ts';
+import type { lockdownEventKinds } from '../../contracts/delivery.ts';
+import { appendAudit } from '../platform/audit.ts';
+import { requireRole, type Principal } from '../platform/auth.ts';
+import type { Db } from '../platform/db/database.ts';
+import type { Deps } from '../platform/deps.ts';
+import { enqueueJob } from '../platform/jobs.ts';
+import { clockOf, getAttemptRow, policyOf, presentClock, recordAttemptEvent, type AttemptRow } from './repository.ts';
+import { expiryJob } from './jobs.ts';
+import { graceMs } from './save-journal.ts';
+import { requireSafeExamBrowser, type SebRequest } from './seb.ts';
+
+type EventKind = (typeof lockdownEventKinds)[number];
+
+/** Pauses a running attempt (clock stops) in the caller's transaction. */
+async function pause(trx: Db, row: AttemptRow, reason: string, now: Date, by: string | null): Promise<AttemptRow> {
+  const status = transition(row.status, 'pause');
+  await trx.insertInto('attempt_pauses').values({ attempt_id: row.id, reason, started_at: now, ended_at: null, started_by: by, ended_by: null }).execute();
+  return trx.updateTable('attempts').set({ status, paused_reason: reason, updated_at: now }).where('id', '=', row.id).returningAll().executeTakeFirstOrThrow();
+}
+
+/** Resumes a paused attempt (clock runs again) and schedules its expiry for the new end. */
+async function resume(deps: Deps, trx: Db, row: AttemptRow, now: Date, by: string | null): Promise<AttemptRow> {
+  const status = transition(row.status, 'resume');
+  await trx.updateTable('attempt_pauses').set({ ended_at: now, ended_by: by }).where('attempt_id', '=', row.id).where('ended_at', 'is', null).execute();
+  const resumed = await trx.updateTable('attempts').set({ status, paused_reason: null, last_seen_at: now, updated_at: now }).where('id', '=', row.id).returningAll().executeTakeFirstOrThrow();
+  const left = timeLeftMs(await clockOf(trx, resumed), now);
+  await enqueueJob(trx, deps, expiryJob, { attemptId: row.id }, { runAt: new Date(now.getTime() + left + graceMs) });
+  return resumed;
+}
+
+/**
+ * Candidate: lockdown events from the browser, for the attempt's timeline (the proctoring console will show them).
+ * Leaving fullscreen pauses a running exam: the clock stops and the questions are hidden until the candidate returns.
+ */
+export async function recordLockdownEvents(deps: Deps, principal: Principal | null, id: string, events: { kind: EventKind; at: string; detail?: string | undefined }[], seb: SebRequest) {
+  const actor = requireRole(principal, []);
+  return deps.db.transaction().execute(async (trx) => {
+    let row = await getAttemptRow(trx, id, { userId: actor.userId, staff: false }, true);
+    const policy = policyOf(row);
+    requireSafeExamBrowser(policy, seb);
+    const now = deps.clock.now();
+    for (const e of events) {
+      await recordAttemptEvent(trx, now, { attemptId: id, kind: e.kind, actorId: actor.userId, clientAt: new Date(e.at), data: e.detail ? { detail: e.detail } : {} });
+    }
+    if (row.status === 'in_progress' && events.some((e) => e.kind === 'fullscreen_exit')) row = await pause(trx, row, 'fullscreen', now, actor.userId);
+    return presentClock(row, await clockOf(trx, row), now);
+  });
+}
+
+/** Candidate: continues after a pause they caused (leaving fullscreen); other pauses are lifted by staff. */
+export async function resumeAttempt(deps: Deps, principal: Principal | null, id: string, seb: SebRequest) {
+  const actor = requireRole(principal, []);
+  return deps.db.transaction().execute(async (trx) => {
+    let row = await getAttemptRow(trx, id, { userId: actor.userId, staff: false }, true);
+    requireSafeExamBrowser(policyOf(row), seb);
+    const now = deps.clock.now();
+    if (row.status === 'paused') {
+      if (row.paused_reason !== 'fullscreen' && policyOf(row).proctoring.proctored) throw new AppError('Forbidden', 'A proctor paused this exam; they will let you continue.');
+      row = await resume(deps, trx, row, now, actor.userId);
+      await recordAttemptEvent(trx, now, { attemptId: id, kind: 'resumed', actorId: actor.userId });
+    }
+    return presentClock(row, await clockOf(trx, row), now);
+  });
+}
+
+export type StaffAction = 'pause' | 'resume' | 'add-time' | 'terminate';
+
+/** Proctor or admin: pause, resume, add time or terminate, each with a reason, audited and on the timeline. */
+export async function staffAction(deps: Deps, principal: Principal | null, id: string, action: StaffAction, body: { reason: string; minutes?: number | undefined }) {
+  const actor = requireRole(principal, ['proctor', 'admin']);
+  return deps.db.transaction().execute(async (trx) => {
+    let row = await getAttemptRow(trx, id, { userId: actor.userId, staff: true }, true);
+    const now = deps.clock.now();
+    if (action === 'pause') row = await pause(trx, row, 'proctor', now, actor.userId);
+    else if (action === 'resume') row = await resume(deps, trx, row, now, actor.userId);
+    else if (action === 'terminate') {
+      const status = transition(row.status, 'terminate');
+      await trx.updateTable('attempt_pauses').set({ ended_at: now, ended_by: actor.userId }).where('attempt_id', '=', id).where('ended_at', 'is', null).execute();
+      row = await trx.updateTable('attempts').set({ status, ended_at: now, paused_reason: null, updated_at: now }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+    } else {
+      if (!body.minutes) throw new AppError('ValidationFailed', 'Say how many minutes to add.', { in: 'body', issues: [{ path: ['minutes'], message: 'Required for add-time.' }] });
+      if (row.status !== 'in_progress' && row.status !== 'paused' && row.status !== 'authorised') transition(row.status, 'pause');
+      row = await trx.updateTable('attempts').set({ added_minutes: sql`added_minutes + ${body.minutes}`, updated_at: now }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+    }
+    await recordAttemptEvent(trx, now, { attemptId: id, kind: `staff_${action.replace('-', '_')}`, actorId: actor.userId, reason: body.reason, data: body.minutes ? { minutes: body.minutes } : {} });
+    await appendAudit(trx, deps.clock, { actorId: actor.userId, action: `delivery.${action}`, subjectType: 'attempt', subjectId: id, data: { reason: body.reason, ...(body.minutes ? { minutes: body.minutes } : {}) } });
+    return presentClock(row, await clockOf(trx, row), now);
+  });
+}

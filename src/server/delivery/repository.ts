@@ -1,0 +1,99 @@
+import type { Selectable } from 'kysely';
+import { AppError } from '../../core/shared/app-error.ts';
+import { ExamPolicy } from '../../core/catalog/policy.ts';
+import type { ItemContent } from '../../core/catalog/item.ts';
+import { budgetMs, timeLeftMs, type ClockState } from '../../core/delivery/clock.ts';
+import type { Attempt, JournalEntry, ProvisionalResult } from '../../contracts/delivery.ts';
+import type { Db } from '../platform/db/database.ts';
+import type { AttemptsTable } from '../platform/db/schema.ts';
+
+export type AttemptRow = Selectable<AttemptsTable>;
+
+/** One item of an attempt's form: a snapshot of the delivered version, so later edits never change a sitting. */
+export interface FormEntry {
+  key: string;
+  itemId: string;
+  version: number;
+  domain: string;
+  scored: boolean;
+  optionOrder: string[];
+  content: ItemContent;
+}
+
+export const formOf = (row: AttemptRow): FormEntry[] => (row.form as { items: FormEntry[] }).items;
+export const policyOf = (row: AttemptRow): ExamPolicy => ExamPolicy.parse(row.policy);
+
+/** The attempt; NotFound unless it is the candidate's own (staff pass `staff: true`). */
+export async function getAttemptRow(db: Db, id: string, who: { userId: string; staff: boolean }, lock = false): Promise<AttemptRow> {
+  let q = db.selectFrom('attempts').selectAll().where('id', '=', id);
+  if (!who.staff) q = q.where('candidate_id', '=', who.userId);
+  if (lock) q = q.forUpdate();
+  const row = await q.executeTakeFirst();
+  if (!row) throw new AppError('NotFound', 'No such exam attempt.');
+  return row;
+}
+
+/** The attempt's clock inputs: start, budget and pauses. */
+export async function clockOf(db: Db, row: AttemptRow): Promise<ClockState> {
+  const pauses = await db.selectFrom('attempt_pauses').select(['started_at', 'ended_at']).where('attempt_id', '=', row.id).orderBy('started_at').execute();
+  return {
+    startedAt: row.started_at,
+    budgetMs: budgetMs(row.duration_minutes, row.extra_minutes, row.added_minutes),
+    pauses: pauses.map((p) => ({ from: p.started_at, to: p.ended_at })),
+  };
+}
+
+/** The clock part every answer carries: status, time left by the server, why it is paused. */
+export function presentClock(row: AttemptRow, clock: ClockState, now: Date) {
+  return { status: row.status, timeLeftMs: Math.round(row.status === 'authorised' ? clock.budgetMs : timeLeftMs(clock, now)), serverNow: now.toISOString(), pausedReason: row.status === 'paused' ? row.paused_reason : null };
+}
+
+export function presentResult(row: AttemptRow, examPassing: number): ProvisionalResult | null {
+  if (row.passed === null) return null;
+  const show = policyOf(row).delivery.showProvisionalResult;
+  return {
+    passed: row.passed,
+    scaledScore: show ? row.scaled_score : null,
+    passingScore: examPassing,
+    note: row.practice
+      ? 'A practice test: this result is for your own preparation and is not recorded as a certification attempt.'
+      : 'This result is provisional. Your official score report follows after validation.',
+  };
+}
+
+/** The journal as saved: every key with its highest seq. */
+export async function loadJournal(db: Db, attemptId: string): Promise<JournalEntry[]> {
+  const rows = await db.selectFrom('attempt_journal').select(['key', 'value', 'seq']).where('attempt_id', '=', attemptId).execute();
+  return rows.map((r) => ({ key: r.key, value: r.value as JournalEntry['value'], seq: Number(r.seq) }));
+}
+
+/** The candidate's view: items without keys, rationale or scoring; the journal; the clock; the result once finished. */
+export async function presentAttempt(db: Db, row: AttemptRow, now: Date): Promise<Attempt> {
+  const [exam, clock, journal] = await Promise.all([
+    db.selectFrom('exams').select(['code', 'title', 'passing_score']).where('id', '=', row.exam_id).executeTakeFirstOrThrow(),
+    clockOf(db, row),
+    loadJournal(db, row.id),
+  ]);
+  const policy = policyOf(row);
+  const finished = ['submitted', 'expired', 'terminated'].includes(row.status);
+  return {
+    id: row.id, examCode: exam.code, examTitle: exam.title, practice: row.practice, proctored: policy.proctoring.proctored,
+    requireFullscreen: true, budgetMinutes: row.duration_minutes + row.extra_minutes + row.added_minutes,
+    startedAt: row.started_at?.toISOString() ?? null,
+    ...presentClock(row, clock, now),
+    // Items only while the clock runs: not before the start, not while paused (the clock is stopped), not after.
+    items: row.status !== 'in_progress' ? [] : formOf(row).map((f) => ({
+      key: f.key, interaction: f.content.interaction, stem: f.content.stem, maxChoices: f.content.maxChoices, optionOrder: f.optionOrder,
+      options: f.content.options.map((o) => ({ id: o.id, html: o.html, ...(o.fixed ? { fixed: true } : {}) })),
+    })),
+    journal: finished ? [] : journal,
+    result: presentResult(row, exam.passing_score),
+  };
+}
+
+/** Records a lifecycle or lockdown event on the attempt's timeline. */
+export async function recordAttemptEvent(trx: Db, now: Date, e: { attemptId: string; kind: string; actorId?: string | null; reason?: string | null; data?: Record<string, unknown>; clientAt?: Date | null }): Promise<void> {
+  await trx.insertInto('attempt_events').values({
+    attempt_id: e.attemptId, kind: e.kind, actor_id: e.actorId ?? null, reason: e.reason ?? null, data: JSON.stringify(e.data ?? {}), client_at: e.clientAt ?? null, at: now,
+  }).execute();
+}

@@ -1,0 +1,67 @@
+import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { AttemptClock, AttemptList, AttemptResponse, CodeParamsForPractice, EventsBody, JournalAck, JournalBody, StaffActionBody, SubmitBody } from '../../contracts/delivery.ts';
+import { IdParams } from '../../contracts/admin.ts';
+import type { Deps } from '../platform/deps.ts';
+import { route } from '../platform/http/route.ts';
+import { requireRole } from '../platform/auth.ts';
+import { getAttemptRow, presentAttempt, presentResult, type AttemptRow } from './repository.ts';
+import { recordLockdownEvents, resumeAttempt, staffAction, type StaffAction } from './pause-resume.ts';
+import { saveJournal } from './save-journal.ts';
+import { requireSafeExamBrowser, type SebRequest } from './seb.ts';
+import { authoriseLaunch, beginAttempt, startAppointmentAttempt, startPracticeAttempt } from './start-attempt.ts';
+import { submitAttempt } from './submit-attempt.ts';
+import { policyOf } from './repository.ts';
+
+const tags = ['Exam delivery'];
+const signedIn = [] as const;
+const staff = ['proctor', 'admin'] as const;
+
+const SebHeaders = z.object({
+  'x-safeexambrowser-configkeyhash': z.string().max(128).optional().meta({ description: 'Required when the exam policy requires Safe Exam Browser: hex SHA-256 of this absolute URL + the Config Key.' }),
+});
+
+/** Delivery: attempts (practice and proctored), the clock, the answer journal, lockdown events, submit, staff actions. */
+export function deliveryRoutes(deps: Deps) {
+  const seb = (req: FastifyRequest, headers: { 'x-safeexambrowser-configkeyhash'?: string | undefined }): SebRequest => ({
+    absoluteUrl: `${deps.config.publicUrl}${req.url}`, configKeyHash: headers['x-safeexambrowser-configkeyhash'],
+  });
+  const summary = async (row: AttemptRow) => {
+    const exam = await deps.db.selectFrom('exams').select(['code', 'title', 'passing_score']).where('id', '=', row.exam_id).executeTakeFirstOrThrow();
+    return { id: row.id, examCode: exam.code, examTitle: exam.title, practice: row.practice, status: row.status, startedAt: row.started_at?.toISOString() ?? null, endedAt: row.ended_at?.toISOString() ?? null, result: presentResult(row, exam.passing_score) };
+  };
+  return [
+    route({ method: 'POST', url: '/api/v1/exams/:code/practice-attempts', summary: 'Start (or resume) an unproctored practice attempt', tags, access: signedIn, params: CodeParamsForPractice, response: { status: 201, schema: AttemptResponse },
+      handler: async ({ principal, params }) => ({ attempt: await startPracticeAttempt(deps, principal, params.code) }) }),
+    route({ method: 'POST', url: '/api/v1/appointments/:id/launch-authorisation', summary: "Authorise an appointment's exam launch (what an approved check-in grants)", tags, access: staff, params: IdParams, response: { status: 204 },
+      handler: async ({ principal, params }) => authoriseLaunch(deps, principal, params.id) }),
+    route({ method: 'POST', url: '/api/v1/appointments/:id/attempt', summary: 'Open the exam attempt of an authorised appointment', tags, access: signedIn, params: IdParams, headers: SebHeaders, response: { status: 201, schema: AttemptResponse },
+      handler: async ({ principal, params, headers, req }) => ({ attempt: await startAppointmentAttempt(deps, principal, params.id, seb(req, headers)) }) }),
+    route({ method: 'GET', url: '/api/v1/attempts', summary: 'My exam attempts', tags, access: signedIn, response: { status: 200, schema: AttemptList },
+      handler: async ({ principal }) => {
+        const actor = requireRole(principal, []);
+        const rows = await deps.db.selectFrom('attempts').selectAll().where('candidate_id', '=', actor.userId).orderBy('created_at', 'desc').limit(100).execute();
+        return { attempts: await Promise.all(rows.map(summary)) };
+      } }),
+    route({ method: 'GET', url: '/api/v1/attempts/:id', summary: 'An attempt: items (never keys) while running, the saved journal, the clock, the result', tags, access: signedIn, params: IdParams, headers: SebHeaders, response: { status: 200, schema: AttemptResponse },
+      handler: async ({ principal, params, headers, req }) => {
+        const actor = requireRole(principal, []);
+        const row = await getAttemptRow(deps.db, params.id, { userId: actor.userId, staff: false });
+        requireSafeExamBrowser(policyOf(row), seb(req, headers));
+        return { attempt: await presentAttempt(deps.db, row, deps.clock.now()) };
+      } }),
+    route({ method: 'POST', url: '/api/v1/attempts/:id/start', summary: 'Start the clock', tags, access: signedIn, params: IdParams, headers: SebHeaders, response: { status: 200, schema: AttemptResponse },
+      handler: async ({ principal, params, headers, req }) => ({ attempt: await beginAttempt(deps, principal, params.id, seb(req, headers)) }) }),
+    route({ method: 'POST', url: '/api/v1/attempts/:id/journal', summary: 'Save answers, flags, strike-outs, notes and position (highest seq per key wins; empty = heartbeat)', tags, access: signedIn, params: IdParams, headers: SebHeaders, body: JournalBody, response: { status: 200, schema: JournalAck },
+      handler: async ({ principal, params, headers, body, req }) => saveJournal(deps, principal, params.id, body.entries, seb(req, headers)) }),
+    route({ method: 'POST', url: '/api/v1/attempts/:id/events', summary: 'Lockdown events (leaving fullscreen pauses the exam)', tags, access: signedIn, params: IdParams, headers: SebHeaders, body: EventsBody, response: { status: 200, schema: AttemptClock },
+      handler: async ({ principal, params, headers, body, req }) => recordLockdownEvents(deps, principal, params.id, body.events, seb(req, headers)) }),
+    route({ method: 'POST', url: '/api/v1/attempts/:id/resume', summary: 'Continue after leaving fullscreen', tags, access: signedIn, params: IdParams, headers: SebHeaders, response: { status: 200, schema: AttemptClock },
+      handler: async ({ principal, params, headers, req }) => resumeAttempt(deps, principal, params.id, seb(req, headers)) }),
+    route({ method: 'POST', url: '/api/v1/attempts/:id/submit', summary: 'Submit (with any unacknowledged journal entries); returns the provisional result', tags, access: signedIn, params: IdParams, headers: SebHeaders, body: SubmitBody, response: { status: 200, schema: AttemptResponse },
+      handler: async ({ principal, params, headers, body, req }) => ({ attempt: await submitAttempt(deps, principal, params.id, body.entries, seb(req, headers)) }) }),
+    ...(['pause', 'resume', 'add-time', 'terminate'] as StaffAction[]).map((action) =>
+      route({ method: 'POST', url: `/api/v1/staff/attempts/:id/${action}`, summary: `Staff: ${action.replace('-', ' ')} an attempt (with a reason; audited)`, tags, access: staff, params: IdParams, body: StaffActionBody, response: { status: 200, schema: AttemptClock },
+        handler: async ({ principal, params, body }) => staffAction(deps, principal, params.id, action, body) })),
+  ];
+}

@@ -1,0 +1,134 @@
+import { randomBytes } from 'node:crypto';
+import { AppError } from '../../core/shared/app-error.ts';
+import { assembleForm } from '../../core/catalog/assemble-form.ts';
+import type { ItemContent } from '../../core/catalog/item.ts';
+import { extraMinutes } from '../../core/booking/rules.ts';
+import { transition } from '../../core/delivery/attempt-state.ts';
+import type { Attempt } from '../../contracts/delivery.ts';
+import { appendAudit } from '../platform/audit.ts';
+import { requireRole, type Principal } from '../platform/auth.ts';
+import type { Db } from '../platform/db/database.ts';
+import { pgErrorCode } from '../platform/db/sql-helpers.ts';
+import type { Deps } from '../platform/deps.ts';
+import { enqueueJob } from '../platform/jobs.ts';
+import { currentPolicy, getExamByCode, listDomains, type ExamRow } from '../catalog/repository.ts';
+import { loadBank } from '../catalog/forms.ts';
+import { clockOf, formOf, getAttemptRow, policyOf, presentAttempt, recordAttemptEvent, type FormEntry } from './repository.ts';
+import { expiryJob } from './jobs.ts';
+import { graceMs } from './save-journal.ts';
+import { requireSafeExamBrowser, type SebRequest } from './seb.ts';
+
+/** Assembles the candidate's form (random from the blueprint, or one of the fixed forms) and snapshots its items. */
+async function assemble(trx: Db, exam: ExamRow, seed: string, now: Date): Promise<FormEntry[]> {
+  const domains = await listDomains(trx, exam.id);
+  let bank = await loadBank(trx, exam);
+  if (exam.form_mode === 'fixed') {
+    const forms = await trx.selectFrom('fixed_forms').select('item_identifiers').where('exam_id', '=', exam.id).orderBy('name').execute();
+    if (forms.length === 0) throw new AppError('Conflict', `${exam.code} has no fixed forms yet. Contact the program.`);
+    const chosen = new Set(forms[parseInt(seed.slice(0, 8), 16) % forms.length]!.item_identifiers);
+    bank = bank.filter((b) => chosen.has(b.identifier));
+  }
+  const form = assembleForm(bank, { domains, scoredCount: exam.scored_item_count, unscoredCount: exam.unscored_item_count }, seed);
+  if (!form.ok) throw new AppError('Conflict', `${exam.code} cannot be assembled right now (the item bank does not meet its blueprint). Contact the program.`);
+  const items = await trx.selectFrom('items').select(['id', 'identifier', 'version', 'content']).where('exam_id', '=', exam.id)
+    .where('identifier', 'in', form.items.map((i) => i.identifier)).execute();
+  const byKey = new Map(items.map((i) => [i.identifier, i]));
+  // Delivered items change only by new versions from now on (the catalog's rule).
+  await trx.updateTable('items').set({ delivered_at: now }).where('id', 'in', items.map((i) => i.id)).where('delivered_at', 'is', null).execute();
+  return form.items.map((f) => {
+    const item = byKey.get(f.identifier)!;
+    return { key: f.identifier, itemId: item.id, version: item.version, domain: f.domain, scored: f.scored, optionOrder: f.optionOrder, content: item.content as ItemContent };
+  });
+}
+
+async function createAttempt(deps: Deps, trx: Db, input: { candidateId: string; exam: ExamRow; appointmentId: string | null; extraMinutes: number }): Promise<string> {
+  const { policy, version } = await currentPolicy(trx, input.exam.id);
+  const seed = randomBytes(16).toString('hex');
+  const id = deps.ids.uuid();
+  const now = deps.clock.now();
+  const form = await assemble(trx, input.exam, seed, now);
+  await trx.insertInto('attempts').values({
+    id, candidate_id: input.candidateId, exam_id: input.exam.id, appointment_id: input.appointmentId, practice: input.exam.practice,
+    policy_version: version, policy: JSON.stringify(policy), seed, form: JSON.stringify({ items: form }), status: 'authorised',
+    duration_minutes: input.exam.duration_minutes, extra_minutes: input.extraMinutes, started_at: null, ended_at: null, last_seen_at: null,
+    paused_reason: null, raw_score: null, max_score: null, raw_cut: null, scaled_score: null, passed: null, domain_scores: null, created_at: now, updated_at: now,
+  }).execute();
+  await recordAttemptEvent(trx, now, { attemptId: id, kind: 'created', actorId: input.candidateId, data: { items: form.length, policyVersion: version } });
+  return id;
+}
+
+async function approvedExtra(db: Db, candidateId: string, durationMinutes: number): Promise<number> {
+  const approved = await db.selectFrom('accommodations').select(['kind', 'minutes', 'percent']).where('candidate_id', '=', candidateId).where('status', '=', 'approved').execute();
+  return extraMinutes(approved, durationMinutes);
+}
+
+/**
+ * Candidate: starts an unproctored practice attempt of a practice exam. A running practice attempt is resumed
+ * rather than duplicated, so a second click or tab lands in the same sitting.
+ */
+export async function startPracticeAttempt(deps: Deps, principal: Principal | null, code: string): Promise<Attempt> {
+  const actor = requireRole(principal, []);
+  return deps.db.transaction().execute(async (trx) => {
+    const exam = await getExamByCode(trx, code);
+    if (exam.status !== 'published') throw new AppError('NotFound', `No exam with the code ${code} is open.`);
+    if (!exam.practice) throw new AppError('LaunchNotAuthorised', `${exam.code} is a proctored exam: book an appointment, check in, and start it from the appointment.`);
+    // One running practice sitting per exam at a time: lock the candidate's row so two clicks cannot both create one.
+    await trx.selectFrom('users').select('id').where('id', '=', actor.userId).forUpdate().execute();
+    const running = await trx.selectFrom('attempts').select('id').where('candidate_id', '=', actor.userId).where('exam_id', '=', exam.id)
+      .where('status', 'in', ['authorised', 'in_progress', 'paused']).executeTakeFirst();
+    const id = running?.id ?? await createAttempt(deps, trx, { candidateId: actor.userId, exam, appointmentId: null, extraMinutes: await approvedExtra(trx, actor.userId, exam.duration_minutes) });
+    return presentAttempt(trx, await getAttemptRow(trx, id, { userId: actor.userId, staff: false }), deps.clock.now());
+  });
+}
+
+/** Proctor or admin: authorises a booked appointment's launch (until check-in exists, this is the check-in's approval). */
+export async function authoriseLaunch(deps: Deps, principal: Principal | null, appointmentId: string): Promise<void> {
+  const actor = requireRole(principal, ['proctor', 'admin']);
+  await deps.db.transaction().execute(async (trx) => {
+    const row = await trx.updateTable('appointments').set({ launch_authorised_at: deps.clock.now(), launch_authorised_by: actor.userId })
+      .where('id', '=', appointmentId).where('status', '=', 'booked').returning(['id', 'candidate_id']).executeTakeFirst();
+    if (!row) throw new AppError('NotFound', 'No booked appointment with this id.');
+    await appendAudit(trx, deps.clock, { actorId: actor.userId, action: 'delivery.launch_authorised', subjectType: 'appointment', subjectId: appointmentId, data: { candidateId: row.candidate_id } });
+  });
+}
+
+/** Candidate: opens the attempt of their appointment once its launch is authorised (again: the same attempt). */
+export async function startAppointmentAttempt(deps: Deps, principal: Principal | null, appointmentId: string, seb: SebRequest): Promise<Attempt> {
+  const actor = requireRole(principal, []);
+  try {
+    return await deps.db.transaction().execute(async (trx) => {
+      const appt = await trx.selectFrom('appointments').selectAll().where('id', '=', appointmentId).where('candidate_id', '=', actor.userId).forUpdate().executeTakeFirst();
+      if (!appt) throw new AppError('NotFound', 'No such appointment.');
+      const existing = await trx.selectFrom('attempts').select('id').where('appointment_id', '=', appointmentId).executeTakeFirst();
+      const exam = await trx.selectFrom('exams').selectAll().where('id', '=', appt.exam_id).executeTakeFirstOrThrow();
+      requireSafeExamBrowser((await currentPolicy(trx, exam.id)).policy, seb);
+      if (!existing) {
+        if (appt.status !== 'booked') throw new AppError('LaunchNotAuthorised', 'This appointment is no longer open.');
+        if (!appt.launch_authorised_at) throw new AppError('LaunchNotAuthorised', 'Your exam starts after a proctor has approved your check-in. Please wait for the approval.');
+      }
+      const id = existing?.id ?? await createAttempt(deps, trx, { candidateId: actor.userId, exam, appointmentId, extraMinutes: appt.extra_minutes });
+      return presentAttempt(trx, await getAttemptRow(trx, id, { userId: actor.userId, staff: false }), deps.clock.now());
+    });
+  } catch (err) {
+    if (pgErrorCode(err) === '23505') return startAppointmentAttempt(deps, principal, appointmentId, seb);
+    throw err;
+  }
+}
+
+/** Candidate: starts the clock. Schedules the expiry job; starting twice is harmless. */
+export async function beginAttempt(deps: Deps, principal: Principal | null, id: string, seb: SebRequest): Promise<Attempt> {
+  const actor = requireRole(principal, []);
+  return deps.db.transaction().execute(async (trx) => {
+    const row = await getAttemptRow(trx, id, { userId: actor.userId, staff: false }, true);
+    requireSafeExamBrowser(policyOf(row), seb);
+    if (row.status !== 'authorised') return presentAttempt(trx, row, deps.clock.now());
+    const now = deps.clock.now();
+    const status = transition(row.status, 'start');
+    const started = await trx.updateTable('attempts').set({ status, started_at: now, last_seen_at: now, updated_at: now }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+    if (started.appointment_id) await trx.updateTable('appointments').set({ status: 'checked_in', updated_at: now }).where('id', '=', started.appointment_id).where('status', '=', 'booked').execute();
+    await recordAttemptEvent(trx, now, { attemptId: id, kind: 'started', actorId: actor.userId, data: { items: formOf(started).length, budgetMinutes: started.duration_minutes + started.extra_minutes } });
+    const clock = await clockOf(trx, started);
+    await enqueueJob(trx, deps, expiryJob, { attemptId: id }, { runAt: new Date(now.getTime() + clock.budgetMs + graceMs) });
+    return presentAttempt(trx, started, now);
+  });
+}
