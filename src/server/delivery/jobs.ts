@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { timeLeftMs } from '../../core/delivery/clock.ts';
 import { defineJob, enqueueJob } from '../platform/jobs.ts';
-import { clockOf } from './repository.ts';
-import { graceMs } from './save-journal.ts';
+import { clockOf, graceMs } from './repository.ts';
 import { expireNow } from './submit-attempt.ts';
 
 /**

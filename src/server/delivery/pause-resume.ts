@@ -8,9 +8,8 @@ import { requireRole, type Principal } from '../platform/auth.ts';
 import type { Db } from '../platform/db/database.ts';
 import type { Deps } from '../platform/deps.ts';
 import { enqueueJob } from '../platform/jobs.ts';
-import { clockOf, getAttemptRow, policyOf, presentClock, recordAttemptEvent, type AttemptRow } from './repository.ts';
+import { type AttemptRow, clockOf, getAttemptRow, graceMs, policyOf, presentClock, recordAttemptEvent } from './repository.ts';
 import { expiryJob } from './jobs.ts';
-import { graceMs } from './save-journal.ts';
 import { requireSafeExamBrowser, type SebRequest } from './seb.ts';
 
 type EventKind = (typeof lockdownEventKinds)[number];

@@ -9,6 +9,12 @@ import type { AttemptsTable } from '../platform/db/schema.ts';
 
 export type AttemptRow = Selectable<AttemptsTable>;
 
+/** Saves that arrive this long after the time ran out (or after a submit) are still taken: they were in flight. */
+export const graceMs = 30_000;
+/** The browser sends a heartbeat (an empty save) this often; a silence much longer than that is a disconnect. */
+export const heartbeatMs = 15_000;
+
+
 /** One item of an attempt's form: a snapshot of the delivered version, so later edits never change a sitting. */
 export interface FormEntry {
   key: string;
@@ -97,3 +103,24 @@ export async function recordAttemptEvent(trx: Db, now: Date, e: { attemptId: str
     attempt_id: e.attemptId, kind: e.kind, actor_id: e.actorId ?? null, reason: e.reason ?? null, data: JSON.stringify(e.data ?? {}), client_at: e.clientAt ?? null, at: now,
   }).execute();
 }
+
+/**
+ * Writes journal entries; a key keeps its highest seq, so repeats and out-of-order arrivals change nothing. The
+ * attempt's last-seen time is updated in the same statement (one round trip and one commit per save).
+ */
+export async function upsertJournal(db: Db, attemptId: string, entries: readonly JournalEntry[], now: Date): Promise<void> {
+  // The highest seq per key in the batch wins; dedupe so one statement never touches a key twice.
+  const best = new Map<string, JournalEntry>();
+  for (const e of entries) if ((best.get(e.key)?.seq ?? 0) < e.seq) best.set(e.key, e);
+  if (best.size === 0) {
+    await db.updateTable('attempts').set({ last_seen_at: now }).where('id', '=', attemptId).execute();
+    return;
+  }
+  await db.with('seen', (d) => d.updateTable('attempts').set({ last_seen_at: now }).where('id', '=', attemptId).returning('id'))
+    .insertInto('attempt_journal')
+    .values([...best.values()].map((e) => ({ attempt_id: attemptId, key: e.key, value: JSON.stringify(e.value), seq: e.seq, saved_at: now })))
+    .onConflict((oc) => oc.columns(['attempt_id', 'key']).doUpdateSet((eb) => ({ value: eb.ref('excluded.value'), seq: eb.ref('excluded.seq'), saved_at: eb.ref('excluded.saved_at') }))
+      .where('attempt_journal.seq', '<', (eb) => eb.ref('excluded.seq')))
+    .execute();
+}
+

@@ -6,14 +6,10 @@ import type { JournalEntry } from '../../contracts/delivery.ts';
 import { requireRole, type Principal } from '../platform/auth.ts';
 import type { Db } from '../platform/db/database.ts';
 import type { Deps } from '../platform/deps.ts';
-import { policyOf, presentClock, recordAttemptEvent, type AttemptRow } from './repository.ts';
+import { graceMs, heartbeatMs, policyOf, presentClock, recordAttemptEvent, upsertJournal, type AttemptRow } from './repository.ts';
 import { requireSafeExamBrowser, type SebRequest } from './seb.ts';
 import { expireNow } from './submit-attempt.ts';
 
-/** Saves that arrive this long after the time ran out (or after a submit) are still taken: they were in flight. */
-export const graceMs = 30_000;
-/** The browser sends a heartbeat (an empty save) this often; a silence much longer than that is a disconnect. */
-export const heartbeatMs = 15_000;
 const disconnectAfterMs = 3 * heartbeatMs;
 
 /** The attempt row with its pauses in one round trip (this runs on every save). */
@@ -28,19 +24,6 @@ async function attemptWithClock(db: Db, id: string, candidateId: string): Promis
   const { pause_list, ...attempt } = row;
   const pauses = (pause_list as [string, string | null][]).map(([from, to]) => ({ from: new Date(from), to: to === null ? null : new Date(to) }));
   return { row: attempt, clock: { startedAt: attempt.started_at, budgetMs: budgetMs(attempt.duration_minutes, attempt.extra_minutes, attempt.added_minutes), pauses } };
-}
-
-/** Writes journal entries; a key keeps its highest seq, so repeats and out-of-order arrivals change nothing. */
-export async function upsertJournal(db: Db, attemptId: string, entries: readonly JournalEntry[], now: Date): Promise<void> {
-  if (entries.length === 0) return;
-  // The last entry per key in the batch wins when it has the highest seq; dedupe so one statement never touches a key twice.
-  const best = new Map<string, JournalEntry>();
-  for (const e of entries) if ((best.get(e.key)?.seq ?? 0) < e.seq) best.set(e.key, e);
-  await db.insertInto('attempt_journal')
-    .values([...best.values()].map((e) => ({ attempt_id: attemptId, key: e.key, value: JSON.stringify(e.value), seq: e.seq, saved_at: now })))
-    .onConflict((oc) => oc.columns(['attempt_id', 'key']).doUpdateSet((eb) => ({ value: eb.ref('excluded.value'), seq: eb.ref('excluded.seq'), saved_at: eb.ref('excluded.saved_at') }))
-      .where('attempt_journal.seq', '<', (eb) => eb.ref('excluded.seq')))
-    .execute();
 }
 
 /** Checks the entries name items of this attempt's form (answers to items it does not have are refused). */
@@ -88,7 +71,6 @@ export async function saveJournal(deps: Deps, principal: Principal | null, id: s
   }
 
   await upsertJournal(deps.db, id, entries, now);
-  if (!isFinished(row.status)) await deps.db.updateTable('attempts').set({ last_seen_at: now }).where('id', '=', id).execute();
   // Time is up and the expiry job has not run yet: in-flight saves within the grace are taken, then the exam ends here.
   if (row.status === 'in_progress' && usedMs(clock, now) - clock.budgetMs > graceMs) row = await expireNow(deps, id);
   return { ...presentClock(row, clock, now), acked: entries.map((e) => ({ key: e.key, seq: e.seq })) };

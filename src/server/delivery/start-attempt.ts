@@ -13,9 +13,8 @@ import type { Deps } from '../platform/deps.ts';
 import { enqueueJob } from '../platform/jobs.ts';
 import { currentPolicy, getExamByCode, listDomains, type ExamRow } from '../catalog/repository.ts';
 import { loadBank } from '../catalog/forms.ts';
-import { clockOf, formOf, getAttemptRow, policyOf, presentAttempt, recordAttemptEvent, type FormEntry } from './repository.ts';
+import { clockOf, type FormEntry, formOf, getAttemptRow, graceMs, policyOf, presentAttempt, recordAttemptEvent } from './repository.ts';
 import { expiryJob } from './jobs.ts';
-import { graceMs } from './save-journal.ts';
 import { requireSafeExamBrowser, type SebRequest } from './seb.ts';
 
 /** Assembles the candidate's form (random from the blueprint, or one of the fixed forms) and snapshots its items. */

@@ -5,8 +5,7 @@ import type { Attempt, JournalEntry } from '../../contracts/delivery.ts';
 import { requireRole, type Principal } from '../platform/auth.ts';
 import type { Db } from '../platform/db/database.ts';
 import type { Deps } from '../platform/deps.ts';
-import { clockOf, formOf, getAttemptRow, loadJournal, policyOf, presentAttempt, recordAttemptEvent, type AttemptRow } from './repository.ts';
-import { graceMs, upsertJournal } from './save-journal.ts';
+import { type AttemptRow, clockOf, formOf, getAttemptRow, graceMs, loadJournal, policyOf, presentAttempt, recordAttemptEvent, upsertJournal } from './repository.ts';
 import { requireSafeExamBrowser, type SebRequest } from './seb.ts';
 
 /** Scores the attempt from its saved answers and ends it with `status` (submitted or expired), in the caller's transaction. */
