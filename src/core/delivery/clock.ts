@@ -39,7 +39,7 @@ export function timeLeftMs(c: ClockState, now: Date): number {
 
 /** When the time runs out if nothing else pauses it (null before the start, or while paused). */
 export function expectedEnd(c: ClockState, now: Date): Date | null {
-  if (!c.startedAt || c.pauses.some((p) => p.to === null)) return null;
+  if (!c.startedAt || now < c.startedAt || c.pauses.some((p) => p.to === null)) return null;
   return new Date(now.getTime() + timeLeftMs(c, now));
 }
 

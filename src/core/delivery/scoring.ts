@@ -7,12 +7,18 @@ export interface ScoredItem {
   content: ItemContent;
 }
 
-/** Most points an item can give: 1 for match_correct, the positive map values (capped by the upper bound) otherwise. */
+/**
+ * Most points an item can give: 1 for match_correct; for map_response, the best total of up to `maxChoices` options
+ * (each worth its mapped value, or the default), clamped by the bounds exactly as a response is scored.
+ */
 export function maxPoints(c: ItemContent): number {
   if (c.scoring.method === 'match_correct') return 1;
-  const sorted = Object.values(c.scoring.map).filter((v) => v > 0).sort((a, b) => b - a);
-  const best = sorted.slice(0, c.maxChoices).reduce((s, v) => s + v, 0);
-  return c.scoring.upperBound !== undefined ? Math.min(best, c.scoring.upperBound) : best;
+  const s = c.scoring;
+  const values = c.options.map((o) => (Object.hasOwn(s.map, o.id) ? s.map[o.id]! : s.defaultValue)).sort((a, b) => b - a);
+  const best = values.slice(0, c.maxChoices).filter((v) => v > 0).reduce((sum, v) => sum + v, 0);
+  const upper = s.upperBound ?? Infinity;
+  const lower = s.lowerBound ?? -Infinity;
+  return Math.min(upper, Math.max(lower, best));
 }
 
 export interface RawScore {

@@ -50,7 +50,7 @@ export async function clockOf(db: Db, row: AttemptRow): Promise<ClockState> {
 }
 
 /** The clock part every answer carries: status, time left by the server, why it is paused. */
-export function presentClock(row: AttemptRow, clock: ClockState, now: Date) {
+export function presentClock(row: Pick<AttemptRow, 'status' | 'paused_reason'>, clock: ClockState, now: Date) {
   return { status: row.status, timeLeftMs: Math.round(row.status === 'authorised' ? clock.budgetMs : timeLeftMs(clock, now)), serverNow: now.toISOString(), pausedReason: row.status === 'paused' ? row.paused_reason : null };
 }
 

@@ -6,15 +6,19 @@ import type { JournalEntry } from '../../contracts/delivery.ts';
 import { requireRole, type Principal } from '../platform/auth.ts';
 import type { Db } from '../platform/db/database.ts';
 import type { Deps } from '../platform/deps.ts';
-import { graceMs, heartbeatMs, policyOf, presentClock, recordAttemptEvent, upsertJournal, type AttemptRow } from './repository.ts';
+import { ExamPolicy } from '../../core/catalog/policy.ts';
+import { graceMs, heartbeatMs, presentClock, recordAttemptEvent, upsertJournal, type AttemptRow } from './repository.ts';
 import { requireSafeExamBrowser, type SebRequest } from './seb.ts';
 import { expireNow } from './submit-attempt.ts';
 
 const disconnectAfterMs = 3 * heartbeatMs;
 
-/** The attempt row with its pauses in one round trip (this runs on every save). */
-async function attemptWithClock(db: Db, id: string, candidateId: string): Promise<{ row: AttemptRow; clock: ClockState }> {
-  const row = await db.selectFrom('attempts').selectAll()
+const clockColumns = ['id', 'candidate_id', 'status', 'started_at', 'ended_at', 'last_seen_at', 'duration_minutes', 'extra_minutes', 'added_minutes', 'paused_reason'] as const;
+type ClockRow = Pick<AttemptRow, (typeof clockColumns)[number]>;
+
+/** The attempt's state with its pauses in one round trip (this runs on every save); not the form or policy. */
+async function attemptWithClock(db: Db, id: string, candidateId: string): Promise<{ row: ClockRow; clock: ClockState }> {
+  const row = await db.selectFrom('attempts').select(clockColumns)
     .select((eb) => eb.fn.coalesce(
       eb.selectFrom('attempt_pauses').select(sql<unknown>`json_agg(json_build_array(started_at, ended_at) order by started_at)`.as('p')).whereRef('attempt_pauses.attempt_id', '=', 'attempts.id'),
       sql<unknown>`'[]'::json`,
@@ -26,24 +30,47 @@ async function attemptWithClock(db: Db, id: string, candidateId: string): Promis
   return { row: attempt, clock: { startedAt: attempt.started_at, budgetMs: budgetMs(attempt.duration_minutes, attempt.extra_minutes, attempt.added_minutes), pauses } };
 }
 
-/** Checks the entries name items of this attempt's form (answers to items it does not have are refused). */
-function checkKeys(row: AttemptRow, entries: readonly JournalEntry[]): void {
-  const keys = new Set((row.form as { items: { key: string; content: { options: { id: string }[]; maxChoices: number } }[] }).items.map((i) => i.key));
+/** What checking a save needs from an attempt's form and policy; both are fixed when the attempt is created. */
+interface Sheet {
+  policy: ExamPolicy;
+  items: Map<string, { optionIds: Set<string>; maxChoices: number }>;
+}
+
+// Forms and policies of attempts never change, so this per-process cache can never be stale (another instance simply
+// builds its own). Bounded: the oldest entries go first.
+const sheets = new Map<string, Sheet>();
+const maxSheets = 20_000;
+
+async function sheetOf(db: Db, id: string): Promise<Sheet> {
+  const cached = sheets.get(id);
+  if (cached) return cached;
+  const row = await db.selectFrom('attempts').select(['form', 'policy']).where('id', '=', id).executeTakeFirstOrThrow();
+  const form = row.form as { items: { key: string; content: { options: { id: string }[]; maxChoices: number } }[] };
+  const sheet: Sheet = {
+    policy: ExamPolicy.parse(row.policy),
+    items: new Map(form.items.map((i) => [i.key, { optionIds: new Set(i.content.options.map((o) => o.id)), maxChoices: i.content.maxChoices }])),
+  };
+  if (sheets.size >= maxSheets) sheets.delete(sheets.keys().next().value!);
+  sheets.set(id, sheet);
+  return sheet;
+}
+
+/** Checks the entries name items of this attempt's form and hold valid values (nothing is saved otherwise). */
+function checkEntries(sheet: Sheet, entries: readonly JournalEntry[]): void {
+  const bad = (message: string, issue: string) => new AppError('ValidationFailed', message, { in: 'body', issues: [{ path: ['entries'], message: issue }] });
   for (const e of entries) {
     const [kind, itemKey] = e.key.split(':');
-    if (itemKey !== undefined && !keys.has(itemKey)) throw new AppError('ValidationFailed', `There is no question ${itemKey} in this exam.`, { in: 'body', issues: [{ path: ['entries'], message: `Unknown item ${itemKey}.` }] });
-    if (kind === 'answer' && !Array.isArray(e.value)) throw new AppError('ValidationFailed', 'An answer is a list of option ids.', { in: 'body', issues: [{ path: ['entries'], message: 'Not a list.' }] });
-    if (kind === 'flag' && typeof e.value !== 'boolean') throw new AppError('ValidationFailed', 'A flag is true or false.', { in: 'body', issues: [{ path: ['entries'], message: 'Not a boolean.' }] });
-    if (e.key === 'notes' && typeof e.value !== 'string') throw new AppError('ValidationFailed', 'Notes are text.', { in: 'body', issues: [{ path: ['entries'], message: 'Not text.' }] });
-    if (e.key === 'position' && typeof e.value !== 'number') throw new AppError('ValidationFailed', 'The position is a number.', { in: 'body', issues: [{ path: ['entries'], message: 'Not a number.' }] });
-  }
-  for (const e of entries) {
-    if (!e.key.startsWith('answer:') || !Array.isArray(e.value)) continue;
-    const item = (row.form as { items: { key: string; content: { options: { id: string }[]; maxChoices: number } }[] }).items.find((i) => `answer:${i.key}` === e.key)!;
-    const ids = new Set(item.content.options.map((o) => o.id));
-    if (e.value.some((v) => !ids.has(v)) || new Set(e.value).size !== e.value.length || e.value.length > item.content.maxChoices) {
-      throw new AppError('ValidationFailed', `That is not a valid answer to question ${item.key} (choose up to ${item.content.maxChoices} of its options).`, { in: 'body', issues: [{ path: ['entries'], message: 'Invalid choice.' }] });
+    const item = itemKey === undefined ? undefined : sheet.items.get(itemKey);
+    if (itemKey !== undefined && !item) throw bad(`There is no question ${itemKey} in this exam.`, `Unknown item ${itemKey}.`);
+    if (kind === 'answer' || kind === 'strike') {
+      if (!Array.isArray(e.value)) throw bad('Answers and strike-outs are lists of option ids.', 'Not a list.');
+      if (e.value.some((v) => !item!.optionIds.has(v)) || new Set(e.value).size !== e.value.length || (kind === 'answer' && e.value.length > item!.maxChoices)) {
+        throw bad(`That is not a valid ${kind === 'answer' ? 'answer to' : 'strike-out on'} question ${itemKey} (choose up to ${item!.maxChoices} of its options).`, 'Invalid choice.');
+      }
     }
+    if (kind === 'flag' && typeof e.value !== 'boolean') throw bad('A flag is true or false.', 'Not a boolean.');
+    if (e.key === 'notes' && typeof e.value !== 'string') throw bad('Notes are text.', 'Not text.');
+    if (e.key === 'position' && typeof e.value !== 'number') throw bad('The position is a number.', 'Not a number.');
   }
 }
 
@@ -57,10 +84,11 @@ export async function saveJournal(deps: Deps, principal: Principal | null, id: s
   const actor = requireRole(principal, []);
   const now = deps.clock.now();
   let { row, clock } = await attemptWithClock(deps.db, id, actor.userId);
-  const policy = policyOf(row);
+  const sheet = await sheetOf(deps.db, id);
+  const policy = sheet.policy;
   requireSafeExamBrowser(policy, seb);
   if (row.status === 'authorised') throw new AppError('Conflict', 'Start the exam first.');
-  checkKeys(row, entries);
+  checkEntries(sheet, entries);
 
   if (isFinished(row.status)) {
     if (row.status === 'terminated' || !row.ended_at || now.getTime() - row.ended_at.getTime() > graceMs) throw new AppError('AttemptFinished', 'This exam has ended; no more answers can be saved.');
@@ -77,7 +105,7 @@ export async function saveJournal(deps: Deps, principal: Principal | null, id: s
 }
 
 /** Records a disconnect as a pause from when the heartbeats stopped; over the grace, a proctored exam stays paused. */
-async function recordDisconnect(deps: Deps, row: AttemptRow, now: Date, graceLimitMs: number, proctored: boolean) {
+async function recordDisconnect(deps: Deps, row: ClockRow, now: Date, graceLimitMs: number, proctored: boolean) {
   return deps.db.transaction().execute(async (trx) => {
     const locked = await trx.selectFrom('attempts').selectAll().where('id', '=', row.id).forUpdate().executeTakeFirstOrThrow();
     if (locked.status !== 'in_progress' || !locked.last_seen_at || now.getTime() - locked.last_seen_at.getTime() <= disconnectAfterMs) {
