@@ -6,7 +6,7 @@ import type { JournalEntry } from '../../contracts/delivery.ts';
 import { requireRole, type Principal } from '../platform/auth.ts';
 import type { Db } from '../platform/db/database.ts';
 import type { Deps } from '../platform/deps.ts';
-import { ExamPolicy } from '../../core/catalog/policy.ts';
+import type { ExamPolicy } from '../../core/catalog/policy.ts';
 import { graceMs, heartbeatMs, presentClock, recordAttemptEvent, upsertJournal, type AttemptRow } from './repository.ts';
 import { requireSafeExamBrowser, type SebRequest } from './seb.ts';
 import { expireNow } from './submit-attempt.ts';
@@ -32,7 +32,9 @@ async function attemptWithClock(db: Db, id: string, candidateId: string): Promis
 
 /** What checking a save needs from an attempt's form and policy; both are fixed when the attempt is created. */
 interface Sheet {
-  policy: ExamPolicy;
+  seb: { required: boolean; configKey: string };
+  proctored: boolean;
+  disconnectGraceMinutes: number;
   items: Map<string, { optionIds: Set<string>; maxChoices: number }>;
 }
 
@@ -44,11 +46,20 @@ const maxSheets = 20_000;
 async function sheetOf(db: Db, id: string): Promise<Sheet> {
   const cached = sheets.get(id);
   if (cached) return cached;
-  const row = await db.selectFrom('attempts').select(['form', 'policy']).where('id', '=', id).executeTakeFirstOrThrow();
-  const form = row.form as { items: { key: string; content: { options: { id: string }[]; maxChoices: number } }[] };
+  // Only the projection a save needs, computed in SQL: a form snapshot with its item texts is large, and after a restart
+  // every running candidate's next save comes here once.
+  const row = await db.selectFrom('attempts').where('id', '=', id)
+    .select(sql<{ k: string; o: string[]; m: number }[]>`(select jsonb_agg(jsonb_build_object('k', i->'key', 'm', i->'content'->'maxChoices',
+        'o', (select jsonb_agg(o->'id') from jsonb_array_elements(i->'content'->'options') o))) from jsonb_array_elements(form->'items') i)`.as('items'))
+    .select(sql<ExamPolicy['proctoring']>`policy->'proctoring'`.as('proctoring'))
+    .select(sql<number>`policy->'delivery'->'disconnectGraceMinutes'`.as('grace'))
+    .executeTakeFirstOrThrow();
+  // Stored policies were parsed (defaults filled) when the attempt was created, so these fields are present.
   const sheet: Sheet = {
-    policy: ExamPolicy.parse(row.policy),
-    items: new Map(form.items.map((i) => [i.key, { optionIds: new Set(i.content.options.map((o) => o.id)), maxChoices: i.content.maxChoices }])),
+    seb: { required: row.proctoring.requireSafeExamBrowser, configKey: row.proctoring.safeExamBrowserConfigKey },
+    proctored: row.proctoring.proctored,
+    disconnectGraceMinutes: row.grace,
+    items: new Map(row.items.map((i) => [i.k, { optionIds: new Set(i.o), maxChoices: i.m }])),
   };
   if (sheets.size >= maxSheets) sheets.delete(sheets.keys().next().value!);
   sheets.set(id, sheet);
@@ -85,8 +96,7 @@ export async function saveJournal(deps: Deps, principal: Principal | null, id: s
   const now = deps.clock.now();
   let { row, clock } = await attemptWithClock(deps.db, id, actor.userId);
   const sheet = await sheetOf(deps.db, id);
-  const policy = sheet.policy;
-  requireSafeExamBrowser(policy, seb);
+  requireSafeExamBrowser({ proctoring: { requireSafeExamBrowser: sheet.seb.required, safeExamBrowserConfigKey: sheet.seb.configKey } }, seb);
   if (row.status === 'authorised') throw new AppError('Conflict', 'Start the exam first.');
   checkEntries(sheet, entries);
 
@@ -95,7 +105,7 @@ export async function saveJournal(deps: Deps, principal: Principal | null, id: s
   }
 
   if (row.status === 'in_progress' && row.last_seen_at && now.getTime() - row.last_seen_at.getTime() > disconnectAfterMs) {
-    ({ row, clock } = await recordDisconnect(deps, row, now, policy.delivery.disconnectGraceMinutes * 60_000, policy.proctoring.proctored));
+    ({ row, clock } = await recordDisconnect(deps, row, now, sheet.disconnectGraceMinutes * 60_000, sheet.proctored));
   }
 
   await upsertJournal(deps.db, id, entries, now);

@@ -15,7 +15,7 @@ export const sebConfigKeyHash = (absoluteUrl: string, configKey: string) => crea
  * When the policy requires Safe Exam Browser, the request must carry `X-SafeExamBrowser-ConfigKeyHash` computed for
  * this very URL with the exam's Config Key; otherwise it is refused (nothing is read or changed).
  */
-export function requireSafeExamBrowser(policy: ExamPolicy, req: SebRequest): void {
+export function requireSafeExamBrowser(policy: { proctoring: Pick<ExamPolicy['proctoring'], 'requireSafeExamBrowser' | 'safeExamBrowserConfigKey'> }, req: SebRequest): void {
   if (!policy.proctoring.requireSafeExamBrowser) return;
   const expected = Buffer.from(sebConfigKeyHash(req.absoluteUrl, policy.proctoring.safeExamBrowserConfigKey), 'hex');
   const given = /^[0-9a-f]{64}$/i.test(req.configKeyHash ?? '') ? Buffer.from(req.configKeyHash!, 'hex') : Buffer.alloc(0);
