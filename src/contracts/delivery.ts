@@ -88,3 +88,19 @@ export const StaffActionBody = z.strictObject({
 });
 
 export const CodeParamsForPractice = z.strictObject({ code: z.string().trim().toUpperCase().regex(/^[A-Z0-9-]{2,26}$/) });
+
+/** An appointment as staff see it around its start: who, what, when, and whether its exam may launch. */
+export const StaffAppointment = z.object({
+  id: Uuid,
+  candidateName: z.string(),
+  candidateEmail: z.string(),
+  examCode: z.string(),
+  examTitle: z.string(),
+  startsAt: IsoDateTime,
+  checkInOpensAt: IsoDateTime,
+  checkInClosesAt: IsoDateTime,
+  status: z.string(),
+  launchAuthorisedAt: IsoDateTime.nullable(),
+  attemptStatus: AttemptStatus.nullable(),
+}).meta({ id: 'StaffAppointment' });
+export const StaffAppointmentList = z.object({ appointments: z.array(StaffAppointment) });

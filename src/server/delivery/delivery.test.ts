@@ -149,6 +149,10 @@ describe('exam delivery', () => {
     expect(early.json().error).toMatchObject({ code: 'LaunchNotAuthorised', message: expect.stringMatching(/proctor has approved your check-in/) });
     expect((await call(c!.cookie, 'POST', `/api/v1/appointments/${appt.id}/launch-authorisation`)).statusCode).toBe(403);
     expect((await call(proctor!.cookie, 'POST', `/api/v1/appointments/${appt.id}/launch-authorisation`)).statusCode).toBe(204);
+    expect((await call(c!.cookie, 'GET', '/api/v1/staff/appointments')).statusCode).toBe(403);
+    t.clock.set(new Date('2026-11-27T10:00:00Z'));
+    const listed = (await call(proctor!.cookie, 'GET', '/api/v1/staff/appointments')).json().appointments;
+    expect(listed).toEqual([expect.objectContaining({ id: appt.id, examCode: code, checkInOpensAt: '2026-11-27T10:00:00.000Z', launchAuthorisedAt: expect.any(String), attemptStatus: null })]);
 
     await savePolicy(t.deps, 'system', code, { policy: ExamPolicy.parse({ proctoring: { requireSafeExamBrowser: true, safeExamBrowserConfigKey: 'k3y' } }), expectedVersion: 1 });
     const url = `/api/v1/appointments/${appt.id}/attempt`;

@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { AttemptClock, AttemptList, AttemptResponse, CodeParamsForPractice, EventsBody, JournalAck, JournalBody, StaffActionBody, SubmitBody } from '../../contracts/delivery.ts';
+import { AttemptClock, AttemptList, AttemptResponse, CodeParamsForPractice, EventsBody, JournalAck, JournalBody, StaffActionBody, StaffAppointmentList, SubmitBody } from '../../contracts/delivery.ts';
+import { listLaunches } from './list-launches.ts';
 import { IdParams } from '../../contracts/admin.ts';
 import type { Deps } from '../platform/deps.ts';
 import { route } from '../platform/http/route.ts';
@@ -33,6 +34,8 @@ export function deliveryRoutes(deps: Deps) {
   return [
     route({ method: 'POST', url: '/api/v1/exams/:code/practice-attempts', summary: 'Start (or resume) an unproctored practice attempt', tags, access: signedIn, params: CodeParamsForPractice, response: { status: 201, schema: AttemptResponse },
       handler: async ({ principal, params }) => ({ attempt: await startPracticeAttempt(deps, principal, params.code) }) }),
+    route({ method: 'GET', url: '/api/v1/staff/appointments', summary: 'Appointments around now (4 h ago to 24 h ahead) with their launch authorisation', tags, access: staff, response: { status: 200, schema: StaffAppointmentList },
+      handler: async ({ principal }) => ({ appointments: await listLaunches(deps, principal) }) }),
     route({ method: 'POST', url: '/api/v1/appointments/:id/launch-authorisation', summary: "Authorise an appointment's exam launch (what an approved check-in grants)", tags, access: staff, params: IdParams, response: { status: 204 },
       handler: async ({ principal, params }) => authoriseLaunch(deps, principal, params.id) }),
     route({ method: 'POST', url: '/api/v1/appointments/:id/attempt', summary: 'Open the exam attempt of an authorised appointment', tags, access: signedIn, params: IdParams, headers: SebHeaders, response: { status: 201, schema: AttemptResponse },

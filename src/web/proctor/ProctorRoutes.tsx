@@ -2,6 +2,7 @@ import { lazy, Suspense } from 'react';
 import { Route, Routes } from 'react-router';
 import { ProctorDashboard } from './ProctorDashboard.tsx';
 import { ProctorLayout } from './ProctorLayout.tsx';
+import { LaunchesPage } from './LaunchesPage.tsx';
 import { NotFoundPage } from '../ui/Guards.tsx';
 import { Loading } from '../ui/Loading.tsx';
 
@@ -22,6 +23,7 @@ export function ProctorRoutes() {
             </Suspense>
           }
         />
+        <Route path="launches" element={<LaunchesPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -1,0 +1,90 @@
+import { Button } from 'react-aria-components';
+import { StaffAppointmentList, StaffAppointment } from '../../contracts/delivery.ts';
+import type { z } from 'zod';
+import { api, messageOf } from '../lib/api.ts';
+import { formatDateTime, timeZoneLabel } from '../lib/format.ts';
+import { useSession } from '../lib/session.tsx';
+import { useApiData } from '../lib/use-api-data.ts';
+import { useSubmit } from '../lib/use-submit.ts';
+import { Alert } from '../ui/Alert.tsx';
+import { DataTable } from '../ui/DataTable.tsx';
+import { Loading } from '../ui/Loading.tsx';
+import { PageTitle } from '../ui/PageTitle.tsx';
+
+type Row = z.infer<typeof StaffAppointment>;
+
+const attemptText: Record<string, string> = {
+  authorised: 'Opened, not started', in_progress: 'In progress', paused: 'Paused', submitted: 'Submitted', expired: 'Time ran out', terminated: 'Ended by staff',
+};
+
+/** One appointment's launch control: authorise it, or say what happened since. */
+function LaunchCell({ row, onDone }: { row: Row; onDone: () => void }) {
+  const submit = useSubmit();
+  if (row.attemptStatus) return <>{attemptText[row.attemptStatus] ?? row.attemptStatus}</>;
+  if (row.launchAuthorisedAt) return <>Authorised; waiting for the candidate to start</>;
+  if (row.status !== 'booked') return <>—</>;
+  return (
+    <>
+      <Button
+        className="button"
+        data-pending={submit.pending || undefined}
+        onPress={async () => {
+          const result = await submit.run(() => api(`/appointments/${row.id}/launch-authorisation`, { method: 'POST' }));
+          if (result.ok) onDone();
+        }}
+      >
+        Authorise launch<span className="visually-hidden"> for {row.candidateName}, {row.examCode}</span>
+      </Button>
+      {submit.error ? <p className="field-error" role="alert">{messageOf(submit.error)}</p> : null}
+    </>
+  );
+}
+
+/**
+ * `/proctor/launches`: appointments from four hours ago to a day ahead. Until check-in exists, a proctor authorises
+ * each exam launch here after checking the candidate; the candidate can then start the exam from the appointment.
+ */
+export function LaunchesPage() {
+  const { user } = useSession();
+  const zone = user?.timeZone ?? 'UTC';
+  const data = useApiData('/staff/appointments', StaffAppointmentList);
+  return (
+    <section className="page">
+      <PageTitle>Exam launches</PageTitle>
+      <p>
+        Appointments from four hours ago to a day ahead, in your time zone, <strong>{timeZoneLabel(zone)}</strong>. A candidate
+        can start their exam once it is authorised here (check-in review will grant this later).
+      </p>
+      {data.error ? (
+        <Alert tone="error" title="We could not load the appointments."><p>{messageOf(data.error)}</p></Alert>
+      ) : !data.data ? (
+        <Loading what="Loading appointments" />
+      ) : data.data.appointments.length === 0 ? (
+        <p className="empty-state">No appointments in this window.</p>
+      ) : (
+        <DataTable caption="Appointments around now">
+          <thead>
+            <tr>
+              <th scope="col">Starts</th>
+              <th scope="col">Candidate</th>
+              <th scope="col">Exam</th>
+              <th scope="col">Check-in window</th>
+              <th scope="col">Launch</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.data.appointments.map((row) => (
+              <tr key={row.id}>
+                <td>{formatDateTime(row.startsAt, zone)}</td>
+                <td>{row.candidateName}<br /><span className="muted">{row.candidateEmail}</span></td>
+                <td><span className="exam-code">{row.examCode}</span> {row.examTitle}</td>
+                <td>{formatDateTime(row.checkInOpensAt, zone)} – {formatDateTime(row.checkInClosesAt, zone)}</td>
+                <td><LaunchCell row={row} onDone={data.reload} /></td>
+              </tr>
+            ))}
+          </tbody>
+        </DataTable>
+      )}
+    </section>
+  );
+}
