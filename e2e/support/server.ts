@@ -18,6 +18,9 @@ export interface E2eServer {
   url: string;
   app: FastifyInstance;
   deps: Deps;
+  /** Stops the HTTP server and starts a new app on the same port and database, as a restarted process would;
+   * `whileDown` runs in between. Everything a restarted server knows comes from the database. */
+  restart(whileDown?: () => Promise<void>): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -35,11 +38,19 @@ export async function startE2eServer(): Promise<E2eServer> {
   const url = `http://127.0.0.1:${port}`;
   // Links in mail must point at this server.
   deps.config.publicUrl = url;
-  return {
+  const server: E2eServer = {
     url, app, deps,
+    async restart(whileDown) {
+      await server.app.close();
+      await whileDown?.();
+      const next = await buildApp(deps, { webDir });
+      await next.listen({ port, host: '127.0.0.1' });
+      server.app = next;
+    },
     async close() {
-      await app.close();
+      await server.app.close();
       await database.drop();
     },
   };
+  return server;
 }

@@ -41,7 +41,7 @@ export const AttemptClock = z.object({
   status: AttemptStatus,
   timeLeftMs: z.number().int().meta({ description: 'Derived on the server from the start, the budget and the pauses; the browser only displays it.' }),
   serverNow: IsoDateTime,
-  pausedReason: z.string().nullable(),
+  pausedReason: z.enum(['fullscreen', 'proctor', 'disconnect']).nullable().meta({ description: 'Why a paused exam is paused: the candidate left full screen, a proctor paused it, or a disconnect outlasted the grace.' }),
 });
 
 export const Attempt = AttemptClock.extend({
@@ -52,6 +52,7 @@ export const Attempt = AttemptClock.extend({
   proctored: z.boolean(),
   requireFullscreen: z.boolean(),
   budgetMinutes: z.number().int(),
+  itemCount: z.number().int().meta({ description: 'Questions in the form (the items themselves arrive only while the clock runs).' }),
   startedAt: IsoDateTime.nullable(),
   items: z.array(DeliveredItem),
   journal: z.array(JournalEntry).meta({ description: 'Everything saved so far (answers, flags, strike-outs, notes, position).' }),

@@ -25,6 +25,7 @@ import { CheckoutPage } from './booking/CheckoutPage.tsx';
 import { AppointmentsPage } from './booking/AppointmentsPage.tsx';
 import { AppointmentPage } from './booking/AppointmentPage.tsx';
 import { AccommodationsPage } from './booking/AccommodationsPage.tsx';
+import { AttemptPage } from './delivery/AttemptPage.tsx';
 import './ui/styles.css';
 
 // Candidates never need the admin pages, so they are a separate download.
@@ -38,6 +39,8 @@ function AppRoutes() {
         <Route index element={<PhoneHandoffPage />} />
         <Route path=":token" element={<PhoneLinkPage />} />
       </Route>
+      {/* The exam has its own quiet frame: no site navigation to wander off through. */}
+      <Route path="attempts/:id" element={<RequireRole roles={[]}><AttemptPage /></RequireRole>} />
       <Route element={<Layout />}>
         <Route index element={<CandidateHomePage />} />
         <Route path="signup" element={<SignUpPage />} />

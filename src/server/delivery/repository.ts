@@ -51,7 +51,8 @@ export async function clockOf(db: Db, row: AttemptRow): Promise<ClockState> {
 
 /** The clock part every answer carries: status, time left by the server, why it is paused. */
 export function presentClock(row: Pick<AttemptRow, 'status' | 'paused_reason'>, clock: ClockState, now: Date) {
-  return { status: row.status, timeLeftMs: Math.round(row.status === 'authorised' ? clock.budgetMs : timeLeftMs(clock, now)), serverNow: now.toISOString(), pausedReason: row.status === 'paused' ? row.paused_reason : null };
+  const pausedReason = row.status === 'paused' ? (row.paused_reason as 'fullscreen' | 'proctor' | 'disconnect' | null) : null;
+  return { status: row.status, timeLeftMs: Math.round(row.status === 'authorised' ? clock.budgetMs : timeLeftMs(clock, now)), serverNow: now.toISOString(), pausedReason };
 }
 
 export function presentResult(row: AttemptRow, examPassing: number): ProvisionalResult | null {
@@ -84,7 +85,7 @@ export async function presentAttempt(db: Db, row: AttemptRow, now: Date): Promis
   const finished = ['submitted', 'expired', 'terminated'].includes(row.status);
   return {
     id: row.id, examCode: exam.code, examTitle: exam.title, practice: row.practice, proctored: policy.proctoring.proctored,
-    requireFullscreen: true, budgetMinutes: row.duration_minutes + row.extra_minutes + row.added_minutes,
+    requireFullscreen: true, budgetMinutes: row.duration_minutes + row.extra_minutes + row.added_minutes, itemCount: formOf(row).length,
     startedAt: row.started_at?.toISOString() ?? null,
     ...presentClock(row, clock, now),
     // Items only while the clock runs: not before the start, not while paused (the clock is stopped), not after.

@@ -11,6 +11,7 @@ import { AppointmentDetails } from './AppointmentDetails.tsx';
 import { CancelAppointment } from './CancelAppointment.tsx';
 import { FeeBreakdown } from './FeeBreakdown.tsx';
 import { RescheduleSection } from './RescheduleSection.tsx';
+import { StartAppointmentExam } from '../delivery/StartAppointmentExam.tsx';
 
 /** `/appointments/:id`: one appointment in the candidate's zone, its fee, calendar file, system test, and changes. */
 export function AppointmentPage() {
@@ -76,6 +77,7 @@ export function AppointmentPage() {
           <FeeBreakdown fee={appointment.fee} />
         </section>
       </div>
+      {active ? <StartAppointmentExam appointmentId={appointment.id} /> : null}
       {active ? (
         <div className="grid">
           <RescheduleSection key={appointment.startsAt} appointment={appointment} timeZone={timeZone} onChanged={onChanged} />

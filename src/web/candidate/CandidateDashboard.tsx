@@ -4,6 +4,7 @@ import { formatDate, languageLabel, timeZoneLabel } from '../lib/format.ts';
 import { PageTitle } from '../ui/PageTitle.tsx';
 import { UnverifiedEmailBanner } from './UnverifiedEmailBanner.tsx';
 import { UpcomingAppointments } from './UpcomingAppointments.tsx';
+import { MyExams } from '../delivery/MyExams.tsx';
 
 /** The signed-in candidate's home: appointments and account at a glance. */
 export function CandidateDashboard({ user }: { user: User }) {
@@ -13,6 +14,7 @@ export function CandidateDashboard({ user }: { user: User }) {
       {user.emailVerified ? null : <UnverifiedEmailBanner email={user.email} />}
       <div className="grid">
         <UpcomingAppointments timeZone={user.timeZone} />
+        <MyExams timeZone={user.timeZone} />
         <section className="card" aria-labelledby="account-heading">
           <h2 id="account-heading">Your account</h2>
           <dl className="summary">

@@ -10,6 +10,7 @@ import { levelLabels } from './exam-facts.ts';
 import { DomainWeights } from './DomainWeights.tsx';
 import { ExamFacts } from './ExamFacts.tsx';
 import { ExamRules } from './ExamRules.tsx';
+import { StartPracticeButton } from '../delivery/StartPracticeButton.tsx';
 
 /** `/exams/:code`: one published exam for candidates: what it covers, its facts and its rules. */
 export function CatalogExamPage() {
@@ -54,10 +55,10 @@ export function CatalogExamPage() {
           <h2 id="facts-heading">At a glance</h2>
           <ExamFacts exam={exam} questions={questionCount} />
           {exam.practice ? (
-            <p className="booking-note">
-              <strong>A practice exam is not booked.</strong> Practice tests will open from this page; they are not
-              ready yet.
-            </p>
+            <div className="booking-note">
+              <p>A practice test is not booked: start it whenever you like. It is not proctored and does not count.</p>
+              <StartPracticeButton examCode={exam.code} />
+            </div>
           ) : (
             <p className="booking-note">
               <Link className="button button-primary" to={`/exams/${encodeURIComponent(exam.code)}/book`}>Book this exam</Link>

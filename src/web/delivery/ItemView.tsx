@@ -1,7 +1,8 @@
 import { useId, useState } from 'react';
-import { Checkbox, CheckboxGroup, Radio, RadioGroup, Text } from 'react-aria-components';
+import type { ReactNode } from 'react';
+import { Checkbox, CheckboxGroup, Radio, RadioGroup, Text, ToggleButton } from 'react-aria-components';
 import { LiveMessage } from '../ui/Alert.tsx';
-import { orderOptions, type DeliveredOption } from './option-order.ts';
+import { optionLetter, orderOptions, type DeliveredOption } from './option-order.ts';
 
 /** An item as the candidate's browser receives it: no key, no rationale, no scoring. */
 export interface DeliveredItem {
@@ -24,16 +25,42 @@ export interface ItemViewProps {
   readOnly?: boolean;
   /** Text before the stem, e.g. "Question 3 of 65"; it becomes part of the answer group's name. */
   label?: string;
+  /** The id of an element elsewhere (e.g. the exam runner's question heading) that starts the answer group's name. */
+  labelledBy?: string;
+  /** Shows A, B, C… before the options (the exam runner's keys choose by letter). */
+  letters?: boolean;
+  /** Struck-out option ids: shown struck through, and not choosable until the strike is removed. */
+  struck?: readonly string[];
+  /** Turns on a "Strike" toggle per option. */
+  onStrike?: (optionId: string, struck: boolean) => void;
 }
 
 /** One item exactly as a candidate sees it: the stem, then the options as a radio group (single response) or a
  * checkbox group limited to N choices (multiple response). Never shows which options are correct. */
-export function ItemView({ item, value, onChange, optionOrder, readOnly = false, label }: ItemViewProps) {
+export function ItemView({ item, value, onChange, optionOrder, readOnly = false, label, labelledBy: outerLabel, letters = false, struck = [], onStrike }: ItemViewProps) {
   const labelId = useId();
   const stemId = useId();
   const [limitMessage, setLimitMessage] = useState('');
   const options = orderOptions(item.options, optionOrder);
-  const labelledBy = label ? `${labelId} ${stemId}` : stemId;
+  const labelledBy = [outerLabel, label ? labelId : undefined, stemId].filter(Boolean).join(' ');
+  const isStruck = (id: string) => struck.includes(id);
+  // Each option sits in a row with its strike toggle next to it (not inside it: a button inside a label is not allowed).
+  const row = (optionId: string, index: number, choice: ReactNode) =>
+    onStrike && !readOnly ? (
+      <div key={optionId} className="choice-row">
+        {choice}
+        <ToggleButton
+          className="strike-toggle"
+          isSelected={isStruck(optionId)}
+          onChange={(selected) => onStrike(optionId, selected)}
+          aria-label={`Strike out option ${optionLetter(index)}`}
+        >
+          Strike
+        </ToggleButton>
+      </div>
+    ) : (
+      choice
+    );
 
   return (
     <div className="item-view">
@@ -49,12 +76,15 @@ export function ItemView({ item, value, onChange, optionOrder, readOnly = false,
           isReadOnly={readOnly}
         >
           <Text slot="description" className="item-instructions">Choose one.</Text>
-          {options.map((option) => (
-            <Radio key={option.id} value={option.id} className="choice">
-              <span className="choice-mark choice-mark-radio" aria-hidden="true" />
-              <OptionText html={option.html} />
-            </Radio>
-          ))}
+          {options.map((option, index) =>
+            row(option.id, index, (
+              <Radio key={option.id} value={option.id} className="choice" isDisabled={isStruck(option.id)}>
+                <span className="choice-mark choice-mark-radio" aria-hidden="true" />
+                {letters ? <span className="choice-letter">{optionLetter(index)} </span> : null}
+                <OptionText html={option.html} struck={isStruck(option.id)} />
+              </Radio>
+            )),
+          )}
         </RadioGroup>
       ) : (
         <CheckboxGroup
@@ -77,16 +107,19 @@ export function ItemView({ item, value, onChange, optionOrder, readOnly = false,
             Choose {item.maxChoices}.{' '}
             <span className="muted">({value.length} of {item.maxChoices} chosen)</span>
           </Text>
-          {options.map((option) => (
-            <Checkbox key={option.id} value={option.id} className="choice">
-              {({ isSelected }) => (
-                <>
-                  <span className="choice-mark choice-mark-checkbox" aria-hidden="true">{isSelected ? '✓' : ''}</span>
-                  <OptionText html={option.html} />
-                </>
-              )}
-            </Checkbox>
-          ))}
+          {options.map((option, index) =>
+            row(option.id, index, (
+              <Checkbox key={option.id} value={option.id} className="choice" isDisabled={isStruck(option.id)}>
+                {({ isSelected }) => (
+                  <>
+                    <span className="choice-mark choice-mark-checkbox" aria-hidden="true">{isSelected ? '✓' : ''}</span>
+                    {letters ? <span className="choice-letter">{optionLetter(index)} </span> : null}
+                    <OptionText html={option.html} struck={isStruck(option.id)} />
+                  </>
+                )}
+              </Checkbox>
+            )),
+          )}
         </CheckboxGroup>
       )}
       {item.interaction === 'multiple' && !readOnly ? <LiveMessage>{limitMessage}</LiveMessage> : null}
@@ -94,6 +127,11 @@ export function ItemView({ item, value, onChange, optionOrder, readOnly = false,
   );
 }
 
-function OptionText({ html }: { html: string }) {
-  return <span className="choice-text rich-text" dangerouslySetInnerHTML={{ __html: html }} />;
+function OptionText({ html, struck = false }: { html: string; struck?: boolean }) {
+  return (
+    <>
+      <span className={`choice-text rich-text${struck ? ' choice-struck' : ''}`} dangerouslySetInnerHTML={{ __html: html }} />
+      {struck ? <span className="visually-hidden"> (struck out)</span> : null}
+    </>
+  );
 }

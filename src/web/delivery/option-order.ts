@@ -29,3 +29,8 @@ export function shuffledOrder(options: readonly DeliveredOption[], random: () =>
   let next = 0;
   return options.map((option) => (option.fixed ? option.id : movable[next++]!));
 }
+
+/** "A", "B", … for the option at `index` on screen. */
+export function optionLetter(index: number): string {
+  return String.fromCharCode(65 + index);
+}
