@@ -59,7 +59,9 @@ function request(port: number, method: string, url: string, cookie: string, body
 }
 
 async function startServe(dbUrl: string, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [path.join(projectRoot, 'bin/invigil.mjs'), 'serve'], {
+  // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of the server to that folder.
+  const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const child = spawn(process.execPath, [...prof, path.join(projectRoot, 'bin/invigil.mjs'), 'serve'], {
     env: { ...process.env, DATABASE_URL: dbUrl, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: `http://127.0.0.1:${port}`, LOG_LEVEL: 'warn', INVIGIL_DEMO: 'false', NODE_ENV: 'production' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

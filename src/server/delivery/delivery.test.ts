@@ -121,6 +121,27 @@ describe('exam delivery', () => {
     expect((await call(c!.cookie, 'GET', `/api/v1/attempts/${attempt.id}`)).json().attempt.result).not.toBeNull();
   });
 
+  it('takes a save in flight just after the end, then refuses and ends the attempt once the grace is over', async () => {
+    const { code } = await practiceExam();
+    const [c] = await quickUsers(t, 1);
+    const attempt = await started(c!.cookie, code);
+    const key = `answer:${attempt.items[0].key}`;
+    for (let i = 0; i < 120; i++) {
+      t.clock.advance(15_000);
+      await save(c!.cookie, attempt.id, []);
+    }
+    t.clock.advance(10_000);
+    const inFlight = await save(c!.cookie, attempt.id, [{ key, value: ['B'], seq: 1 }]);
+    expect(inFlight.json()).toMatchObject({ status: 'in_progress', timeLeftMs: 0 });
+    t.clock.advance(25_000);
+    const late = await save(c!.cookie, attempt.id, [{ key, value: ['C'], seq: 2 }]);
+    expect(late.json().error.code).toBe('AttemptFinished');
+    const row = await t.db.selectFrom('attempts').select(['status', 'raw_score']).where('id', '=', attempt.id).executeTakeFirstOrThrow();
+    expect(row.status).toBe('expired');
+    const saved = await t.db.selectFrom('attempt_journal').select(['value', 'seq']).where('attempt_id', '=', attempt.id).where('key', '=', key).executeTakeFirstOrThrow();
+    expect([saved.value, Number(saved.seq)]).toEqual([['B'], 1]);
+  });
+
   it('counts a long silence as a disconnect that did not use exam time', async () => {
     const { code } = await practiceExam();
     const [c] = await quickUsers(t, 1);

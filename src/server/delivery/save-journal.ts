@@ -1,37 +1,23 @@
 import { sql } from 'kysely';
 import { AppError } from '../../core/shared/app-error.ts';
-import { isFinished } from '../../core/delivery/attempt-state.ts';
-import { budgetMs, usedMs, type ClockState } from '../../core/delivery/clock.ts';
+import { budgetMs, type ClockState } from '../../core/delivery/clock.ts';
 import type { JournalEntry } from '../../contracts/delivery.ts';
 import { requireRole, type Principal } from '../platform/auth.ts';
 import type { Db } from '../platform/db/database.ts';
 import type { Deps } from '../platform/deps.ts';
 import type { ExamPolicy } from '../../core/catalog/policy.ts';
-import { graceMs, heartbeatMs, presentClock, recordAttemptEvent, upsertJournal, type AttemptRow } from './repository.ts';
+import { graceMs, heartbeatMs, presentClock, recordAttemptEvent, type AttemptRow } from './repository.ts';
 import { requireSafeExamBrowser, type SebRequest } from './seb.ts';
 import { expireNow } from './submit-attempt.ts';
 
 const disconnectAfterMs = 3 * heartbeatMs;
 
-const clockColumns = ['id', 'candidate_id', 'status', 'started_at', 'ended_at', 'last_seen_at', 'duration_minutes', 'extra_minutes', 'added_minutes', 'paused_reason'] as const;
-type ClockRow = Pick<AttemptRow, (typeof clockColumns)[number]>;
-
-/** The attempt's state with its pauses in one round trip (this runs on every save); not the form or policy. */
-async function attemptWithClock(db: Db, id: string, candidateId: string): Promise<{ row: ClockRow; clock: ClockState }> {
-  const row = await db.selectFrom('attempts').select(clockColumns)
-    .select((eb) => eb.fn.coalesce(
-      eb.selectFrom('attempt_pauses').select(sql<unknown>`json_agg(json_build_array(started_at, ended_at) order by started_at)`.as('p')).whereRef('attempt_pauses.attempt_id', '=', 'attempts.id'),
-      sql<unknown>`'[]'::json`,
-    ).as('pause_list'))
-    .where('id', '=', id).where('candidate_id', '=', candidateId).executeTakeFirst();
-  if (!row) throw new AppError('NotFound', 'No such exam attempt.');
-  const { pause_list, ...attempt } = row;
-  const pauses = (pause_list as [string, string | null][]).map(([from, to]) => ({ from: new Date(from), to: to === null ? null : new Date(to) }));
-  return { row: attempt, clock: { startedAt: attempt.started_at, budgetMs: budgetMs(attempt.duration_minutes, attempt.extra_minutes, attempt.added_minutes), pauses } };
-}
+/** The attempt columns a save reads. */
+type ClockRow = Pick<AttemptRow, 'id' | 'candidate_id' | 'status' | 'started_at' | 'ended_at' | 'last_seen_at' | 'duration_minutes' | 'extra_minutes' | 'added_minutes' | 'paused_reason'>;
 
 /** What checking a save needs from an attempt's form and policy; both are fixed when the attempt is created. */
 interface Sheet {
+  candidateId: string;
   seb: { required: boolean; configKey: string };
   proctored: boolean;
   disconnectGraceMinutes: number;
@@ -53,9 +39,12 @@ async function sheetOf(db: Db, id: string): Promise<Sheet> {
         'o', (select jsonb_agg(o->'id') from jsonb_array_elements(i->'content'->'options') o))) from jsonb_array_elements(form->'items') i)`.as('items'))
     .select(sql<ExamPolicy['proctoring']>`policy->'proctoring'`.as('proctoring'))
     .select(sql<number>`policy->'delivery'->'disconnectGraceMinutes'`.as('grace'))
-    .executeTakeFirstOrThrow();
+    .select('candidate_id')
+    .executeTakeFirst();
+  if (!row) throw new AppError('NotFound', 'No such exam attempt.');
   // Stored policies were parsed (defaults filled) when the attempt was created, so these fields are present.
   const sheet: Sheet = {
+    candidateId: row.candidate_id,
     seb: { required: row.proctoring.requireSafeExamBrowser, configKey: row.proctoring.safeExamBrowserConfigKey },
     proctored: row.proctoring.proctored,
     disconnectGraceMinutes: row.grace,
@@ -86,6 +75,51 @@ function checkEntries(sheet: Sheet, entries: readonly JournalEntry[]): void {
 }
 
 /**
+ * The whole save in one statement (this runs for every answer of every candidate): read the attempt and its pauses,
+ * decide whether it takes saves now (running and within its time plus the grace, paused, or finished within the
+ * grace), and if so mark it seen and upsert the entries (highest seq per key wins). Returns the attempt as it was
+ * read (with its previous last-seen time), or undefined when it is not the candidate's.
+ */
+async function saveStatement(db: Db, id: string, candidateId: string, entries: readonly JournalEntry[], now: Date) {
+  const best = new Map<string, JournalEntry>();
+  for (const e of entries) if ((best.get(e.key)?.seq ?? 0) < e.seq) best.set(e.key, e);
+  const rows = JSON.stringify([...best.values()].map((e) => ({ key: e.key, value: e.value, seq: e.seq })));
+  const graceSeconds = graceMs / 1000;
+  const result = await sql<ClockRow & { pause_list: [string, string | null][]; accepted: boolean }>`
+    with a as (
+      select t.id, t.candidate_id, t.status, t.started_at, t.ended_at, t.last_seen_at, t.duration_minutes, t.extra_minutes, t.added_minutes, t.paused_reason,
+        coalesce((select json_agg(json_build_array(p.started_at, p.ended_at) order by p.started_at) from attempt_pauses p where p.attempt_id = t.id), '[]'::json) as pause_list,
+        coalesce((select sum(extract(epoch from coalesce(p.ended_at, ${now}) - greatest(p.started_at, t.started_at)))
+                  from attempt_pauses p where p.attempt_id = t.id and coalesce(p.ended_at, ${now}) > t.started_at), 0) as paused_seconds
+      from attempts t where t.id = ${id} and t.candidate_id = ${candidateId}
+    ), ok as (
+      select id from a where a.status = 'paused'
+        or (a.status = 'in_progress' and ${now}::timestamptz <= a.started_at
+              + make_interval(mins => a.duration_minutes + a.extra_minutes + a.added_minutes) + make_interval(secs => a.paused_seconds + ${graceSeconds}))
+        or (a.status in ('submitted', 'expired') and ${now}::timestamptz <= a.ended_at + make_interval(secs => ${graceSeconds}))
+    ), seen as (
+      update attempts set last_seen_at = ${now} where id in (select id from ok) and status in ('in_progress', 'paused') returning 1
+    ), saved as (
+      insert into attempt_journal (attempt_id, key, value, seq, saved_at)
+      select ok.id, e.key, e.value, e.seq, ${now} from ok, jsonb_to_recordset(${rows}::jsonb) as e(key text, value jsonb, seq bigint)
+      on conflict (attempt_id, key) do update set value = excluded.value, seq = excluded.seq, saved_at = excluded.saved_at
+        where attempt_journal.seq < excluded.seq
+      returning 1
+    )
+    select a.id, a.candidate_id, a.status, a.started_at, a.ended_at, a.last_seen_at, a.duration_minutes, a.extra_minutes, a.added_minutes,
+      a.paused_reason, a.pause_list, exists (select 1 from ok) as accepted
+    from a`.execute(db);
+  const r = result.rows[0];
+  if (!r) return undefined;
+  const { pause_list, accepted, ...row } = r;
+  const clock: ClockState = {
+    startedAt: row.started_at, budgetMs: budgetMs(row.duration_minutes, row.extra_minutes, row.added_minutes),
+    pauses: pause_list.map(([from, to]) => ({ from: new Date(from), to: to === null ? null : new Date(to) })),
+  };
+  return { row: row as ClockRow, clock, accepted };
+}
+
+/**
  * Candidate: saves journal entries (answers, flags, strike-outs, notes, position) and acknowledges them; an empty
  * batch is a heartbeat. A long silence since the last save is a disconnect: the clock did not run meanwhile (a
  * closed pause is recorded), and for a proctored exam a silence longer than the policy's grace leaves the exam
@@ -94,39 +128,45 @@ function checkEntries(sheet: Sheet, entries: readonly JournalEntry[]): void {
 export async function saveJournal(deps: Deps, principal: Principal | null, id: string, entries: readonly JournalEntry[], seb: SebRequest) {
   const actor = requireRole(principal, []);
   const now = deps.clock.now();
-  let { row, clock } = await attemptWithClock(deps.db, id, actor.userId);
   const sheet = await sheetOf(deps.db, id);
+  if (sheet.candidateId !== actor.userId) throw new AppError('NotFound', 'No such exam attempt.');
   requireSafeExamBrowser({ proctoring: { requireSafeExamBrowser: sheet.seb.required, safeExamBrowserConfigKey: sheet.seb.configKey } }, seb);
-  if (row.status === 'authorised') throw new AppError('Conflict', 'Start the exam first.');
   checkEntries(sheet, entries);
 
-  if (isFinished(row.status)) {
-    if (row.status === 'terminated' || !row.ended_at || now.getTime() - row.ended_at.getTime() > graceMs) throw new AppError('AttemptFinished', 'This exam has ended; no more answers can be saved.');
+  let saved = await saveStatement(deps.db, id, actor.userId, entries, now);
+  if (!saved) throw new AppError('NotFound', 'No such exam attempt.');
+  const seenBefore = saved.row.last_seen_at;
+  if (saved.row.status === 'in_progress' && seenBefore && now.getTime() - seenBefore.getTime() > disconnectAfterMs) {
+    // The clock must not have run while the candidate was away: record that, then (if the save was refused as
+    // overdue only because the absence was not yet a pause) save again.
+    await recordDisconnect(deps, saved.row, seenBefore, now, sheet.disconnectGraceMinutes * 60_000, sheet.proctored);
+    saved = (await saveStatement(deps.db, id, actor.userId, entries, now))!;
   }
-
-  if (row.status === 'in_progress' && row.last_seen_at && now.getTime() - row.last_seen_at.getTime() > disconnectAfterMs) {
-    ({ row, clock } = await recordDisconnect(deps, row, now, sheet.disconnectGraceMinutes * 60_000, sheet.proctored));
+  let { row } = saved;
+  const { clock } = saved;
+  if (!saved.accepted) {
+    if (row.status === 'authorised') throw new AppError('Conflict', 'Start the exam first.');
+    // Past its end and the grace, and the expiry job has not run yet: end it here.
+    if (row.status === 'in_progress') row = await expireNow(deps, id);
+    throw new AppError('AttemptFinished', 'This exam has ended; no more answers can be saved.');
   }
-
-  await upsertJournal(deps.db, id, entries, now);
-  // Time is up and the expiry job has not run yet: in-flight saves within the grace are taken, then the exam ends here.
-  if (row.status === 'in_progress' && usedMs(clock, now) - clock.budgetMs > graceMs) row = await expireNow(deps, id);
   return { ...presentClock(row, clock, now), acked: entries.map((e) => ({ key: e.key, seq: e.seq })) };
 }
 
-/** Records a disconnect as a pause from when the heartbeats stopped; over the grace, a proctored exam stays paused. */
-async function recordDisconnect(deps: Deps, row: ClockRow, now: Date, graceLimitMs: number, proctored: boolean) {
-  return deps.db.transaction().execute(async (trx) => {
-    const locked = await trx.selectFrom('attempts').selectAll().where('id', '=', row.id).forUpdate().executeTakeFirstOrThrow();
-    if (locked.status !== 'in_progress' || !locked.last_seen_at || now.getTime() - locked.last_seen_at.getTime() <= disconnectAfterMs) {
-      return attemptWithClock(trx, row.id, row.candidate_id);
-    }
-    const from = new Date(locked.last_seen_at.getTime() + heartbeatMs);
+/**
+ * Records a disconnect as a pause from when the heartbeats stopped (`seenBefore` + one heartbeat); over the grace, a
+ * proctored exam stays paused. Two saves arriving together after the gap record it once.
+ */
+async function recordDisconnect(deps: Deps, row: ClockRow, seenBefore: Date, now: Date, graceLimitMs: number, proctored: boolean): Promise<void> {
+  await deps.db.transaction().execute(async (trx) => {
+    const locked = await trx.selectFrom('attempts').select('status').where('id', '=', row.id).forUpdate().executeTakeFirstOrThrow();
+    const from = new Date(seenBefore.getTime() + heartbeatMs);
+    const already = await trx.selectFrom('attempt_pauses').select('id').where('attempt_id', '=', row.id).where('started_at', '=', from).executeTakeFirst();
+    if (locked.status !== 'in_progress' || already) return;
     const away = now.getTime() - from.getTime();
     const holdForStaff = proctored && away > graceLimitMs;
     await trx.insertInto('attempt_pauses').values({ attempt_id: row.id, reason: 'disconnect', started_at: from, ended_at: holdForStaff ? null : now, started_by: null, ended_by: null }).execute();
     if (holdForStaff) await trx.updateTable('attempts').set({ status: 'paused', paused_reason: 'disconnect', updated_at: now }).where('id', '=', row.id).execute();
     await recordAttemptEvent(trx, now, { attemptId: row.id, kind: 'disconnect', data: { from: from.toISOString(), seconds: Math.round(away / 1000), heldForStaff: holdForStaff } });
-    return attemptWithClock(trx, row.id, row.candidate_id);
   });
 }
