@@ -7,75 +7,22 @@
  * Uses DATABASE_URL's server (a role that may create databases) or an embedded PostgreSQL.
  * Usage: npx tsx bench/autosave.ts [candidates=5000] [seconds=30] [inFlight=32]
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import http from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import pg from 'pg';
 import { createSession, sessionCookieName } from '../src/server/platform/auth.ts';
 import { systemClock } from '../src/server/platform/clock.ts';
 import { migrateToLatest, openDatabase } from '../src/server/platform/db/database.ts';
-import { startEmbeddedPostgres } from '../src/server/platform/db/embedded-postgres.ts';
 import { cryptoIds } from '../src/server/platform/secrets.ts';
 import { loadConfig } from '../src/server/config.ts';
 import { createLogger } from '../src/server/platform/logger.ts';
 import type { Deps } from '../src/server/platform/deps.ts';
 import { loadDemoProgram } from '../demo/load-demo-program.ts';
+import { benchPostgres, createDatabase, dropDatabase, freePort, jsonClient, pct, startServe, stopServe } from './support.ts';
 
 const candidates = Math.max(10, Math.min(20_000, Number(process.argv[2] ?? 5000)));
 const seconds = Math.max(10, Math.min(600, Number(process.argv[3] ?? 30)));
 const inFlight = Math.max(1, Math.min(256, Number(process.argv[4] ?? 32)));
-const projectRoot = path.resolve(import.meta.dirname, '..');
 const exam = 'CDE-PR1';
-
-const freePort = () => new Promise<number>((resolve, reject) => {
-  const s = net.createServer().listen(0, '127.0.0.1', () => {
-    const { port } = s.address() as net.AddressInfo;
-    s.close(() => resolve(port));
-  });
-  s.on('error', reject);
-});
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length ? s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]! : NaN;
-};
-
-const agent = new http.Agent({ keepAlive: true, maxSockets: 1024 });
-function request(port: number, method: string, url: string, cookie: string, body?: unknown): Promise<{ status: number; json: any; ms: number }> {
-  const payload = body === undefined ? '' : JSON.stringify(body);
-  const started = performance.now();
-  return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, method, path: url, agent, headers: { cookie, origin: `http://127.0.0.1:${port}`, ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}) } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, json: JSON.parse(Buffer.concat(chunks).toString() || 'null'), ms: performance.now() - started }));
-    });
-    req.setTimeout(60_000, () => req.destroy(new Error('timeout')));
-    req.on('error', reject);
-    req.end(payload);
-  });
-}
-
-async function startServe(dbUrl: string, port: number): Promise<ChildProcess> {
-  // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of the server to that folder.
-  const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-  const child = spawn(process.execPath, [...prof, path.join(projectRoot, 'bin/invigil.mjs'), 'serve'], {
-    env: { ...process.env, DATABASE_URL: dbUrl, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: `http://127.0.0.1:${port}`, LOG_LEVEL: 'warn', INVIGIL_DEMO: 'false', NODE_ENV: 'production' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  for (let i = 0; i < 300; i++) {
-    await new Promise((r) => setTimeout(r, 100));
-    const ok = await new Promise<boolean>((resolve) => {
-      http.get({ host: '127.0.0.1', port, path: '/readyz' }, (res) => { res.resume(); resolve(res.statusCode === 200); }).on('error', () => resolve(false));
-    });
-    if (ok) return child;
-    if (child.exitCode !== null) throw new Error(`invigil serve exited with ${child.exitCode}`);
-  }
-  child.kill('SIGTERM');
-  throw new Error('invigil serve did not become ready in 30 s');
-}
 
 /** Runs `count` tasks with at most `limit` at once. */
 async function pool<T>(count: number, limit: number, task: (i: number) => Promise<T>): Promise<T[]> {
@@ -90,19 +37,13 @@ async function pool<T>(count: number, limit: number, task: (i: number) => Promis
   return out;
 }
 
-const external = process.env.DATABASE_URL;
-const tmp = external ? null : mkdtempSync(path.join(os.tmpdir(), 'invigil-bench-pg-'));
-const server = external ? null : await startEmbeddedPostgres({ dataDir: tmp! });
-const adminUrl = external ?? server!.adminUrl;
+const server = await benchPostgres();
+const adminUrl = server.adminUrl;
 const name = `invigil_bench_autosave_${process.pid}`;
-const admin = new pg.Client({ connectionString: adminUrl });
-await admin.connect();
-await admin.query(`create database ${name}`);
-await admin.end();
-const u = new URL(adminUrl);
-u.pathname = `/${name}`;
-const db = openDatabase(u.toString(), { max: 8 });
+const dbUrl = await createDatabase(adminUrl, name);
+const db = openDatabase(dbUrl, { max: 8 });
 let child: ChildProcess | undefined;
+let client: ReturnType<typeof jsonClient> | undefined;
 try {
   await migrateToLatest(db);
   const now = new Date();
@@ -119,20 +60,22 @@ try {
   }
   const cookies = await pool(users.length, 16, async (i) => `${sessionCookieName}=${await createSession(deps, users[i]!.id, {})}`);
   const port = await freePort();
-  child = await startServe(u.toString(), port);
+  child = await startServe(dbUrl, port);
+  client = jsonClient(port, 1024);
+  const request = (method: string, url: string, cookie: string, body?: unknown) => client!.request(method, url, cookie, body);
 
   const t0 = performance.now();
   const attempts = await pool(cookies.length, 64, async (i) => {
-    const created = await request(port, 'POST', `/api/v1/exams/${exam}/practice-attempts`, cookies[i]!);
+    const created = await request('POST', `/api/v1/exams/${exam}/practice-attempts`, cookies[i]!);
     if (created.status !== 201) throw new Error(`practice attempt: ${created.status} ${JSON.stringify(created.json)}`);
-    const started = await request(port, 'POST', `/api/v1/attempts/${created.json.attempt.id}/start`, cookies[i]!);
+    const started = await request('POST', `/api/v1/attempts/${created.json.attempt.id}/start`, cookies[i]!);
     return { id: started.json.attempt.id as string, items: (started.json.attempt.items as { key: string; options: { id: string }[] }[]) };
   });
   console.log(`setup: ${candidates} candidates started ${exam} attempts in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
   // Running candidates' browsers send a heartbeat every 15 s; the minutes of setup would otherwise look like a
   // disconnect to every attempt, so each gets one heartbeat first.
-  await pool(attempts.length, 64, (i) => request(port, 'POST', `/api/v1/attempts/${attempts[i]!.id}/journal`, cookies[i]!, { entries: [] }));
+  await pool(attempts.length, 64, (i) => request('POST', `/api/v1/attempts/${attempts[i]!.id}/journal`, cookies[i]!, { entries: [] }));
 
   // Phase 1: everyone saves every 10 s, starts spread over the first 10 s, for `seconds`.
   const lat: number[] = [];
@@ -144,7 +87,7 @@ try {
     while (performance.now() - phaseStart < seconds * 1000) {
       const tick = performance.now();
       const item = a.items[seq[i]! % a.items.length]!;
-      const res = await request(port, 'POST', `/api/v1/attempts/${a.id}/journal`, cookies[i]!, { entries: [{ key: `answer:${item.key}`, value: [item.options[seq[i]! % item.options.length]!.id], seq: ++seq[i]! }] });
+      const res = await request('POST', `/api/v1/attempts/${a.id}/journal`, cookies[i]!, { entries: [{ key: `answer:${item.key}`, value: [item.options[seq[i]! % item.options.length]!.id], seq: ++seq[i]! }] });
       if (res.status === 200) lat.push(res.ms); else failures++;
       await new Promise((r) => setTimeout(r, Math.max(0, 10_000 - (performance.now() - tick))));
     }
@@ -160,17 +103,16 @@ try {
       const i = (w + k * inFlight) % candidates;
       const a = attempts[i]!;
       const item = a.items[seq[i]! % a.items.length]!;
-      const res = await request(port, 'POST', `/api/v1/attempts/${a.id}/journal`, cookies[i]!, { entries: [{ key: `answer:${item.key}`, value: [item.options[0]!.id], seq: ++seq[i]! }] });
+      const res = await request('POST', `/api/v1/attempts/${a.id}/journal`, cookies[i]!, { entries: [{ key: `answer:${item.key}`, value: [item.options[0]!.id], seq: ++seq[i]! }] });
       if (res.status === 200) satLat.push(res.ms);
     }
   }));
   const appRate = satLat.length / ((performance.now() - satStart) / 1000);
-  child.kill('SIGTERM');
-  await new Promise((r) => child!.once('exit', r));
+  await stopServe(child);
 
   // Phase 3: the same upsert straight through pg, `inFlight` connections, 10 s.
   const clients = await Promise.all(Array.from({ length: inFlight }, async () => {
-    const c = new pg.Client({ connectionString: u.toString() });
+    const c = new pg.Client({ connectionString: dbUrl });
     await c.connect();
     return c;
   }));
@@ -192,17 +134,9 @@ try {
   await Promise.all(clients.map((c) => c.end()));
   console.log(`saturation, ${inFlight} in flight: route ${appRate.toFixed(0)} saves/s (p50 ${pct(satLat, 50).toFixed(1)} ms, p99 ${pct(satLat, 99).toFixed(1)} ms); raw pg upsert ${rawRate.toFixed(0)}/s; ratio ${(appRate / rawRate).toFixed(2)}`);
 } finally {
-  if (child && child.exitCode === null) {
-    const exited = new Promise((r) => child!.once('exit', r));
-    child.kill('SIGTERM');
-    await exited;
-  }
-  agent.destroy();
+  await stopServe(child);
+  client?.close();
   await db.destroy();
-  const c = new pg.Client({ connectionString: adminUrl });
-  await c.connect();
-  await c.query(`drop database if exists ${name} with (force)`);
-  await c.end();
-  await server?.stop();
-  if (tmp) rmSync(tmp, { recursive: true, force: true });
+  await dropDatabase(adminUrl, name);
+  await server.stop();
 }

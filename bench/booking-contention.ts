@@ -8,13 +8,7 @@
  * Usage: npx tsx bench/booking-contention.ts [candidates=1000] [runs=3] [arrivalMs=0]
  * arrivalMs 0 is a burst (every candidate at the same instant); otherwise arrivals are spread evenly over that time.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import http from 'node:http';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
-import pg from 'pg';
+import type { ChildProcess } from 'node:child_process';
 import { sql } from 'kysely';
 import { ExamPolicy } from '../src/core/catalog/policy.ts';
 import { loadConfig } from '../src/server/config.ts';
@@ -24,10 +18,10 @@ import { savePolicy } from '../src/server/catalog/save-policy.ts';
 import { createSession, sessionCookieName } from '../src/server/platform/auth.ts';
 import { systemClock } from '../src/server/platform/clock.ts';
 import { migrateToLatest, openDatabase } from '../src/server/platform/db/database.ts';
-import { startEmbeddedPostgres } from '../src/server/platform/db/embedded-postgres.ts';
 import type { Deps } from '../src/server/platform/deps.ts';
 import { createLogger } from '../src/server/platform/logger.ts';
 import { cryptoIds } from '../src/server/platform/secrets.ts';
+import { benchPostgres, cpuMs, createDatabase, dropDatabase, freePort, jsonClient, pct, startServe, stopServe } from './support.ts';
 import { recomputeCapacity } from '../src/server/scheduling/recompute-capacity.ts';
 
 const candidates = Math.max(100, Math.min(5000, Number(process.argv[2] ?? 1000)));
@@ -36,15 +30,6 @@ const arrivalMs = Math.max(0, Math.min(60_000, Number(process.argv[4] ?? 0)));
 const seats = 100;
 /** Candidates who book another day first, so the race meets a warm server (JIT, lazily built schemas), as in production. */
 const warmups = 20;
-const projectRoot = path.resolve(import.meta.dirname, '..');
-
-const freePort = () => new Promise<number>((resolve, reject) => {
-  const s = net.createServer().listen(0, '127.0.0.1', () => {
-    const { port } = s.address() as net.AddressInfo;
-    s.close(() => resolve(port));
-  });
-  s.on('error', reject);
-});
 
 async function seed(deps: Deps, now: Date) {
   const program = await createProgram(deps, 'system', { name: 'Bench board' });
@@ -71,73 +56,21 @@ async function seed(deps: Deps, now: Date) {
   return cookies;
 }
 
-const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
-function request(port: number, method: string, url: string, cookie: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: any; ms: number }> {
-  const payload = JSON.stringify(body);
-  const started = performance.now();
-  return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, method, path: url, agent, headers: { cookie, 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), origin: `http://127.0.0.1:${port}`, ...headers } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, json: JSON.parse(Buffer.concat(chunks).toString() || 'null'), ms: performance.now() - started }));
-    });
-    req.setTimeout(30_000, () => req.destroy(new Error('timeout')));
-    req.on('error', reject);
-    req.end(payload);
-  });
-}
-
-/** CPU time (ms) a process has used so far, from /proc (Linux). */
-const cpuMs = (pid: number | undefined) => {
-  try {
-    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return ((Number(f[11]) + Number(f[12])) * 1000) / 100;
-  } catch {
-    return NaN;
-  }
-};
-
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length ? s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]! : NaN;
-};
-
-async function startServe(dbUrl: string, port: number): Promise<ChildProcess> {
-  // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of the server to that folder.
-  const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-  const child = spawn(process.execPath, [...prof, path.join(projectRoot, 'bin/invigil.mjs'), 'serve'], {
-    env: { ...process.env, DATABASE_URL: dbUrl, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: `http://127.0.0.1:${port}`, LOG_LEVEL: 'warn', INVIGIL_DEMO: 'false', NODE_ENV: 'production' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  for (let i = 0; i < 300; i++) {
-    await new Promise((r) => setTimeout(r, 100));
-    const ok = await new Promise<boolean>((resolve) => {
-      http.get({ host: '127.0.0.1', port, path: '/readyz' }, (res) => { res.resume(); resolve(res.statusCode === 200); }).on('error', () => resolve(false));
-    });
-    if (ok) return child;
-    if (child.exitCode !== null) throw new Error(`invigil serve exited with ${child.exitCode}`);
-  }
-  child.kill('SIGTERM');
-  throw new Error('invigil serve did not become ready in 30 s');
-}
-
 async function oneRun(adminUrl: string, r: number) {
   const name = `invigil_bench_booking_${process.pid}_${r}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const u = new URL(adminUrl);
-  u.pathname = `/${name}`;
-  const db = openDatabase(u.toString(), { max: 8 });
+  const dbUrl = await createDatabase(adminUrl, name);
+  const db = openDatabase(dbUrl, { max: 8 });
   let child: ChildProcess | undefined;
+  let client: ReturnType<typeof jsonClient> | undefined;
   try {
     await migrateToLatest(db);
     const now = new Date();
     const deps: Deps = { db, clock: systemClock, ids: cryptoIds, log: createLogger('silent'), config: loadConfig({ LOG_LEVEL: 'silent' }), mailPoke: () => undefined };
     const allCookies = await seed(deps, now);
     const port = await freePort();
-    child = await startServe(u.toString(), port);
+    child = await startServe(dbUrl, port);
+    client = jsonClient(port, 256);
+    const request = (method: string, url: string, cookie: string, body: unknown, headers: Record<string, string> = {}) => client!.request(method, url, cookie, body, headers);
     // Let start-up work finish (the daily capacity job runs at start) so the race measures a server in its normal state.
     for (let i = 0; i < 100; i++) {
       const pending = await db.selectFrom('jobs').select('id').where('done_at', 'is', null).where('run_at', '<=', new Date()).executeTakeFirst();
@@ -147,8 +80,8 @@ async function oneRun(adminUrl: string, r: number) {
     const day = new Date(now.getTime() + 3 * 86_400_000).toISOString().slice(0, 10);
     const warmDay = new Date(now.getTime() + 4 * 86_400_000).toISOString().slice(0, 10);
     for (const cookie of allCookies.slice(candidates)) {
-      const h = await request(port, 'POST', '/api/v1/holds', cookie, { examCode: 'BENCH-C', startsAt: `${warmDay}T10:00:00.000Z`, language: 'en' });
-      if (h.status === 201) await request(port, 'POST', '/api/v1/appointments', cookie, { holdId: h.json.hold.id, paymentMethod: 'invoice' }, { 'idempotency-key': `warm-${cookie.slice(-12)}` });
+      const h = await request('POST', '/api/v1/holds', cookie, { examCode: 'BENCH-C', startsAt: `${warmDay}T10:00:00.000Z`, language: 'en' });
+      if (h.status === 201) await request('POST', '/api/v1/appointments', cookie, { holdId: h.json.hold.id, paymentMethod: 'invoice' }, { 'idempotency-key': `warm-${cookie.slice(-12)}` });
     }
     await new Promise((r) => setTimeout(r, 500));
     const cookies = allCookies.slice(0, candidates);
@@ -159,53 +92,43 @@ async function oneRun(adminUrl: string, r: number) {
     const count = (k: string) => outcomes.set(k, (outcomes.get(k) ?? 0) + 1);
     const xacts = async () => Number((await sql<{ n: string }>`select xact_commit + xact_rollback as n from pg_stat_database where datname = current_database()`.execute(db)).rows[0]!.n);
     const xact0 = await xacts();
-    const cpu0 = cpuMs(child.pid);
+    const cpu0 = cpuMs(child!.pid);
     const t0 = performance.now();
     await Promise.all(cookies.map(async (cookie, i) => {
       if (arrivalMs) await new Promise((r) => setTimeout(r, (i * arrivalMs) / cookies.length));
-      const h = await request(port, 'POST', '/api/v1/holds', cookie, { examCode: 'BENCH-C', startsAt, language: 'en' });
+      const h = await request('POST', '/api/v1/holds', cookie, { examCode: 'BENCH-C', startsAt, language: 'en' });
       holdMs.push(h.ms);
       if (h.status !== 201) return count(`hold ${h.status} ${h.json?.error?.code}`);
-      const b = await request(port, 'POST', '/api/v1/appointments', cookie, { holdId: h.json.hold.id, paymentMethod: 'invoice' }, { 'idempotency-key': `bench-${r}-${i}` });
+      const b = await request('POST', '/api/v1/appointments', cookie, { holdId: h.json.hold.id, paymentMethod: 'invoice' }, { 'idempotency-key': `bench-${r}-${i}` });
       bookMs.push(b.ms);
       count(b.status === 201 ? 'booked' : `book ${b.status} ${b.json?.error?.code}`);
     }));
     const seconds = (performance.now() - t0) / 1000;
-    const serverCpuMs = cpuMs(child.pid) - cpu0;
+    const serverCpuMs = cpuMs(child!.pid) - cpu0;
     await new Promise((r) => setTimeout(r, 600)); // statistics are flushed to the cumulative views every ~500 ms
     const transactions = (await xacts()) - xact0;
     const inDb = await db.selectFrom('appointments').select((eb) => eb.fn.countAll<string>().as('n')).where('status', '=', 'booked').where('starts_at', '=', new Date(startsAt)).executeTakeFirstOrThrow();
     const all = [...holdMs, ...bookMs];
     return { transactions, serverCpuPerRequestMs: serverCpuMs / all.length, booked: Number(inDb.n), outcomes: Object.fromEntries(outcomes), requests: all.length, seconds, rps: all.length / seconds, p50: pct(all, 50), p99: pct(all, 99), holdP99: pct(holdMs, 99), bookP99: pct(bookMs, 99) };
   } finally {
-    if (child && child.exitCode === null) {
-      const exited = new Promise((r) => child!.once('exit', r));
-      child.kill('SIGTERM');
-      await exited;
-    }
+    await stopServe(child);
+    client?.close();
     await db.destroy();
-    const c = new pg.Client({ connectionString: adminUrl });
-    await c.connect();
-    await c.query(`drop database if exists ${name} with (force)`);
-    await c.end();
+    await dropDatabase(adminUrl, name);
   }
 }
 
-const external = process.env.DATABASE_URL;
-const tmp = external ? null : mkdtempSync(path.join(os.tmpdir(), 'invigil-bench-pg-'));
-const server = external ? null : await startEmbeddedPostgres({ dataDir: tmp! });
+const server = await benchPostgres();
 const results: Awaited<ReturnType<typeof oneRun>>[] = [];
 try {
   for (let r = 0; r < runs; r++) {
-    const res = await oneRun(external ?? server!.adminUrl, r);
+    const res = await oneRun(server.adminUrl, r);
     results.push(res);
     console.log(`run ${r + 1}: booked ${res.booked}/${seats} of ${candidates} candidates; ${res.requests} requests in ${res.seconds.toFixed(2)} s = ${Math.round(res.rps)} req/s; p50 ${res.p50.toFixed(1)} ms, p99 ${res.p99.toFixed(1)} ms (hold p99 ${res.holdP99.toFixed(1)}, book p99 ${res.bookP99.toFixed(1)}); server CPU ${res.serverCpuPerRequestMs.toFixed(2)} ms/request; ${res.transactions} database transactions; ${JSON.stringify(res.outcomes)}`);
   }
 } finally {
-  agent.destroy();
-  await server?.stop();
-  if (tmp) rmSync(tmp, { recursive: true, force: true });
+  await server.stop();
 }
 const med = (k: 'p50' | 'p99' | 'rps') => pct(results.map((x) => x[k]), 50);
-console.log(`median over ${runs} runs (${external ? 'DATABASE_URL' : 'embedded PostgreSQL'}, ${arrivalMs ? `arrivals spread over ${arrivalMs} ms` : 'all at once'}): booked ${results.map((x) => x.booked).join('/')} of ${seats}; p50 ${med('p50').toFixed(1)} ms; p99 ${med('p99').toFixed(1)} ms; ${Math.round(med('rps'))} req/s`);
+console.log(`median over ${runs} runs (${server.external ? 'DATABASE_URL' : 'embedded PostgreSQL'}, ${arrivalMs ? `arrivals spread over ${arrivalMs} ms` : 'all at once'}): booked ${results.map((x) => x.booked).join('/')} of ${seats}; p50 ${med('p50').toFixed(1)} ms; p99 ${med('p99').toFixed(1)} ms; ${Math.round(med('rps'))} req/s`);
 if (results.some((x) => x.booked !== seats)) process.exitCode = 1;
