@@ -1,7 +1,7 @@
-import { Button } from 'react-aria-components';
 import { AuditList } from '../../contracts/admin.ts';
 import { api, messageOf } from '../lib/api.ts';
 import { usePagedList } from '../lib/use-paged-list.ts';
+import { OlderEntries } from '../ui/OlderEntries.tsx';
 import { Alert } from '../ui/Alert.tsx';
 import { Loading } from '../ui/Loading.tsx';
 import { PageTitle } from '../ui/PageTitle.tsx';
@@ -34,15 +34,7 @@ export function AuditLogPage() {
       ) : (
         <>
           <AuditTable entries={entries} />
-          <p className="result-count" role="status">
-            Showing {entries.length} {entries.length === 1 ? 'entry' : 'entries'}
-            {hasMore ? '.' : ': the whole log.'}
-          </p>
-          {hasMore ? (
-            <Button className="button" onPress={loadMore} data-pending={loading || undefined}>
-              Show older entries
-            </Button>
-          ) : null}
+          <OlderEntries count={entries.length} hasMore={hasMore} loading={loading} onMore={loadMore} whole="the whole log" />
         </>
       )}
     </section>

@@ -1,8 +1,8 @@
-import { Button } from 'react-aria-components';
 import { LedgerPage as LedgerPageSchema } from '../../../contracts/booking.ts';
 import { api, messageOf } from '../../lib/api.ts';
 import { useSession } from '../../lib/session.tsx';
 import { usePagedList } from '../../lib/use-paged-list.ts';
+import { OlderEntries } from '../../ui/OlderEntries.tsx';
 import { Alert } from '../../ui/Alert.tsx';
 import { Loading } from '../../ui/Loading.tsx';
 import { PageTitle } from '../../ui/PageTitle.tsx';
@@ -32,15 +32,7 @@ export function LedgerPage() {
       ) : (
         <>
           <LedgerTable entries={entries} zone={user?.timeZone ?? 'UTC'} />
-          <p className="result-count" role="status">
-            Showing {entries.length} {entries.length === 1 ? 'entry' : 'entries'}
-            {hasMore ? '.' : ': the whole ledger.'}
-          </p>
-          {hasMore ? (
-            <Button className="button" onPress={loadMore} data-pending={loading || undefined}>
-              Show older entries
-            </Button>
-          ) : null}
+          <OlderEntries count={entries.length} hasMore={hasMore} loading={loading} onMore={loadMore} whole="the whole ledger" />
         </>
       )}
     </section>
