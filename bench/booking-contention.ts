@@ -8,6 +8,8 @@
  * Usage: npx tsx bench/booking-contention.ts [candidates=1000] [runs=3] [arrivalMs=0]
  * arrivalMs 0 is a burst (every candidate at the same instant); otherwise arrivals are spread evenly over that time.
  */
+import os from 'node:os';
+import path from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { sql } from 'kysely';
 import { ExamPolicy } from '../src/core/catalog/policy.ts';
@@ -21,6 +23,7 @@ import { migrateToLatest, openDatabase } from '../src/server/platform/db/databas
 import type { Deps } from '../src/server/platform/deps.ts';
 import { createLogger } from '../src/server/platform/logger.ts';
 import { cryptoIds } from '../src/server/platform/secrets.ts';
+import { localBlobStore } from '../src/server/platform/blobs.ts';
 import { benchPostgres, cpuMs, createDatabase, dropDatabase, freePort, jsonClient, pct, startServe, stopServe } from './support.ts';
 import { recomputeCapacity } from '../src/server/scheduling/recompute-capacity.ts';
 
@@ -65,7 +68,7 @@ async function oneRun(adminUrl: string, r: number) {
   try {
     await migrateToLatest(db);
     const now = new Date();
-    const deps: Deps = { db, clock: systemClock, ids: cryptoIds, log: createLogger('silent'), config: loadConfig({ LOG_LEVEL: 'silent' }), mailPoke: () => undefined };
+    const deps: Deps = { db, clock: systemClock, ids: cryptoIds, log: createLogger('silent'), config: loadConfig({ LOG_LEVEL: 'silent' }), mailPoke: () => undefined, blobs: localBlobStore(path.join(os.tmpdir(), 'invigil-bench-blobs')) };
     const allCookies = await seed(deps, now);
     const port = await freePort();
     child = await startServe(dbUrl, port);

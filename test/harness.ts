@@ -3,6 +3,9 @@
  * driven in-process with `app.inject()`. Factories create the users a test needs.
  */
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
 import { inject } from 'vitest';
@@ -14,6 +17,7 @@ import { openDatabase, type Db } from '../src/server/platform/db/database.ts';
 import type { Deps } from '../src/server/platform/deps.ts';
 import { createLogger } from '../src/server/platform/logger.ts';
 import { cryptoIds } from '../src/server/platform/secrets.ts';
+import { localBlobStore } from '../src/server/platform/blobs.ts';
 import type { Role } from '../src/core/accounts/roles.ts';
 
 export interface TestDatabase {
@@ -67,7 +71,7 @@ export async function createTestApp(opts: { config?: Partial<Config>; now?: Date
   const clock = fixedClock(opts.now ?? new Date('2026-11-26T09:00:00Z'));
   const pokes = { count: 0 };
   const config = testConfig(opts.config);
-  const deps: Deps = { db: database.db, clock, ids: cryptoIds, log: createLogger('silent'), config, mailPoke: () => { pokes.count++; } };
+  const deps: Deps = { db: database.db, clock, ids: cryptoIds, log: createLogger('silent'), config, mailPoke: () => { pokes.count++; }, blobs: localBlobStore(mkdtempSync(path.join(os.tmpdir(), 'invigil-test-blobs-'))) };
   const app = await buildApp(deps);
   return {
     app, deps, db: database.db, clock, pokes,

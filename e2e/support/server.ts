@@ -3,13 +3,15 @@
  * with a free port, in demo mode so the outbox is visible to admins.
  */
 import path from 'node:path';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
+import os from 'node:os';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/server/app.ts';
 import { systemClock } from '../../src/server/platform/clock.ts';
 import type { Deps } from '../../src/server/platform/deps.ts';
 import { createLogger } from '../../src/server/platform/logger.ts';
 import { cryptoIds } from '../../src/server/platform/secrets.ts';
+import { localBlobStore } from '../../src/server/platform/blobs.ts';
 import { seedDemo } from '../../demo/seed-demo.ts';
 import { createTestDatabase, testConfig } from '../../test/harness.ts';
 import { projectRoot } from '../../test/processes.ts';
@@ -30,7 +32,7 @@ export async function startE2eServer(): Promise<E2eServer> {
   if (!existsSync(path.join(webDir, 'index.html'))) throw new Error('dist/web is missing: run `npx vite build` first (npm test does).');
   const database = await createTestDatabase();
   const config = testConfig({ demo: true });
-  const deps: Deps = { db: database.db, clock: systemClock, ids: cryptoIds, log: createLogger('warn'), config, mailPoke: () => undefined };
+  const deps: Deps = { db: database.db, clock: systemClock, ids: cryptoIds, log: createLogger('warn'), config, mailPoke: () => undefined, blobs: localBlobStore(mkdtempSync(path.join(os.tmpdir(), 'invigil-e2e-blobs-'))) };
   await seedDemo(deps);
   const app = await buildApp(deps, { webDir });
   await app.listen({ port: 0, host: '127.0.0.1' });

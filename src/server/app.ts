@@ -23,6 +23,7 @@ import { registerRoutes, route, type AnyRoute } from './platform/http/route.ts';
 import { schedulingRoutes } from './scheduling/routes.ts';
 import { bookingRoutes } from './booking/routes.ts';
 import { deliveryRoutes } from './delivery/routes.ts';
+import { mediaRoutes } from './media/routes.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -104,6 +105,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
     ...schedulingRoutes(deps),
     ...bookingRoutes(deps),
     ...deliveryRoutes(deps),
+    ...mediaRoutes(deps),
   ], registry);
 
   let openapi: unknown;

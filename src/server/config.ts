@@ -7,6 +7,7 @@ const Env = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
   INVIGIL_DATA_DIR: z.string().min(1).default('data'),
+  INVIGIL_BLOB_DIR: z.string().min(1).optional(),
   PUBLIC_URL: z.url().optional(),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
   MAIL_FROM: z.string().min(3).default('Invigil <no-reply@invigil.localhost>'),
@@ -24,6 +25,8 @@ export interface Config {
   /** External PostgreSQL; when absent Invigil runs its embedded server in `dataDir/pg`. */
   databaseUrl: string | undefined;
   dataDir: string;
+  /** Where photos and recordings are kept (the local blob store); default `dataDir/blobs`. */
+  blobDir: string;
   publicUrl: string;
   smtpUrl: string | undefined;
   mailFrom: string;
@@ -55,6 +58,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     host,
     databaseUrl: e.DATABASE_URL,
     dataDir: path.resolve(cwd, e.INVIGIL_DATA_DIR),
+    blobDir: path.resolve(cwd, e.INVIGIL_BLOB_DIR ?? path.join(e.INVIGIL_DATA_DIR, 'blobs')),
     publicUrl: (e.PUBLIC_URL ?? `http://${shownHost}:${e.PORT}`).replace(/\/$/, ''),
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,

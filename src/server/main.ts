@@ -11,6 +11,7 @@ import type { Deps } from './platform/deps.ts';
 import type { Logger } from './platform/logger.ts';
 import { startMailDelivery, type MailDelivery } from './platform/mail.ts';
 import { startJobRunner, type JobRunner } from './platform/jobs.ts';
+import { localBlobStore } from './platform/blobs.ts';
 import { bookingJobs, scheduleRecurringJobs } from './booking/jobs.ts';
 import { deliveryJobs } from './delivery/jobs.ts';
 import { cryptoIds } from './platform/secrets.ts';
@@ -21,7 +22,7 @@ export const webDistDir = path.join(projectRoot, 'dist', 'web');
 
 /** The deps object every use case receives; built once per process. */
 export function makeDeps(config: Config, log: Logger, db: Db, mail?: MailDelivery): Deps {
-  return { db, clock: systemClock, ids: cryptoIds, log, config, mailPoke: () => mail?.poke() };
+  return { db, clock: systemClock, ids: cryptoIds, log, config, mailPoke: () => mail?.poke(), blobs: localBlobStore(config.blobDir) };
 }
 
 export interface RunningServer {

@@ -40,6 +40,7 @@ export interface Database {
   attempt_pauses: AttemptPausesTable;
   attempt_journal: AttemptJournalTable;
   attempt_events: AttemptEventsTable;
+  server_keys: ServerKeysTable;
 }
 
 export interface UsersTable {
@@ -444,4 +445,10 @@ export interface AttemptEventsTable {
   data: unknown;
   client_at: Timestamp | null;
   at: Timestamp;
+}
+
+export interface ServerKeysTable {
+  name: string;
+  secret: Buffer;
+  created_at: Timestamp;
 }

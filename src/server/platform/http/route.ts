@@ -89,7 +89,8 @@ export function registerRoutes(app: FastifyInstance, routes: AnyRoute[], registr
         }
         const result = await spec.handler({ body, query, params, headers, principal: spec.access === 'public' ? null : principal, req, reply } as never);
         reply.status(spec.response.status);
-        if (spec.response.binary) return reply.type(spec.response.binary).send(result);
+        // A handler may name a more precise type (e.g. the stored blob's); otherwise the declared one.
+        if (spec.response.binary) return reply.type((reply.getHeader('content-type') as string | undefined) ?? spec.response.binary).send(result);
         if (!spec.response.schema) return reply.send();
         return reply.send(spec.response.schema.parse(result));
       },
