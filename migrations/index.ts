@@ -4,6 +4,7 @@ import * as catalog from './2026-11-26T1200-catalog.ts';
 import * as schedulingBooking from './2026-11-26T1500-scheduling-booking.ts';
 import * as delivery from './2026-11-26T1800-delivery.ts';
 import * as media from './2026-11-26T2000-media.ts';
+import * as checkin from './2026-11-26T2100-checkin.ts';
 
 /** Every migration, by name; names sort in the order they must run. Add new files here. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-26T1500-scheduling-booking': schedulingBooking,
   '2026-11-26T1800-delivery': delivery,
   '2026-11-26T2000-media': media,
+  '2026-11-26T2100-checkin': checkin,
 };

@@ -24,6 +24,7 @@ import { schedulingRoutes } from './scheduling/routes.ts';
 import { bookingRoutes } from './booking/routes.ts';
 import { deliveryRoutes } from './delivery/routes.ts';
 import { mediaRoutes } from './media/routes.ts';
+import { checkInRoutes } from './checkin/routes.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -63,6 +64,8 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
   app.removeContentTypeParser('text/plain');
   // Uploads (QTI packages) arrive as raw bytes; each upload route sets its own size limit.
   app.addContentTypeParser(['application/zip', 'application/octet-stream'], { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+  // Photos are read as bytes and judged by their content (see platform/images.ts), never by the type they claim.
+  app.addContentTypeParser(/^image\//, { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
   await app.register(fastifyCookie);
   await app.register(fastifyRateLimit, { global: false });
   registerMetrics(app);
@@ -106,6 +109,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
     ...bookingRoutes(deps),
     ...deliveryRoutes(deps),
     ...mediaRoutes(deps),
+    ...checkInRoutes(deps),
   ], registry);
 
   let openapi: unknown;

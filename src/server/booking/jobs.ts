@@ -50,6 +50,9 @@ export const noShowJob = defineJob({
   async handler(deps, trx, payload) {
     const row = await stillDue(trx, payload);
     if (!row) return;
+    // A candidate whose check-in reached the greeters in time is not a no-show, however long the queue took.
+    const checkin = await trx.selectFrom('checkins').select('status').where('appointment_id', '=', row.id).executeTakeFirst();
+    if (checkin && checkin.status !== 'in_progress' && checkin.status !== 'expired') return;
     const now = deps.clock.now();
     const forfeit = Number(row.paid_minor) - Number(row.refunded_minor);
     await trx.updateTable('appointments').set({ status: 'no_show', forfeited_minor: forfeit, updated_at: now }).where('id', '=', row.id).execute();

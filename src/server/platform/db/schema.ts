@@ -41,6 +41,8 @@ export interface Database {
   attempt_journal: AttemptJournalTable;
   attempt_events: AttemptEventsTable;
   server_keys: ServerKeysTable;
+  checkins: CheckinsTable;
+  checkin_photos: CheckinPhotosTable;
 }
 
 export interface UsersTable {
@@ -451,4 +453,34 @@ export interface ServerKeysTable {
   name: string;
   secret: Buffer;
   created_at: Timestamp;
+}
+
+export interface CheckinsTable {
+  id: string;
+  appointment_id: string;
+  candidate_id: string;
+  status: 'in_progress' | 'submitted' | 'in_review' | 'approved' | 'retake_requested' | 'rejected' | 'room_scan' | 'completed' | 'expired';
+  required_photos: string[];
+  rules_accepted_at: Timestamp | null;
+  phone_token_hash: string | null;
+  phone_token_expires_at: Timestamp | null;
+  submitted_at: Timestamp | null;
+  claimed_by: string | null;
+  claimed_at: Timestamp | null;
+  decided_by: string | null;
+  decided_at: Timestamp | null;
+  decision_reason: string | null;
+  retake_photos: ColumnType<string[], string[] | undefined, string[]>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface CheckinPhotosTable {
+  checkin_id: string;
+  kind: string;
+  blob_key: string;
+  width: number;
+  height: number;
+  via: 'desktop' | 'phone';
+  uploaded_at: Timestamp;
 }

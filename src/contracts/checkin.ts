@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { IsoDateTime, Uuid } from './common.ts';
+
+export const photoKindValues = ['headshot', 'id_front', 'id_back', 'room_front', 'room_back', 'room_left', 'room_right'] as const;
+export const PhotoKind = z.enum(photoKindValues);
+export const checkInStatusValues = ['in_progress', 'submitted', 'in_review', 'approved', 'retake_requested', 'rejected', 'room_scan', 'completed', 'expired'] as const;
+
+export const CheckInPhoto = z.object({
+  kind: PhotoKind,
+  label: z.string(),
+  uploaded: z.boolean(),
+  url: z.string().nullable().meta({ description: 'A signed link valid for a few minutes.' }),
+  retake: z.boolean().meta({ description: 'The greeter asked for this photo again.' }),
+});
+
+export const CheckIn = z.object({
+  id: Uuid,
+  appointmentId: Uuid,
+  status: z.enum(checkInStatusValues),
+  window: z.object({ state: z.enum(['not_yet', 'open', 'closed']), opensAt: IsoDateTime, closesAt: IsoDateTime, message: z.string() }),
+  rules: z.array(z.object({ heading: z.string(), rules: z.array(z.string()) })),
+  rulesAccepted: z.boolean(),
+  photos: z.array(CheckInPhoto),
+  canSubmit: z.boolean(),
+  queue: z.object({ position: z.number().int(), etaMs: z.number().int(), etaLowMs: z.number().int(), etaHighMs: z.number().int() }).nullable(),
+  decisionReason: z.string().nullable(),
+}).meta({ id: 'CheckIn' });
+export type CheckIn = z.infer<typeof CheckIn>;
+export const CheckInResponse = z.object({ checkIn: CheckIn });
+
+export const PhoneLink = z.object({ url: z.string(), expiresAt: IsoDateTime });
+export const PhoneParams = z.strictObject({ token: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'Not a check-in link.') });
+export const PhotoParams = z.strictObject({ id: Uuid, kind: PhotoKind });
+export const PhonePhotoParams = z.strictObject({ token: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'Not a check-in link.'), kind: PhotoKind });
+export const PhoneView = z.object({
+  examCode: z.string(),
+  candidateFirstName: z.string(),
+  expiresAt: IsoDateTime,
+  photos: z.array(z.object({ kind: PhotoKind, label: z.string(), uploaded: z.boolean(), retake: z.boolean() })),
+});
+
+export const QueueEntry = z.object({ id: Uuid, candidateName: z.string(), examCode: z.string(), submittedAt: IsoDateTime, waitingMs: z.number().int(), startsAt: IsoDateTime });
+export const GreeterQueue = z.object({ entries: z.array(QueueEntry), inReview: z.number().int() });
+export const CheckInReview = z.object({
+  id: Uuid,
+  candidateLegalName: z.string(),
+  candidateEmail: z.string(),
+  examCode: z.string(),
+  examTitle: z.string(),
+  startsAt: IsoDateTime,
+  submittedAt: IsoDateTime,
+  photos: z.array(CheckInPhoto),
+  rejectReasons: z.array(z.string()),
+}).meta({ id: 'CheckInReview' });
+export const CheckInReviewResponse = z.object({ review: CheckInReview.nullable() });
+export const DecisionBody = z.discriminatedUnion('decision', [
+  z.strictObject({ decision: z.literal('approve') }),
+  z.strictObject({ decision: z.literal('retake'), photos: z.array(PhotoKind).min(1), reason: z.string().trim().min(3).max(500) }),
+  z.strictObject({ decision: z.literal('reject'), reason: z.string().trim().min(3).max(500) }),
+]);

@@ -1,0 +1,147 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import sharp from 'sharp';
+import { createTestApp, type TestApp } from '../../../test/harness.ts';
+import { addShift, bookableExam, quickUsers } from '../../../test/booking-factories.ts';
+
+// The test clock starts Thursday 2026-11-26 09:00 UTC; appointments are booked for Friday 10:30, whose check-in
+// window (default policy) is 10:00–10:45.
+const kinds = ['headshot', 'id_front', 'room_front', 'room_back', 'room_left', 'room_right'];
+
+describe('check-in', () => {
+  let t: TestApp;
+  beforeEach(async () => { t = await createTestApp(); });
+  afterEach(async () => { await t.close(); });
+
+  const call = (cookie: string, method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown, headers: Record<string, string> = {}) =>
+    t.app.inject({ method, url, headers: { cookie, ...headers }, ...(payload === undefined ? {} : { payload: payload as never }) });
+  const jpegWithGps = () => sharp({ create: { width: 120, height: 90, channels: 3, background: { r: 20, g: 120, b: 200 } } }).jpeg()
+    .withExifMerge({ IFD0: { Make: 'PhoneCo' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '48/1 8/1 0/1' } }).toBuffer();
+
+  async function bookedCandidates(n: number) {
+    const { code, programId } = await bookableExam(t, { proctoring: { candidatesPerProctor: 10, checkInsPerGreeter: 10 } });
+    const [proctor, second] = await quickUsers(t, 2, 'proctor');
+    await addShift(t, programId, proctor!.id, { weekdays: [5], start: '08:00', end: '14:00' });
+    const candidates = await quickUsers(t, n);
+    const appts = [];
+    for (const c of candidates) {
+      const h = (await call(c.cookie, 'POST', '/api/v1/holds', { examCode: code, startsAt: '2026-11-27T10:30:00Z', language: 'en' })).json().hold;
+      appts.push((await call(c.cookie, 'POST', '/api/v1/appointments', { holdId: h.id, paymentMethod: 'invoice' })).json().appointment);
+    }
+    return { candidates, appts, proctor: proctor!, second: second! };
+  }
+  async function readyToSubmit(cookie: string, apptId: string) {
+    const started = await call(cookie, 'POST', `/api/v1/appointments/${apptId}/checkin`);
+    expect(started.statusCode, started.body).toBe(200);
+    const id = started.json().checkIn.id as string;
+    await call(cookie, 'POST', `/api/v1/checkins/${id}/rules`);
+    const photo = await jpegWithGps();
+    for (const kind of kinds) {
+      const up = await call(cookie, 'PUT', `/api/v1/checkins/${id}/photos/${kind}`, photo, { 'content-type': 'image/jpeg' });
+      expect(up.statusCode, up.body).toBe(200);
+    }
+    return id;
+  }
+
+  it('opens only inside the window and says when it opens', async () => {
+    const { candidates, appts } = await bookedCandidates(1);
+    const early = await call(candidates[0]!.cookie, 'POST', `/api/v1/appointments/${appts[0].id}/checkin`);
+    expect(early.statusCode).toBe(409);
+    expect(early.json().error.message).toMatch(/Check-in opens at 11:00 \(Europe\/Berlin\)/);
+    t.clock.set(new Date('2026-11-27T10:00:00Z'));
+    const open = (await call(candidates[0]!.cookie, 'POST', `/api/v1/appointments/${appts[0].id}/checkin`)).json().checkIn;
+    expect(open).toMatchObject({ status: 'in_progress', rulesAccepted: false, canSubmit: false, window: { state: 'open' } });
+    expect(open.photos.map((p: { kind: string }) => p.kind)).toEqual(kinds);
+    expect(open.rules.length).toBeGreaterThan(0);
+  });
+
+  it('takes photos from the desktop and from the phone link, re-encoded without EXIF, visible only through signed links', async () => {
+    const { candidates, appts } = await bookedCandidates(2);
+    t.clock.set(new Date('2026-11-27T10:05:00Z'));
+    const [a, b] = candidates;
+    const id = (await call(a!.cookie, 'POST', `/api/v1/appointments/${appts[0].id}/checkin`)).json().checkIn.id;
+    expect((await call(b!.cookie, 'GET', `/api/v1/checkins/${id}`)).statusCode).toBe(404);
+
+    const up = await call(a!.cookie, 'PUT', `/api/v1/checkins/${id}/photos/headshot`, await jpegWithGps(), { 'content-type': 'image/jpeg' });
+    const headshot = up.json().checkIn.photos.find((p: { kind: string }) => p.kind === 'headshot');
+    expect(headshot.uploaded).toBe(true);
+    const file = await t.app.inject({ method: 'GET', url: headshot.url });
+    expect(file.headers['content-type']).toBe('image/jpeg');
+    expect((await sharp(file.rawPayload).metadata()).exif).toBeUndefined();
+    expect(file.rawPayload.includes(Buffer.from('PhoneCo'))).toBe(false);
+
+    const link = (await call(a!.cookie, 'POST', `/api/v1/checkins/${id}/phone-link`)).json();
+    expect(link.url).toMatch(/^http:\/\/invigil\.test\/m\/[A-Za-z0-9_-]{43}$/);
+    expect(link.expiresAt).toBe('2026-11-27T10:45:00.000Z');
+    const token = link.url.split('/m/')[1];
+    const phone = await t.app.inject({ method: 'PUT', url: `/api/v1/phone/${token}/photos/id_front`, payload: await sharp({ create: { width: 80, height: 50, channels: 3, background: 'white' } }).png().toBuffer(), headers: { 'content-type': 'image/png' } });
+    expect(phone.statusCode, phone.body).toBe(200);
+    expect(phone.json().photos.find((p: { kind: string }) => p.kind === 'id_front').uploaded).toBe(true);
+    expect(JSON.stringify(phone.json())).not.toMatch(/@example\.org|url/);
+
+    const pdf = await t.app.inject({ method: 'PUT', url: `/api/v1/phone/${token}/photos/room_front`, payload: Buffer.from('%PDF-1.4 trailer'), headers: { 'content-type': 'image/jpeg' } });
+    expect(pdf.statusCode).toBe(415);
+    // A new link retires the old one; an unknown token gets a clear answer.
+    await call(a!.cookie, 'POST', `/api/v1/checkins/${id}/phone-link`);
+    expect((await t.app.inject({ method: 'GET', url: `/api/v1/phone/${token}` })).json().error.code).toBe('TokenInvalid');
+    t.clock.set(new Date('2026-11-27T10:46:00Z'));
+    const expiredLink = (await call(a!.cookie, 'GET', `/api/v1/checkins/${id}`)).json().checkIn;
+    expect(expiredLink.window.state).toBe('closed');
+  });
+
+  it('submits only with the rules accepted and every photo, then shows a queue position and a wait', async () => {
+    const { candidates, appts } = await bookedCandidates(2);
+    t.clock.set(new Date('2026-11-27T10:05:00Z'));
+    const early = (await call(candidates[0]!.cookie, 'POST', `/api/v1/appointments/${appts[0].id}/checkin`)).json().checkIn.id;
+    const refused = await call(candidates[0]!.cookie, 'POST', `/api/v1/checkins/${early}/submit`);
+    expect(refused.json().error.message).toMatch(/Accept the exam's rules first/);
+    const first = await readyToSubmit(candidates[0]!.cookie, appts[0].id);
+    const second = await readyToSubmit(candidates[1]!.cookie, appts[1].id);
+    expect((await call(candidates[0]!.cookie, 'POST', `/api/v1/checkins/${first}/submit`)).json().checkIn.queue).toMatchObject({ position: 1 });
+    t.clock.advance(1000);
+    const queued = (await call(candidates[1]!.cookie, 'POST', `/api/v1/checkins/${second}/submit`)).json().checkIn;
+    expect(queued.status).toBe('submitted');
+    expect(queued.queue.position).toBe(2);
+    expect(queued.queue.etaMs).toBeGreaterThan(0);
+    expect(queued.queue.etaLowMs).toBeLessThanOrEqual(queued.queue.etaMs);
+    expect((await call(candidates[1]!.cookie, 'PUT', `/api/v1/checkins/${second}/photos/headshot`, await jpegWithGps(), { 'content-type': 'image/jpeg' })).statusCode).toBe(409);
+  });
+
+  it('gives two greeters pressing at once two different check-ins, never the same one', async () => {
+    const { candidates, appts, proctor, second } = await bookedCandidates(2);
+    t.clock.set(new Date('2026-11-27T10:05:00Z'));
+    for (const [i, c] of candidates.entries()) await call(c.cookie, 'POST', `/api/v1/checkins/${await readyToSubmit(c.cookie, appts[i].id)}/submit`);
+    expect((await call(candidates[0]!.cookie, 'POST', '/api/v1/greeter/claim')).statusCode).toBe(403);
+    const [r1, r2] = await Promise.all([call(proctor.cookie, 'POST', '/api/v1/greeter/claim'), call(second.cookie, 'POST', '/api/v1/greeter/claim')]);
+    const ids = [r1.json().review.id, r2.json().review.id];
+    expect(new Set(ids).size).toBe(2);
+    // The queue is empty now; asking again returns the check-in one already holds.
+    expect((await call(proctor.cookie, 'POST', '/api/v1/greeter/claim')).json().review.id).toBe(ids[0]);
+    expect((await call(proctor.cookie, 'GET', '/api/v1/greeter/queue')).json()).toMatchObject({ entries: [], inReview: 2 });
+  });
+
+  it('asks for a retake of one photo, then approves, which lets the exam launch', async () => {
+    const { candidates, appts, proctor, second } = await bookedCandidates(1);
+    t.clock.set(new Date('2026-11-27T10:05:00Z'));
+    const c = candidates[0]!;
+    const id = await readyToSubmit(c.cookie, appts[0].id);
+    await call(c.cookie, 'POST', `/api/v1/checkins/${id}/submit`);
+    const review = (await call(proctor.cookie, 'POST', '/api/v1/greeter/claim')).json().review;
+    expect(review.candidateLegalName).toMatch(/^Test candidate/);
+    expect(review.photos.every((p: { url: string | null }) => p.url !== null)).toBe(true);
+    expect((await call(second.cookie, 'POST', `/api/v1/greeter/checkins/${id}/decision`, { decision: 'approve' })).statusCode).toBe(409);
+
+    await call(proctor.cookie, 'POST', `/api/v1/greeter/checkins/${id}/decision`, { decision: 'retake', photos: ['room_left'], reason: 'The left side of the room is too dark.' });
+    const back = (await call(c.cookie, 'GET', `/api/v1/checkins/${id}`)).json().checkIn;
+    expect(back).toMatchObject({ status: 'retake_requested', decisionReason: 'The left side of the room is too dark.', canSubmit: false });
+    expect(back.photos.find((p: { kind: string }) => p.kind === 'room_left').retake).toBe(true);
+    await call(c.cookie, 'PUT', `/api/v1/checkins/${id}/photos/room_left`, await jpegWithGps(), { 'content-type': 'image/jpeg' });
+    expect((await call(c.cookie, 'POST', `/api/v1/checkins/${id}/submit`)).json().checkIn.status).toBe('submitted');
+
+    expect((await call(proctor.cookie, 'POST', '/api/v1/greeter/claim')).json().review.id).toBe(id);
+    expect((await call(proctor.cookie, 'POST', `/api/v1/greeter/checkins/${id}/decision`, { decision: 'approve' })).json().status).toBe('approved');
+    const attempt = await call(c.cookie, 'POST', `/api/v1/appointments/${appts[0].id}/attempt`);
+    expect(attempt.statusCode, attempt.body).toBe(201);
+    const audit = await t.db.selectFrom('audit_log').select('action').where('action', 'like', 'checkin.%').orderBy('seq').execute();
+    expect(audit.map((a) => a.action)).toEqual(['checkin.claimed', 'checkin.retake', 'checkin.claimed', 'checkin.approve']);
+  });
+});

@@ -1,0 +1,89 @@
+import { AppError } from '../../core/shared/app-error.ts';
+import { checkInTransition } from '../../core/checkin/checkin-state.ts';
+import { appendAudit } from '../platform/audit.ts';
+import { requireRole, type Principal } from '../platform/auth.ts';
+import type { Db } from '../platform/db/database.ts';
+import type { Deps } from '../platform/deps.ts';
+import { presentPhotos, type CheckInRow } from './repository.ts';
+
+/** Reasons a greeter can give for rejecting a check-in (shown to the candidate). */
+export const rejectReasons = [
+  'The name on the ID does not match the name on the account.',
+  'The face in the headshot does not match the ID photo.',
+  'The ID is expired, unreadable or not an accepted government ID.',
+  'The room is not suitable (another person, notes or devices in reach).',
+];
+
+/** Greeter: the queue, longest-waiting first, with each candidate's waiting time (the service-level clock). */
+export async function greeterQueue(deps: Deps, principal: Principal | null) {
+  requireRole(principal, ['proctor', 'admin']);
+  const now = deps.clock.now();
+  const [rows, inReview] = await Promise.all([
+    deps.db.selectFrom('checkins').innerJoin('appointments', 'appointments.id', 'checkins.appointment_id').innerJoin('users', 'users.id', 'checkins.candidate_id')
+      .innerJoin('exams', 'exams.id', 'appointments.exam_id')
+      .select(['checkins.id', 'checkins.submitted_at', 'users.legal_name', 'exams.code', 'appointments.starts_at'])
+      .where('checkins.status', '=', 'submitted').orderBy('checkins.submitted_at').limit(200).execute(),
+    deps.db.selectFrom('checkins').select((eb) => eb.fn.countAll<string>().as('n')).where('status', '=', 'in_review').executeTakeFirstOrThrow(),
+  ]);
+  return {
+    entries: rows.map((r) => ({ id: r.id, candidateName: r.legal_name, examCode: r.code, submittedAt: r.submitted_at!.toISOString(), waitingMs: now.getTime() - r.submitted_at!.getTime(), startsAt: r.starts_at.toISOString() })),
+    inReview: Number(inReview.n),
+  };
+}
+
+async function presentReview(deps: Deps, db: Db, row: CheckInRow) {
+  const ctx = await db.selectFrom('appointments').innerJoin('users', 'users.id', 'appointments.candidate_id').innerJoin('exams', 'exams.id', 'appointments.exam_id')
+    .select(['users.legal_name', 'users.email', 'exams.code', 'exams.title', 'appointments.starts_at']).where('appointments.id', '=', row.appointment_id).executeTakeFirstOrThrow();
+  return {
+    id: row.id, candidateLegalName: ctx.legal_name, candidateEmail: ctx.email, examCode: ctx.code, examTitle: ctx.title,
+    startsAt: ctx.starts_at.toISOString(), submittedAt: row.submitted_at!.toISOString(), photos: await presentPhotos({ db, clock: deps.clock }, row), rejectReasons,
+  };
+}
+
+/**
+ * Greeter: takes the oldest waiting check-in for review. The claim is exclusive: the row is taken with
+ * FOR UPDATE SKIP LOCKED, so two greeters pressing at once get two different check-ins, never the same one.
+ * A greeter already reviewing one gets that one back. Null when the queue is empty.
+ */
+export async function claimNext(deps: Deps, principal: Principal | null) {
+  const actor = requireRole(principal, ['proctor', 'admin']);
+  return deps.db.transaction().execute(async (trx) => {
+    const mine = await trx.selectFrom('checkins').selectAll().where('status', '=', 'in_review').where('claimed_by', '=', actor.userId).executeTakeFirst();
+    if (mine) return presentReview(deps, trx, mine);
+    const next = await trx.selectFrom('checkins').selectAll().where('status', '=', 'submitted').orderBy('submitted_at').limit(1).forUpdate().skipLocked().executeTakeFirst();
+    if (!next) return null;
+    const now = deps.clock.now();
+    const claimed = await trx.updateTable('checkins').set({ status: checkInTransition(next.status, 'claim'), claimed_by: actor.userId, claimed_at: now, updated_at: now })
+      .where('id', '=', next.id).returningAll().executeTakeFirstOrThrow();
+    await appendAudit(trx, deps.clock, { actorId: actor.userId, action: 'checkin.claimed', subjectType: 'checkin', subjectId: next.id });
+    return presentReview(deps, trx, claimed);
+  });
+}
+
+/**
+ * Greeter: decides a check-in they hold. Approve: the candidate may launch the exam. Retake: the named photos go back
+ * to the candidate with the reason. Reject: with a reason the candidate sees. Audited; only the claiming greeter may
+ * decide.
+ */
+export async function decideCheckIn(deps: Deps, principal: Principal | null, id: string, body: { decision: 'approve' } | { decision: 'retake'; photos: string[]; reason: string } | { decision: 'reject'; reason: string }) {
+  const actor = requireRole(principal, ['proctor', 'admin']);
+  return deps.db.transaction().execute(async (trx) => {
+    const row = await trx.selectFrom('checkins').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+    if (!row) throw new AppError('NotFound', 'No such check-in.');
+    if (row.status !== 'in_review' || row.claimed_by !== actor.userId) throw new AppError('Conflict', 'Only the greeter reviewing this check-in can decide it. Take it from the queue first.');
+    const now = deps.clock.now();
+    if (body.decision === 'retake' && body.photos.some((k) => !row.required_photos.includes(k))) {
+      throw new AppError('ValidationFailed', 'Ask only for photos this check-in has.', { in: 'body', issues: [{ path: ['photos'], message: 'Not a required photo.' }] });
+    }
+    const action = body.decision === 'approve' ? 'approve' : body.decision === 'retake' ? 'request_retake' : 'reject';
+    const status = checkInTransition(row.status, action);
+    await trx.updateTable('checkins').set({
+      status, decided_by: actor.userId, decided_at: now, decision_reason: body.decision === 'approve' ? null : body.reason,
+      retake_photos: body.decision === 'retake' ? body.photos : [], updated_at: now,
+    }).where('id', '=', id).execute();
+    // Until the room scan exists, an approved check-in is what authorises the exam's launch.
+    if (body.decision === 'approve') await trx.updateTable('appointments').set({ launch_authorised_at: now, launch_authorised_by: actor.userId }).where('id', '=', row.appointment_id).execute();
+    await appendAudit(trx, deps.clock, { actorId: actor.userId, action: `checkin.${body.decision}`, subjectType: 'checkin', subjectId: id, data: body.decision === 'approve' ? {} : { reason: body.reason, ...(body.decision === 'retake' ? { photos: body.photos } : {}) } });
+    return { status };
+  });
+}

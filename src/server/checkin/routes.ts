@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { CheckInResponse, CheckInReviewResponse, DecisionBody, GreeterQueue, PhoneLink, PhoneParams, PhonePhotoParams, PhoneView, PhotoParams } from '../../contracts/checkin.ts';
+import { IdParams } from '../../contracts/admin.ts';
+import type { PhotoKind } from '../../core/checkin/required-photos.ts';
+import type { Deps } from '../platform/deps.ts';
+import { route } from '../platform/http/route.ts';
+import { photoLimits } from '../platform/images.ts';
+import { acceptRules, getCheckIn, newPhoneLink, phoneView, startCheckIn, submitCheckIn, uploadPhonePhoto, uploadPhoto } from './candidate-checkin.ts';
+import { claimNext, decideCheckIn, greeterQueue } from './greeter.ts';
+
+const tags = ['Check-in'];
+const signedIn = [] as const;
+const staff = ['proctor', 'admin'] as const;
+const photoBody = { contentType: 'image/jpeg', maxBytes: photoLimits.maxBytes, description: 'A photo (JPEG, PNG, WebP or HEIC; judged by its content). It is re-encoded without metadata.' };
+const uploadLimit = { max: 60, timeWindow: '1 minute' };
+
+/** Check-in: the candidate's steps, the phone link, and the greeter's queue and decisions. */
+export function checkInRoutes(deps: Deps) {
+  return [
+    route({ method: 'POST', url: '/api/v1/appointments/:id/checkin', summary: 'Open (or return) the check-in of an appointment, inside its window', tags, access: signedIn, params: IdParams, response: { status: 200, schema: CheckInResponse },
+      handler: async ({ principal, params }) => ({ checkIn: await startCheckIn(deps, principal, params.id) }) }),
+    route({ method: 'GET', url: '/api/v1/checkins/:id', summary: 'A check-in: steps, photos (signed links), queue position and wait', tags, access: signedIn, params: IdParams, response: { status: 200, schema: CheckInResponse },
+      handler: async ({ principal, params }) => ({ checkIn: await getCheckIn(deps, principal, params.id) }) }),
+    route({ method: 'POST', url: '/api/v1/checkins/:id/rules', summary: "Accept the exam's rules", tags, access: signedIn, params: IdParams, response: { status: 200, schema: CheckInResponse },
+      handler: async ({ principal, params }) => ({ checkIn: await acceptRules(deps, principal, params.id) }) }),
+    route({ method: 'PUT', url: '/api/v1/checkins/:id/photos/:kind', summary: 'Upload or replace a photo from this computer', tags, access: signedIn, params: PhotoParams, rawBody: photoBody, rateLimit: uploadLimit, response: { status: 200, schema: CheckInResponse },
+      handler: async ({ principal, params, body }) => ({ checkIn: await uploadPhoto(deps, principal, params.id, params.kind as PhotoKind, body as unknown as Buffer) }) }),
+    route({ method: 'POST', url: '/api/v1/checkins/:id/phone-link', summary: 'A new link for the phone (the previous one stops working)', tags, access: signedIn, params: IdParams, response: { status: 200, schema: PhoneLink },
+      handler: async ({ principal, params }) => newPhoneLink(deps, principal, params.id) }),
+    route({ method: 'POST', url: '/api/v1/checkins/:id/submit', summary: 'Send the check-in to the greeter queue', tags, access: signedIn, params: IdParams, response: { status: 200, schema: CheckInResponse },
+      handler: async ({ principal, params }) => ({ checkIn: await submitCheckIn(deps, principal, params.id) }) }),
+    route({ method: 'GET', url: '/api/v1/phone/:token', summary: 'Phone: which photos the check-in still needs (the link is the permission)', tags, access: 'public', params: PhoneParams, response: { status: 200, schema: PhoneView },
+      handler: async ({ params }) => phoneView(deps, params.token) }),
+    route({ method: 'PUT', url: '/api/v1/phone/:token/photos/:kind', summary: 'Phone: upload or replace a photo', tags, access: 'public', params: PhonePhotoParams, rawBody: photoBody, rateLimit: uploadLimit, response: { status: 200, schema: PhoneView },
+      handler: async ({ params, body }) => uploadPhonePhoto(deps, params.token, params.kind as PhotoKind, body as unknown as Buffer) }),
+
+    route({ method: 'GET', url: '/api/v1/greeter/queue', summary: 'Greeter: waiting check-ins, longest-waiting first', tags, access: staff, response: { status: 200, schema: GreeterQueue },
+      handler: async ({ principal }) => greeterQueue(deps, principal) }),
+    route({ method: 'POST', url: '/api/v1/greeter/claim', summary: 'Greeter: take the next check-in for review (exclusive), or your current one', tags, access: staff, response: { status: 200, schema: CheckInReviewResponse },
+      handler: async ({ principal }) => ({ review: await claimNext(deps, principal) }) }),
+    route({ method: 'POST', url: '/api/v1/greeter/checkins/:id/decision', summary: 'Greeter: approve, ask for a retake of named photos, or reject', tags, access: staff, params: IdParams, body: DecisionBody, response: { status: 200, schema: z.object({ status: z.string() }) },
+      handler: async ({ principal, params, body }) => decideCheckIn(deps, principal, params.id, body) }),
+  ];
+}
