@@ -24,6 +24,17 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('checkins_queue_idx').on('checkins').column('submitted_at').where(sql.ref('status'), '=', 'submitted').execute();
 
+  // System test results (no images): what passed, warned or failed, so the appointment and the proctor can see it.
+  await db.schema.createTable('system_test_results')
+    .addColumn('id', 'uuid', (c) => c.primaryKey())
+    .addColumn('user_id', 'uuid', (c) => c.notNull().references('users.id'))
+    .addColumn('passed', 'boolean', (c) => c.notNull())
+    .addColumn('checks', 'jsonb', (c) => c.notNull())
+    .addColumn('user_agent', 'text', (c) => c.notNull())
+    .addColumn('created_at', 'timestamptz', (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex('system_test_results_user_idx').on('system_test_results').columns(['user_id', 'created_at']).execute();
+
   await db.schema.createTable('checkin_photos')
     .addColumn('checkin_id', 'uuid', (c) => c.notNull().references('checkins.id').onDelete('cascade'))
     .addColumn('kind', 'text', (c) => c.notNull())
@@ -38,5 +49,6 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropTable('checkin_photos').ifExists().execute();
+  await db.schema.dropTable('system_test_results').ifExists().execute();
   await db.schema.dropTable('checkins').ifExists().execute();
 }

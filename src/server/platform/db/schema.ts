@@ -43,6 +43,7 @@ export interface Database {
   server_keys: ServerKeysTable;
   checkins: CheckinsTable;
   checkin_photos: CheckinPhotosTable;
+  system_test_results: SystemTestResultsTable;
 }
 
 export interface UsersTable {
@@ -483,4 +484,13 @@ export interface CheckinPhotosTable {
   height: number;
   via: 'desktop' | 'phone';
   uploaded_at: Timestamp;
+}
+
+export interface SystemTestResultsTable {
+  id: string;
+  user_id: string;
+  passed: boolean;
+  checks: unknown;
+  user_agent: string;
+  created_at: Timestamp;
 }
