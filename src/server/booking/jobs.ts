@@ -54,6 +54,8 @@ export const noShowJob = defineJob({
     const checkin = await trx.selectFrom('checkins').select('status').where('appointment_id', '=', row.id).executeTakeFirst();
     if (checkin && checkin.status !== 'in_progress' && checkin.status !== 'expired') return;
     const now = deps.clock.now();
+    // A check-in still being put together when the window closes ends with the appointment.
+    if (checkin?.status === 'in_progress') await trx.updateTable('checkins').set({ status: 'expired', phone_token_hash: null, updated_at: now }).where('appointment_id', '=', row.id).execute();
     const forfeit = Number(row.paid_minor) - Number(row.refunded_minor);
     await trx.updateTable('appointments').set({ status: 'no_show', forfeited_minor: forfeit, updated_at: now }).where('id', '=', row.id).execute();
     if (forfeit > 0) {
