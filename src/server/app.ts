@@ -25,6 +25,7 @@ import { bookingRoutes } from './booking/routes.ts';
 import { deliveryRoutes } from './delivery/routes.ts';
 import { mediaRoutes } from './media/routes.ts';
 import { checkInRoutes } from './checkin/routes.ts';
+import { systemCheckRoutes } from './systemcheck/routes.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -110,6 +111,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
     ...deliveryRoutes(deps),
     ...mediaRoutes(deps),
     ...checkInRoutes(deps),
+    ...systemCheckRoutes(deps),
   ], registry);
 
   let openapi: unknown;

@@ -26,6 +26,8 @@ import { AppointmentsPage } from './booking/AppointmentsPage.tsx';
 import { AppointmentPage } from './booking/AppointmentPage.tsx';
 import { AccommodationsPage } from './booking/AccommodationsPage.tsx';
 import { AttemptPage } from './delivery/AttemptPage.tsx';
+import { SystemTestPage } from './systemcheck/SystemTestPage.tsx';
+import { CheckInPage } from './checkin/CheckInPage.tsx';
 import './ui/styles.css';
 
 // Candidates never need the admin pages, so they are a separate download.
@@ -52,12 +54,14 @@ function AppRoutes() {
         <Route path="exams/:code" element={<CatalogExamPage />} />
         <Route element={<RequireRole roles={[]} />}>
           <Route path="profile" element={<ProfilePage />} />
+          <Route path="system-test" element={<SystemTestPage />} />
         </Route>
         <Route element={<RequireRole roles={['candidate']} />}>
           <Route path="exams/:code/book" element={<BookExamPage />} />
           <Route path="exams/:code/book/:holdId" element={<CheckoutPage />} />
           <Route path="appointments" element={<AppointmentsPage />} />
           <Route path="appointments/:id" element={<AppointmentPage />} />
+          <Route path="appointments/:id/checkin" element={<CheckInPage />} />
           <Route path="profile/accommodations" element={<AccommodationsPage />} />
         </Route>
         <Route path="proctor/*" element={<RequireRole roles={['proctor', 'admin']}><ProctorRoutes /></RequireRole>} />

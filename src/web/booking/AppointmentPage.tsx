@@ -69,6 +69,7 @@ export function AppointmentPage() {
                 </a>
               </li>
               <li><Link to="/system-test">Run the system test</Link> on the computer you will use, well before the day.</li>
+              <li><Link to={`/appointments/${appointment.id}/checkin`}>Check in</Link> on the day, when check-in opens shortly before the start.</li>
             </ul>
           ) : null}
         </section>

@@ -1,18 +1,71 @@
-import { PageTitle } from '../ui/PageTitle.tsx';
+import { useEffect, useState } from 'react';
+import type { z } from 'zod';
+import { useParams } from 'react-router';
+import { PhoneView } from '../../contracts/checkin.ts';
+import { api, ApiError, messageOf } from '../lib/api.ts';
 import { Alert } from '../ui/Alert.tsx';
+import { Loading } from '../ui/Loading.tsx';
+import { PageTitle } from '../ui/PageTitle.tsx';
+import { PhonePhotoItem } from './PhonePhotoItem.tsx';
 
-/** `/m/:token`: a check-in upload link. Until check-in exists no link can be valid, so this says so plainly. */
+type View = z.infer<typeof PhoneView>;
+
+// Refreshed now and then so a retake asked for by the greeter shows here too.
+// TODO(#6): the check-in WebSocket replaces this polling.
+const refreshMs = 5_000;
+
+/** `/m/:token`: the phone's photo page for one check-in. The link is the permission; it expires with the window. */
 export function PhoneLinkPage() {
+  const { token = '' } = useParams();
+  const [view, setView] = useState<View>();
+  const [error, setError] = useState<unknown>();
+
+  useEffect(() => {
+    const controller = new AbortController();
+    const load = () => api(`/phone/${encodeURIComponent(token)}`, { schema: PhoneView, signal: controller.signal }).then(
+      (next) => { setView(next); setError(undefined); },
+      (failure: unknown) => { if (!controller.signal.aborted) setError(failure); },
+    );
+    void load();
+    const timer = window.setInterval(() => void load(), refreshMs);
+    return () => { window.clearInterval(timer); controller.abort(); };
+  }, [token]);
+
+  if (error && !(error instanceof ApiError && error.code === 'NetworkError' && view)) return <LinkNotWorking error={error} />;
+  if (!view) return <Loading what="Opening your check-in" />;
+  const done = view.photos.filter((p) => p.uploaded).length;
+
   return (
-    <section className="page narrow">
+    <section className="page narrow phone-page">
+      <PageTitle title="Check-in photos">Check-in photos</PageTitle>
+      <p className="phone-who">
+        Hello {view.candidateFirstName}. Exam <span className="exam-code">{view.examCode}</span>
+      </p>
+      <p>Take each photo below. They appear on your computer's check-in page as soon as they arrive.</p>
+      <p className="muted" role="status">{done} of {view.photos.length} photos taken.</p>
+      <ul className="phone-photo-list">
+        {view.photos.map((photo) => (
+          <PhonePhotoItem key={photo.kind} token={token} photo={photo} onChange={setView} />
+        ))}
+      </ul>
+      <p className="muted">When every photo is taken, go back to your computer and send your check-in for review there.</p>
+    </section>
+  );
+}
+
+/** An unknown, replaced or expired link. */
+function LinkNotWorking({ error }: { error: unknown }) {
+  const expired = error instanceof ApiError && (error.code === 'TokenExpired' || error.code === 'TokenInvalid' || error.code === 'ValidationFailed');
+  return (
+    <section className="page narrow phone-page">
       <PageTitle>This link does not work</PageTitle>
-      <Alert tone="error" title="This check-in link is not valid or has expired.">
-        <p>Links for check-in photos work only during your check-in, and only for a short time.</p>
+      <Alert tone="error" title={expired ? 'This check-in link is not valid or has expired.' : 'We could not open your check-in.'}>
+        <p>{expired ? 'Scan the new QR code on your computer.' : messageOf(error)}</p>
       </Alert>
       <h2>What to do</h2>
       <ol>
         <li>On your computer, look at the check-in page: it shows the current QR code and link.</li>
-        <li>Scan the QR code again, or type the short link shown there into this phone's browser.</li>
+        <li>Scan the QR code again, or type the link shown there into this phone's browser.</li>
         <li>If the check-in page says check-in has closed, contact support from your computer.</li>
       </ol>
     </section>

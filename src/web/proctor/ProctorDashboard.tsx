@@ -3,8 +3,9 @@ import { useSession } from '../lib/session.tsx';
 import { timeZoneLabel } from '../lib/format.ts';
 import { PageTitle } from '../ui/PageTitle.tsx';
 import { LocalClock } from '../ui/LocalClock.tsx';
+import { QueueSummaryCard } from './checkins/QueueSummaryCard.tsx';
 
-/** `/proctor`: the proctor's console. Queue and sessions are empty until check-in and delivery exist. */
+/** `/proctor`: the proctor's console. The check-in queue is live; sessions stay empty until live proctoring exists. */
 export function ProctorDashboard() {
   const { user } = useSession();
   if (!user) return null;
@@ -27,14 +28,7 @@ export function ProctorDashboard() {
         Your shifts for the coming weeks are on <Link to="/proctor/shifts">My shifts</Link>.
       </p>
       <div className="grid">
-        <section id="checkin-queue" className="card" aria-labelledby="queue-heading" tabIndex={-1}>
-          <h2 id="queue-heading">Check-in queue</h2>
-          <p className="empty-state">Nobody is waiting to check in.</p>
-          <p>
-            Candidates will appear here, longest-waiting first, once online check-in is switched on. Until then this
-            queue stays empty.
-          </p>
-        </section>
+        <QueueSummaryCard />
         <section id="live-sessions" className="card" aria-labelledby="sessions-heading" tabIndex={-1}>
           <h2 id="sessions-heading">Live sessions</h2>
           <p className="empty-state">No exams are in progress.</p>

@@ -8,6 +8,7 @@ export function ProctorLayout() {
       <AreaNav
         label="Proctor area"
         links={[
+          { to: '/proctor/checkins', label: 'Check-ins' },
           { to: '/proctor', label: 'Console', end: true },
           { to: '/proctor/launches', label: 'Exam launches' },
           { to: '/proctor/shifts', label: 'My shifts' },

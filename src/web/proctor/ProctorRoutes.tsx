@@ -3,6 +3,7 @@ import { Route, Routes } from 'react-router';
 import { ProctorDashboard } from './ProctorDashboard.tsx';
 import { ProctorLayout } from './ProctorLayout.tsx';
 import { LaunchesPage } from './LaunchesPage.tsx';
+import { CheckinsPage } from './checkins/CheckinsPage.tsx';
 import { NotFoundPage } from '../ui/Guards.tsx';
 import { Loading } from '../ui/Loading.tsx';
 
@@ -23,6 +24,7 @@ export function ProctorRoutes() {
             </Suspense>
           }
         />
+        <Route path="checkins" element={<CheckinsPage />} />
         <Route path="launches" element={<LaunchesPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>

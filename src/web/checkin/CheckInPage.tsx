@@ -1,0 +1,152 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { CheckInResponse, PhoneLink, type CheckIn } from '../../contracts/checkin.ts';
+import { api, ApiError, messageOf } from '../lib/api.ts';
+import { Alert, LiveMessage } from '../ui/Alert.tsx';
+import { Loading } from '../ui/Loading.tsx';
+import { PageTitle } from '../ui/PageTitle.tsx';
+import { CheckInProgress, stepOf, type CheckInStep } from './CheckInProgress.tsx';
+import { DecisionStep } from './DecisionStep.tsx';
+import { PhotosStep } from './PhotosStep.tsx';
+import { QueueStep } from './QueueStep.tsx';
+import { RulesStep } from './RulesStep.tsx';
+import { withStablePhotoUrls } from './stable-photo-urls.ts';
+import { WindowNotice, windowOf, type WindowInfo } from './WindowNotice.tsx';
+
+export type PhoneLinkInfo = { url: string; expiresAt: string };
+
+// The photos step polls so that phone uploads appear within seconds; the queue polls for its position and wait.
+// TODO(#6): a WebSocket pushes these changes instead, and the polling goes.
+const pollMs: Partial<Record<CheckInStep, number>> = { photos: 3_000, queue: 5_000 };
+
+/** `/appointments/:id/checkin`: the candidate's check-in — rules, photos (phone or this computer), review queue. */
+export function CheckInPage() {
+  const { id: appointmentId = '' } = useParams();
+  const [checkIn, setCheckIn] = useState<CheckIn>();
+  const [closed, setClosed] = useState<WindowInfo>();
+  const [error, setError] = useState<unknown>();
+  const [attempt, setAttempt] = useState(0);
+  const [announcement, setAnnouncement] = useState('');
+  const [phone, setPhone] = useState<PhoneLinkInfo>();
+  const [phoneError, setPhoneError] = useState<unknown>();
+  const latest = useRef<CheckIn | undefined>(undefined);
+  latest.current = checkIn;
+
+  useEffect(() => {
+    const controller = new AbortController();
+    api(`/appointments/${encodeURIComponent(appointmentId)}/checkin`, { method: 'POST', schema: CheckInResponse, signal: controller.signal }).then(
+      (result) => { setCheckIn(result.checkIn); setClosed(undefined); setError(undefined); },
+      (failure: unknown) => {
+        if (controller.signal.aborted) return;
+        const info = windowOf(failure);
+        if (info) setClosed(info);
+        else setError(failure);
+      },
+    );
+    return () => controller.abort();
+  }, [appointmentId, attempt]);
+
+  const step = checkIn ? stepOf(checkIn) : undefined;
+  // Step headings take focus when the step changes, not on the first load (focus then stays at the page start).
+  const stepChanges = useRef(0);
+  useEffect(() => {
+    if (step) stepChanges.current += 1;
+    setAnnouncement(''); // a photo message from the last step would be stale
+  }, [step]);
+  const focusStep = stepChanges.current > 0;
+
+  const checkInId = checkIn?.id;
+  useEffect(() => {
+    const every = step ? pollMs[step] : undefined;
+    if (!checkInId || !every) return;
+    const controller = new AbortController();
+    const timer = window.setInterval(() => {
+      api(`/checkins/${checkInId}`, { schema: CheckInResponse, signal: controller.signal }).then(
+        (result) => {
+          const before = latest.current;
+          const arrived = result.checkIn.photos.filter((p) => {
+            const old = before?.photos.find((b) => b.kind === p.kind);
+            return p.uploaded && !p.retake && (!old?.uploaded || old.retake);
+          });
+          if (arrived.length > 0 && step === 'photos') {
+            setAnnouncement(`Photo received from your phone: ${arrived.map((p) => p.label).join('; ')}.`);
+          }
+          latest.current = withStablePhotoUrls(before, result.checkIn, Date.now());
+          setCheckIn(latest.current);
+        },
+        () => undefined, // A missed poll is retried at the next tick.
+      );
+    }, every);
+    return () => { window.clearInterval(timer); controller.abort(); };
+  }, [checkInId, step]);
+
+  const phoneAsked = useRef(false);
+  const newPhoneLink = useCallback(async () => {
+    if (!checkInId) return;
+    phoneAsked.current = true;
+    setPhoneError(undefined);
+    try {
+      setPhone(await api(`/checkins/${checkInId}/phone-link`, { method: 'POST', schema: PhoneLink }));
+    } catch (failure) {
+      setPhoneError(failure);
+    }
+  }, [checkInId]);
+  // One link per visit: asking again would make the link already on the phone stop working.
+  const ensurePhoneLink = useCallback(() => { if (!phoneAsked.current) void newPhoneLink(); }, [newPhoneLink]);
+
+  const title = <PageTitle title="Check in">Check in for your exam</PageTitle>;
+  const back = <p className="breadcrumb"><Link to={`/appointments/${appointmentId}`}>Your appointment</Link></p>;
+
+  if (closed) {
+    return (
+      <section className="page narrow checkin-page">
+        {back}
+        {title}
+        <WindowNotice info={closed} onRetry={() => setAttempt((a) => a + 1)} />
+      </section>
+    );
+  }
+  if (error) {
+    const missing = error instanceof ApiError && error.code === 'NotFound';
+    return (
+      <section className="page narrow checkin-page">
+        {back}
+        {title}
+        <Alert tone="error" title={missing ? 'There is no such appointment.' : 'We could not open your check-in.'}>
+          <p>{missing ? 'It may belong to another account, or the link may be mistyped.' : messageOf(error)}</p>
+        </Alert>
+      </section>
+    );
+  }
+  if (!checkIn || !step) return <Loading what="Opening your check-in" />;
+
+  function update(next: CheckIn) {
+    latest.current = withStablePhotoUrls(latest.current, next, Date.now());
+    setCheckIn(latest.current);
+  }
+
+  return (
+    <section className="page checkin-page">
+      {back}
+      {title}
+      <p className="muted">Check-in is open until {new Date(checkIn.window.closesAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}.</p>
+      <CheckInProgress step={step} />
+      {step === 'rules' ? <RulesStep checkIn={checkIn} onChange={update} focus={focusStep} /> : null}
+      {step === 'photos' ? (
+        <PhotosStep
+          checkIn={checkIn}
+          onChange={update}
+          focus={focusStep}
+          announce={setAnnouncement}
+          phone={phone}
+          phoneError={phoneError}
+          ensurePhoneLink={ensurePhoneLink}
+          newPhoneLink={newPhoneLink}
+        />
+      ) : null}
+      {step === 'queue' ? <QueueStep checkIn={checkIn} focus={focusStep} /> : null}
+      {step === 'decided' ? <DecisionStep checkIn={checkIn} focus={focusStep} /> : null}
+      <LiveMessage>{announcement}</LiveMessage>
+    </section>
+  );
+}
