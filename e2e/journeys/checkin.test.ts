@@ -20,17 +20,20 @@ function photo(r: number, g: number, b: number): Promise<Buffer> {
   return sharp({ create: { width: 320, height: 240, channels: 3, background: { r, g, b } } }).jpeg().toBuffer();
 }
 
-/** Books CDE-P01 for the demo candidate through the API, then moves its start to 20 minutes from now, which no booking
- * rule allows, so that the check-in window (30 minutes before to 15 after, by default) is open. */
-async function appointmentStartingSoon(request: APIRequestContext): Promise<string> {
+/** Books CDE-P01 for the demo candidate through the API, three days ahead (the policy wants 24 hours' notice). */
+async function bookAppointment(request: APIRequestContext): Promise<string> {
   const startsAt = DateTime.now().setZone(zone).startOf('day').plus({ days: 3 }).set({ hour: 10 }).toUTC().toISO();
   const hold = await request.post(`${env.server.url}/api/v1/holds`, { data: { examCode: 'CDE-P01', startsAt, language: 'en' } });
   expect(hold.status(), await hold.text()).toBe(201);
   const booked = await request.post(`${env.server.url}/api/v1/appointments`, { data: { holdId: (await hold.json()).hold.id, paymentMethod: 'invoice' } });
   expect(booked.status(), await booked.text()).toBe(201);
-  const id = (await booked.json()).appointment.id as string;
-  await env.server.deps.db.updateTable('appointments').set({ starts_at: new Date(Date.now() + 20 * 60_000) }).where('id', '=', id).execute();
-  return id;
+  return (await booked.json()).appointment.id as string;
+}
+
+/** Moves the appointment's start to 20 minutes from now, which no booking rule allows, so that its check-in window
+ * (30 minutes before to 15 after, by default) is open. */
+async function startSoon(appointmentId: string): Promise<void> {
+  await env.server.deps.db.updateTable('appointments').set({ starts_at: new Date(Date.now() + 20 * 60_000) }).where('id', '=', appointmentId).execute();
 }
 
 /** A greeter's API session (the greeter console is another journey). */
@@ -59,12 +62,19 @@ describe('a candidate checks in with a phone and the desktop camera', () => {
     await desktop.grantPermissions(['camera'], { origin: env.server.url });
     const page = await desktop.newPage();
     await logInThroughUi(page, env.server.url, candidate.email, candidate.password, new RegExp(`^${env.server.url}/$`));
-    const appointmentId = await appointmentStartingSoon(page.request);
+    const appointmentId = await bookAppointment(page.request);
 
-    // The appointment page leads to check-in.
+    // The appointment page leads to check-in, which says when it opens.
     await page.goto(`${env.server.url}/appointments/${appointmentId}`);
     await page.getByRole('link', { name: 'Check in' }).click();
     await page.waitForURL(new RegExp(`/appointments/${appointmentId}/checkin$`));
+    await expect.poll(() => page.getByText('Check-in is not open yet.').isVisible()).toBe(true);
+    await expect.poll(() => page.getByText(/^Check-in opens at \d\d:\d\d \(Europe\/Dublin\)/).isVisible()).toBe(true);
+    await expectAccessible(page, 'checkin-00-not-yet');
+
+    // On the day: "Check again" opens it.
+    await startSoon(appointmentId);
+    await page.getByRole('button', { name: 'Check again' }).click();
 
     // Step 1: the rules.
     await expect.poll(() => page.getByRole('heading', { name: 'Step 1 of 3: The rules of this exam' }).isVisible()).toBe(true);
@@ -161,7 +171,7 @@ describe('a candidate checks in with a phone and the desktop camera', () => {
     await page.waitForURL(new RegExp(`/appointments/${appointmentId}$`));
     await expect.poll(() => page.getByRole('button', { name: 'Start exam' }).isVisible()).toBe(true);
 
-    // The phone link ends with the photos' part: an unknown link says what to do.
+    // An unknown or replaced phone link says what to do.
     await phone.goto(`${env.server.url}/m/${'x'.repeat(43)}`);
     await expect.poll(() => phone.getByText('Scan the new QR code on your computer.').isVisible()).toBe(true);
     await expectAccessible(phone, 'checkin-09-phone-invalid');

@@ -2,6 +2,8 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { CheckInResponse, PhoneLink, type CheckIn } from '../../contracts/checkin.ts';
 import { api, ApiError, messageOf } from '../lib/api.ts';
+import { formatTime } from '../lib/format.ts';
+import { useSession } from '../lib/session.tsx';
 import { Alert, LiveMessage } from '../ui/Alert.tsx';
 import { Loading } from '../ui/Loading.tsx';
 import { PageTitle } from '../ui/PageTitle.tsx';
@@ -22,6 +24,7 @@ const pollMs: Partial<Record<CheckInStep, number>> = { photos: 3_000, queue: 5_0
 /** `/appointments/:id/checkin`: the candidate's check-in — rules, photos (phone or this computer), review queue. */
 export function CheckInPage() {
   const { id: appointmentId = '' } = useParams();
+  const { user } = useSession();
   const [checkIn, setCheckIn] = useState<CheckIn>();
   const [closed, setClosed] = useState<WindowInfo>();
   const [error, setError] = useState<unknown>();
@@ -129,7 +132,9 @@ export function CheckInPage() {
     <section className="page checkin-page">
       {back}
       {title}
-      <p className="muted">Check-in is open until {new Date(checkIn.window.closesAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}.</p>
+      {step === 'rules' || step === 'photos' ? (
+        <p className="muted">Check-in is open until {formatTime(checkIn.window.closesAt, user?.timeZone)}.</p>
+      ) : null}
       <CheckInProgress step={step} />
       {step === 'rules' ? <RulesStep checkIn={checkIn} onChange={update} focus={focusStep} /> : null}
       {step === 'photos' ? (

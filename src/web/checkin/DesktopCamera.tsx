@@ -25,7 +25,11 @@ export function DesktopCamera({ label, facing, onCapture, onCancel }: { label: s
     heading.current?.focus();
     let stream: MediaStream | undefined;
     let stopped = false;
-    navigator.mediaDevices?.getUserMedia({ video: { facingMode: facing, width: { ideal: 1280 } }, audio: false }).then(
+    if (!navigator.mediaDevices?.getUserMedia) {
+      setCameraError('This browser cannot use a camera here. Use your phone instead.');
+      return;
+    }
+    navigator.mediaDevices.getUserMedia({ video: { facingMode: facing, width: { ideal: 1280 } }, audio: false }).then(
       (s) => {
         if (stopped) { s.getTracks().forEach((t) => t.stop()); return; }
         stream = s;
@@ -34,7 +38,7 @@ export function DesktopCamera({ label, facing, onCapture, onCancel }: { label: s
       (failure: unknown) => setCameraError(failure instanceof DOMException && failure.name === 'NotAllowedError'
         ? 'The browser was not allowed to use the camera. Allow it in the address bar, or use your phone.'
         : 'No camera could be opened on this computer. Use your phone instead.'),
-    ) ?? setCameraError('This browser cannot use a camera here. Use your phone instead.');
+    );
     return () => { stopped = true; stream?.getTracks().forEach((t) => t.stop()); };
   }, [facing]);
 

@@ -2,11 +2,14 @@ import QRCode from 'qrcode';
 import { useEffect, useState } from 'react';
 import { Button } from 'react-aria-components';
 import { messageOf } from '../lib/api.ts';
+import { formatTime } from '../lib/format.ts';
+import { useSession } from '../lib/session.tsx';
 import { Alert } from '../ui/Alert.tsx';
 import type { PhoneLinkInfo } from './CheckInPage.tsx';
 
 /** The QR code and short link that open the photo page on the candidate's phone. */
 export function PhoneHandoff({ link, error, onNewLink }: { link: PhoneLinkInfo | undefined; error: unknown; onNewLink: () => Promise<void> }) {
+  const { user } = useSession();
   const [image, setImage] = useState<string>();
   useEffect(() => {
     if (!link) return;
@@ -27,7 +30,7 @@ export function PhoneHandoff({ link, error, onNewLink }: { link: PhoneLinkInfo |
           <div>
             <p className="phone-link-label">Link for your phone:</p>
             <p className="phone-link"><a href={link.url}>{link.url}</a></p>
-            <p className="muted">The link works until {new Date(link.expiresAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })} and only for this check-in.</p>
+            <p className="muted">The link works until {formatTime(link.expiresAt, user?.timeZone)} and only for this check-in.</p>
             <Button className="button button-small" onPress={() => void onNewLink()}>Make a new link</Button>
           </div>
         </div>

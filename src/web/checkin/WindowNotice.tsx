@@ -30,7 +30,7 @@ export function WindowNotice({ info, onRetry }: { info: WindowInfo; onRetry: () 
     <>
       <Alert tone="info" title="Check-in is not open yet.">
         <p>{info.message}</p>
-        <p>It opens at {formatDateTime(info.opensAt, zone)} and closes at {formatDateTime(info.closesAt, zone)}.</p>
+        <p>It closes at {formatDateTime(info.closesAt, zone)}; after that, the appointment counts as missed.</p>
       </Alert>
       <Button className="button" onPress={onRetry}>Check again</Button>
     </>
