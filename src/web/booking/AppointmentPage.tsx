@@ -12,6 +12,7 @@ import { CancelAppointment } from './CancelAppointment.tsx';
 import { FeeBreakdown } from './FeeBreakdown.tsx';
 import { RescheduleSection } from './RescheduleSection.tsx';
 import { StartAppointmentExam } from '../delivery/StartAppointmentExam.tsx';
+import { SystemTestStatus } from '../systemcheck/SystemTestStatus.tsx';
 
 /** `/appointments/:id`: one appointment in the candidate's zone, its fee, calendar file, system test, and changes. */
 export function AppointmentPage() {
@@ -68,7 +69,7 @@ export function AppointmentPage() {
                   Add to calendar (.ics)
                 </a>
               </li>
-              <li><Link to="/system-test">Run the system test</Link> on the computer you will use, well before the day.</li>
+              <li><SystemTestStatus startsAt={appointment.startsAt} timeZone={timeZone} /></li>
               <li><Link to={`/appointments/${appointment.id}/checkin`}>Check in</Link> on the day, when check-in opens shortly before the start.</li>
             </ul>
           ) : null}
