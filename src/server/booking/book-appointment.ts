@@ -9,7 +9,8 @@ import type { Deps } from '../platform/deps.ts';
 import { claimIdempotencyKey, requestHash, saveIdempotentResponse } from '../platform/idempotency.ts';
 import { confirmationEmail } from './emails.ts';
 import { scheduleAppointmentJobs } from './jobs.ts';
-import { appointmentMail, sendMail } from './notify.ts';
+import { appointmentMail } from './notify.ts';
+import { enqueueEmail } from '../platform/mail.ts';
 import { builtInPayments } from './payments.ts';
 import { priceWith, requireLiveHold } from './quote.ts';
 import { candidateContext, getExamById, getOwnHold, presentAppointment, presentAppointments, recordAppointmentEvent, type AppointmentRow } from './repository.ts';
@@ -88,7 +89,7 @@ export async function bookAppointment(deps: Deps, principal: Principal | null, i
       await recordAppointmentEvent(trx, now, { appointmentId: id, actorId: actor.userId, kind: 'booked', data: { startsAt: row.starts_at.toISOString(), method: input.paymentMethod, code: price.code?.code ?? null } });
       await scheduleAppointmentJobs(trx, deps, row, policy);
       const m = await appointmentMail(deps, trx, row, { bookable, user: ctx.user });
-      await sendMail(deps, trx, confirmationEmail(m.to, m.name, m.zone, m.appointment, { paidMinor: price.dueMinor, method: input.paymentMethod }, m.ics));
+      await enqueueEmail(trx, deps, confirmationEmail(m.to, m.name, m.zone, m.appointment, { paidMinor: price.dueMinor, method: input.paymentMethod }, m.ics));
       if (idempotencyKey) await saveIdempotentResponse(trx, actor.userId, idempotencyKey, { appointmentId: id });
       deps.log.info({ event: 'booking.booked', appointmentId: id, examCode: exam.code }, 'booking.booked');
       return { appointment: presentAppointment(row, bookable, now), replayed: false };

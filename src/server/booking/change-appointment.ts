@@ -9,9 +9,10 @@ import { claimOfRow, releaseClaim, takeClaim } from '../scheduling/repository.ts
 import { cancelledEmail, rescheduledEmail } from './emails.ts';
 import { expireDueHolds } from './hold-seat.ts';
 import { scheduleAppointmentJobs } from './jobs.ts';
-import { appointmentMail, sendMail } from './notify.ts';
+import { appointmentMail } from './notify.ts';
+import { enqueueEmail } from '../platform/mail.ts';
 import { builtInPayments } from './payments.ts';
-import { candidateContext, claimColumns, examClaim, extraFor, getExamById, getOwnAppointment, presentAppointments, recordAppointmentEvent } from './repository.ts';
+import { candidateContext, claimColumns, examClaim, extraFor, getExamById, getOwnAppointment, presentAppointment, presentAppointments, recordAppointmentEvent } from './repository.ts';
 
 /**
  * Candidate: moves a booked appointment to a new start, before the cutoff and within the allowed count. The new seat
@@ -47,9 +48,9 @@ export async function rescheduleAppointment(deps: Deps, principal: Principal | n
       }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
       await recordAppointmentEvent(trx, now, { appointmentId: id, actorId: actor.userId, kind: 'rescheduled', data: { from: row.starts_at.toISOString(), to: startsAt.toISOString(), language } });
       await scheduleAppointmentJobs(trx, deps, moved, policy);
-      const m = await appointmentMail(deps, trx, moved);
-      await sendMail(deps, trx, rescheduledEmail(m.to, m.name, m.zone, m.appointment, m.ics));
-      return (await presentAppointments(trx, [moved], now))[0]!;
+      const m = await appointmentMail(deps, trx, moved, { bookable });
+      await enqueueEmail(trx, deps, rescheduledEmail(m.to, m.name, m.zone, m.appointment, m.ics));
+      return presentAppointment(moved, bookable, now);
     });
   } finally {
     deps.mailPoke();
@@ -66,7 +67,8 @@ export async function cancelAppointment(deps: Deps, principal: Principal | null,
     return await deps.db.transaction().execute(async (trx) => {
       const now = deps.clock.now();
       const row = await getOwnAppointment(trx, actor.userId, id, true);
-      const { policy } = await getExamById(trx, row.exam_id);
+      const bookable = await getExamById(trx, row.exam_id);
+      const { policy } = bookable;
       const paid = Number(row.paid_minor);
       const terms = changeTerms({ status: row.status, startsAt: row.starts_at, rescheduleCount: row.reschedule_count, paidMinor: paid }, policy, now);
       if (!terms.canCancel) throw new AppError('ChangeNotAllowed', row.status === 'booked' ? 'The appointment has started; it can no longer be cancelled.' : 'Only a booked appointment can be cancelled.');
@@ -87,9 +89,9 @@ export async function cancelAppointment(deps: Deps, principal: Principal | null,
       }
       if (forfeit > 0) await trx.insertInto('ledger_entries').values(entry('forfeit', forfeit, 'cancelled after the cutoff')).execute();
       await recordAppointmentEvent(trx, now, { appointmentId: id, actorId: actor.userId, kind: 'cancelled', data: { refundMinor: refund, forfeitMinor: forfeit, reason: body.reason ?? null } });
-      const m = await appointmentMail(deps, trx, cancelled);
-      await sendMail(deps, trx, cancelledEmail(m.to, m.name, m.zone, m.appointment, { refundMinor: refund, forfeitMinor: forfeit }, m.ics));
-      return (await presentAppointments(trx, [cancelled], now))[0]!;
+      const m = await appointmentMail(deps, trx, cancelled, { bookable });
+      await enqueueEmail(trx, deps, cancelledEmail(m.to, m.name, m.zone, m.appointment, { refundMinor: refund, forfeitMinor: forfeit }, m.ics));
+      return presentAppointment(cancelled, bookable, now);
     });
   } finally {
     deps.mailPoke();

@@ -6,7 +6,8 @@ import { defineJob, enqueueJob, enqueueJobs, type JobDefinition } from '../platf
 import { recomputeCapacity } from '../scheduling/recompute-capacity.ts';
 import { noShowEmail, reminderEmail, type ReminderKind } from './emails.ts';
 import { holdExpiryJob } from './hold-seat.ts';
-import { appointmentMail, sendMail } from './notify.ts';
+import { appointmentMail } from './notify.ts';
+import { enqueueEmail } from '../platform/mail.ts';
 import { recordAppointmentEvent, type AppointmentRow } from './repository.ts';
 import { builtInPayments } from './payments.ts';
 
@@ -31,7 +32,7 @@ function reminderJob(kind: ReminderKind): JobDefinition {
       const row = await stillDue(trx, payload);
       if (!row) return;
       const m = await appointmentMail(deps, trx, row);
-      await sendMail(deps, trx, reminderEmail(kind, m.to, m.name, m.zone, m.appointment));
+      await enqueueEmail(trx, deps, reminderEmail(kind, m.to, m.name, m.zone, m.appointment));
       await recordAppointmentEvent(trx, deps.clock.now(), { appointmentId: row.id, actorId: null, kind: `reminder.${kind}` });
       deps.mailPoke();
     },
@@ -63,7 +64,7 @@ export const noShowJob = defineJob({
     }
     await recordAppointmentEvent(trx, now, { appointmentId: row.id, actorId: null, kind: 'no_show' });
     const m = await appointmentMail(deps, trx, { ...row, status: 'no_show' });
-    await sendMail(deps, trx, noShowEmail(m.to, m.name, m.zone, m.appointment, forfeit));
+    await enqueueEmail(trx, deps, noShowEmail(m.to, m.name, m.zone, m.appointment, forfeit));
     deps.mailPoke();
   },
 });

@@ -1,6 +1,5 @@
 import type { Db } from '../platform/db/database.ts';
 import type { Deps } from '../platform/deps.ts';
-import { enqueueEmail, type OutgoingEmail } from '../platform/mail.ts';
 import { appointmentCalendar } from './calendar.ts';
 import type { MailAppointment } from './emails.ts';
 import { getExamById, type AppointmentRow, type BookableExam } from './repository.ts';
@@ -39,9 +38,4 @@ export async function appointmentMail(deps: Pick<Deps, 'config' | 'clock'>, db: 
       cancelled: row.status === 'cancelled', url: link, organizerEmail: deps.config.mailFrom.replace(/^.*<(.+)>$/, '$1'), issuedAt: deps.clock.now(),
     }, new URL(deps.config.publicUrl).host),
   };
-}
-
-/** Puts a mail in the outbox in the caller's transaction. */
-export async function sendMail(deps: Pick<Deps, 'clock' | 'ids'>, trx: Db, email: OutgoingEmail): Promise<void> {
-  await enqueueEmail(trx, deps, email);
 }

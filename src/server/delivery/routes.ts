@@ -6,13 +6,12 @@ import { IdParams } from '../../contracts/admin.ts';
 import type { Deps } from '../platform/deps.ts';
 import { route } from '../platform/http/route.ts';
 import { requireRole } from '../platform/auth.ts';
-import { getAttemptRow, presentAttempt, presentResult, type AttemptRow } from './repository.ts';
+import { getAttemptRow, policyOf, presentAttempt, presentResult, type AttemptRow } from './repository.ts';
 import { recordLockdownEvents, resumeAttempt, staffAction, type StaffAction } from './pause-resume.ts';
 import { saveJournal } from './save-journal.ts';
 import { requireSafeExamBrowser, type SebRequest } from './seb.ts';
 import { authoriseLaunch, beginAttempt, startAppointmentAttempt, startPracticeAttempt } from './start-attempt.ts';
 import { submitAttempt } from './submit-attempt.ts';
-import { policyOf } from './repository.ts';
 
 const tags = ['Exam delivery'];
 const signedIn = [] as const;

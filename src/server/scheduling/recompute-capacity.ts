@@ -55,11 +55,3 @@ function shiftHasBookings(times: Date[]): AppError {
   const when = times.length ? ` (from ${times.map((t) => `${minuteFormat(t)}–${minuteFormat(new Date(t.getTime() + bucketMs)).slice(11)}`).join(', ')} UTC)` : '';
   return new AppError('ShiftHasBookings', `This change would leave booked candidates without a proctor or greeter${when}. Add cover for those times first, or move the appointments.`, { times: times.map((t) => t.toISOString()) });
 }
-
-/** Recomputes every program that has shifts (the daily job that moves the horizon forward). */
-export async function recomputeAllPrograms(deps: Pick<Deps, 'clock' | 'db'>): Promise<number> {
-  const programs = await deps.db.selectFrom('shift_rules').select('program_id').distinct()
-    .union(deps.db.selectFrom('shift_exceptions').select('program_id').distinct()).execute();
-  for (const p of programs) await deps.db.transaction().execute((trx) => recomputeCapacity(deps, trx, p.program_id));
-  return programs.length;
-}
