@@ -170,7 +170,10 @@ describe('a candidate takes an exam in the browser', () => {
     await back.click();
     await expect.poll(() => heading(page).textContent()).toBe('Question 6 of 20');
     expect((await attemptRow(id)).status).toBe('in_progress');
-    expect(await page.getByRole('radio', { name: /^B\b/ }).isChecked()).toBe(true);
+    // The form is random per attempt: question 6 may be single response (radios) or "choose two" (checkboxes).
+    const sixth = form.items[5] as FormItem & { content: { interaction?: string } };
+    const role = sixth.content.interaction === 'multiple' ? 'checkbox' : 'radio';
+    expect(await page.getByRole(role, { name: /^B\b/ }).isChecked()).toBe(true);
     await expect.poll(() => page.getByRole('button', { name: 'Question 1, answered, flagged for review' }).isVisible()).toBe(true);
     await expect.poll(() => page.getByRole('button', { name: 'Question 7, not answered' }).isVisible()).toBe(true);
     await page.getByRole('button', { name: 'Notepad' }).click();

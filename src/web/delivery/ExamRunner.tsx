@@ -20,6 +20,7 @@ import { useAttemptJournal } from './use-journal.ts';
 import { useLockdown } from './use-lockdown.ts';
 import { useRunnerShortcuts } from './use-runner-shortcuts.ts';
 
+const missingItemsPollMs = 2_000;
 const pausedPollMs = 5_000;
 const timeUpPollMs = 3_000;
 
@@ -82,10 +83,18 @@ export function ExamRunner({ attempt, settings, onSettingsChange, onRefresh }: {
     }
   }, [needsFullscreen, clock.status, lockdown]);
 
-  // The server sends questions only while the clock runs: after a pause ends, fetch them.
+  // The server sends questions only while the clock runs: after a pause ends, fetch them. A fetch can race with a
+  // pause or resume on the server and come back without questions, so keep asking until they arrive.
   const itemCount = attempt.items.length;
   useEffect(() => {
-    if (isFinished(clock.status) || (clock.status === 'in_progress' && itemCount === 0)) onRefresh();
+    if (isFinished(clock.status)) {
+      onRefresh();
+      return;
+    }
+    if (clock.status !== 'in_progress' || itemCount > 0) return;
+    onRefresh();
+    const timer = window.setInterval(() => onRefresh(), missingItemsPollMs);
+    return () => window.clearInterval(timer);
   }, [clock.status, itemCount, onRefresh]);
 
   const [timeUp, setTimeUp] = useState(false);
