@@ -16,6 +16,7 @@ import { systemClock } from '../src/server/platform/clock.ts';
 import { migrateToLatest, openDatabase } from '../src/server/platform/db/database.ts';
 import { cryptoIds } from '../src/server/platform/secrets.ts';
 import { localBlobStore } from '../src/server/platform/blobs.ts';
+import { inProcessBus } from '../src/server/platform/bus.ts';
 import { loadConfig } from '../src/server/config.ts';
 import { createLogger } from '../src/server/platform/logger.ts';
 import type { Deps } from '../src/server/platform/deps.ts';
@@ -50,7 +51,7 @@ let client: ReturnType<typeof jsonClient> | undefined;
 try {
   await migrateToLatest(db);
   const now = new Date();
-  const deps: Deps = { db, clock: systemClock, ids: cryptoIds, log: createLogger('silent'), config: loadConfig({ LOG_LEVEL: 'silent' }), mailPoke: () => undefined, blobs: localBlobStore(path.join(os.tmpdir(), 'invigil-bench-blobs')) };
+  const deps: Deps = { db, clock: systemClock, ids: cryptoIds, log: createLogger('silent'), config: loadConfig({ LOG_LEVEL: 'silent' }), mailPoke: () => undefined, blobs: localBlobStore(path.join(os.tmpdir(), 'invigil-bench-blobs')), bus: inProcessBus() };
   await loadDemoProgram(deps);
   const users = Array.from({ length: candidates }, (_, i) => ({
     id: cryptoIds.uuid(), email: `candidate${i}@bench.invalid`, legal_name: `Bench candidate ${i}`, password_hash: null, time_zone: 'UTC', language: 'en',

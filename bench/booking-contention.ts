@@ -24,6 +24,7 @@ import type { Deps } from '../src/server/platform/deps.ts';
 import { createLogger } from '../src/server/platform/logger.ts';
 import { cryptoIds } from '../src/server/platform/secrets.ts';
 import { localBlobStore } from '../src/server/platform/blobs.ts';
+import { inProcessBus } from '../src/server/platform/bus.ts';
 import { benchPostgres, cpuMs, createDatabase, dropDatabase, freePort, jsonClient, pct, startServe, stopServe } from './support.ts';
 import { recomputeCapacity } from '../src/server/scheduling/recompute-capacity.ts';
 
@@ -68,7 +69,7 @@ async function oneRun(adminUrl: string, r: number) {
   try {
     await migrateToLatest(db);
     const now = new Date();
-    const deps: Deps = { db, clock: systemClock, ids: cryptoIds, log: createLogger('silent'), config: loadConfig({ LOG_LEVEL: 'silent' }), mailPoke: () => undefined, blobs: localBlobStore(path.join(os.tmpdir(), 'invigil-bench-blobs')) };
+    const deps: Deps = { db, clock: systemClock, ids: cryptoIds, log: createLogger('silent'), config: loadConfig({ LOG_LEVEL: 'silent' }), mailPoke: () => undefined, blobs: localBlobStore(path.join(os.tmpdir(), 'invigil-bench-blobs')), bus: inProcessBus() };
     const allCookies = await seed(deps, now);
     const port = await freePort();
     child = await startServe(dbUrl, port);

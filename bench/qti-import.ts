@@ -11,6 +11,7 @@ import { createLogger } from '../src/server/platform/logger.ts';
 import { systemClock } from '../src/server/platform/clock.ts';
 import { cryptoIds } from '../src/server/platform/secrets.ts';
 import { localBlobStore } from '../src/server/platform/blobs.ts';
+import { inProcessBus } from '../src/server/platform/bus.ts';
 import { migrateToLatest, openDatabase } from '../src/server/platform/db/database.ts';
 import { startEmbeddedPostgres } from '../src/server/platform/db/embedded-postgres.ts';
 import { loadConfig } from '../src/server/config.ts';
@@ -66,7 +67,7 @@ try {
     const db = openDatabase(u.toString(), { max: 4 });
     try {
       await migrateToLatest(db);
-      const deps = { db, clock: systemClock, ids: cryptoIds, log: createLogger('silent'), config: loadConfig({ LOG_LEVEL: 'silent' }), mailPoke: () => undefined, blobs: localBlobStore(path.join(os.tmpdir(), 'invigil-bench-blobs')) };
+      const deps = { db, clock: systemClock, ids: cryptoIds, log: createLogger('silent'), config: loadConfig({ LOG_LEVEL: 'silent' }), mailPoke: () => undefined, blobs: localBlobStore(path.join(os.tmpdir(), 'invigil-bench-blobs')), bus: inProcessBus() };
       await createProgram(deps, 'system', { name: 'Bench' });
       await createExam(deps, 'system', { code: 'BENCH', title: 'Bench exam', level: 'professional', description: '', languages: ['en'], durationMinutes: 60, scoredItemCount: 50, unscoredItemCount: 5, scaleMin: 100, scaleMax: 1000, passingScore: 700, priceMinor: 0, currency: 'USD', practice: false, formMode: 'random' });
       await saveBlueprint(deps, 'system', 'BENCH', { domains: domains.map((code) => ({ code, name: code, weight: 20 })) });

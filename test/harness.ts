@@ -18,6 +18,7 @@ import type { Deps } from '../src/server/platform/deps.ts';
 import { createLogger } from '../src/server/platform/logger.ts';
 import { cryptoIds } from '../src/server/platform/secrets.ts';
 import { localBlobStore } from '../src/server/platform/blobs.ts';
+import { inProcessBus } from '../src/server/platform/bus.ts';
 import type { Role } from '../src/core/accounts/roles.ts';
 
 export interface TestDatabase {
@@ -71,7 +72,7 @@ export async function createTestApp(opts: { config?: Partial<Config>; now?: Date
   const clock = fixedClock(opts.now ?? new Date('2026-11-26T09:00:00Z'));
   const pokes = { count: 0 };
   const config = testConfig(opts.config);
-  const deps: Deps = { db: database.db, clock, ids: cryptoIds, log: createLogger('silent'), config, mailPoke: () => { pokes.count++; }, blobs: localBlobStore(mkdtempSync(path.join(os.tmpdir(), 'invigil-test-blobs-'))) };
+  const deps: Deps = { db: database.db, clock, ids: cryptoIds, log: createLogger('silent'), config, mailPoke: () => { pokes.count++; }, blobs: localBlobStore(mkdtempSync(path.join(os.tmpdir(), 'invigil-test-blobs-'))), bus: inProcessBus() };
   const app = await buildApp(deps);
   return {
     app, deps, db: database.db, clock, pokes,

@@ -12,6 +12,7 @@ import type { Deps } from '../../src/server/platform/deps.ts';
 import { createLogger } from '../../src/server/platform/logger.ts';
 import { cryptoIds } from '../../src/server/platform/secrets.ts';
 import { localBlobStore } from '../../src/server/platform/blobs.ts';
+import { inProcessBus } from '../../src/server/platform/bus.ts';
 import { seedDemo } from '../../demo/seed-demo.ts';
 import { createTestDatabase, testConfig } from '../../test/harness.ts';
 import { projectRoot } from '../../test/processes.ts';
@@ -32,7 +33,7 @@ export async function startE2eServer(): Promise<E2eServer> {
   if (!existsSync(path.join(webDir, 'index.html'))) throw new Error('dist/web is missing: run `npx vite build` first (npm test does).');
   const database = await createTestDatabase();
   const config = testConfig({ demo: true });
-  const deps: Deps = { db: database.db, clock: systemClock, ids: cryptoIds, log: createLogger('warn'), config, mailPoke: () => undefined, blobs: localBlobStore(mkdtempSync(path.join(os.tmpdir(), 'invigil-e2e-blobs-'))) };
+  const deps: Deps = { db: database.db, clock: systemClock, ids: cryptoIds, log: createLogger('warn'), config, mailPoke: () => undefined, blobs: localBlobStore(mkdtempSync(path.join(os.tmpdir(), 'invigil-e2e-blobs-'))), bus: inProcessBus() };
   await seedDemo(deps);
   const app = await buildApp(deps, { webDir });
   await app.listen({ port: 0, host: '127.0.0.1' });

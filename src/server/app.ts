@@ -16,6 +16,7 @@ import { pendingMigrations } from './platform/db/database.ts';
 import { principalFromApiToken, principalFromSession, sessionCookieName, type Principal } from './platform/auth.ts';
 import type { Deps } from './platform/deps.ts';
 import { registerApiDocs } from './platform/http/docs.ts';
+import { registerLiveSocket } from './live/socket.ts';
 import { handleError } from './platform/http/errors.ts';
 import { registerMetrics } from './platform/http/metrics.ts';
 import { buildOpenApi } from './platform/http/openapi.ts';
@@ -94,6 +95,8 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
     }
     req.principal = await principalFromSession(deps, secret);
   });
+
+  await registerLiveSocket(app, deps);
 
   const registry: AnyRoute[] = [];
   registerRoutes(app, [

@@ -15,6 +15,9 @@ const Env = z.object({
   INVIGIL_PG_OS_USER: z.string().regex(/^[a-z_][a-z0-9_-]*$/).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: z.enum(['0', '1', 'true', 'false']).default('false'),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional(),
+  ICE_SERVERS: z.string().optional(),
+  TURN_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
 });
 
 /** Validated configuration, read once at boot (the only place `process.env` is read). */
@@ -35,10 +38,55 @@ export interface Config {
   pgOsUser: string | undefined;
   logLevel: string;
   trustProxy: boolean;
+  /** Redis for the live-update bus across app instances (scale-out); in-process when absent. */
+  redisUrl: string | undefined;
+  /** STUN/TURN servers for live video and the system test's WebRTC check. */
+  iceServers: IceServerConfig[];
+  /** coturn `static-auth-secret`: TURN credentials are minted per user, valid for a few hours. */
+  turnSecret: string | undefined;
   version: string;
 }
 
 const truthy = (v: string | undefined) => v === '1' || v === 'true';
+
+/** One STUN or TURN server as RTCPeerConnection takes it. TURN servers without a username get minted credentials. */
+export interface IceServerConfig {
+  urls: string[];
+  username?: string;
+  credential?: string;
+}
+
+const IceUrl = z.string().regex(/^(stun|stuns|turn|turns):[^\s]+$/, 'must be a stun:, stuns:, turn: or turns: URL');
+const IceServersJson = z.array(z.strictObject({
+  urls: z.union([IceUrl, z.array(IceUrl).min(1)]),
+  username: z.string().min(1).optional(),
+  credential: z.string().min(1).optional(),
+}));
+
+/**
+ * ICE_SERVERS: either a JSON array of `{ urls, username?, credential? }` (as RTCPeerConnection takes) or a
+ * comma-separated list of URLs, e.g. `stun:turn.example.org:3478,turn:turn.example.org:3478?transport=udp`.
+ * Unset: no STUN/TURN (fine on one network; candidates at home need a TURN server, e.g. coturn).
+ */
+export function parseIceServers(raw: string | undefined): IceServerConfig[] {
+  if (!raw) return [];
+  const trimmed = raw.trim();
+  if (trimmed.startsWith('[')) {
+    let json: unknown;
+    try {
+      json = JSON.parse(trimmed);
+    } catch {
+      throw new Error('Invalid configuration:\n  ICE_SERVERS: not valid JSON');
+    }
+    const parsed = IceServersJson.safeParse(json);
+    if (!parsed.success) throw new Error(`Invalid configuration:\n${parsed.error.issues.map((i) => `  ICE_SERVERS.${i.path.join('.')}: ${i.message}`).join('\n')}`);
+    return parsed.data.map((s) => ({ ...s, urls: Array.isArray(s.urls) ? s.urls : [s.urls] }));
+  }
+  const urls = trimmed.split(',').map((u) => u.trim()).filter(Boolean);
+  const bad = urls.filter((u) => !IceUrl.safeParse(u).success);
+  if (bad.length) throw new Error(`Invalid configuration:\n  ICE_SERVERS: ${bad.join(', ')} must be stun:, stuns:, turn: or turns: URLs`);
+  return urls.map((u) => ({ urls: [u] }));
+}
 
 /** Parses the environment, listing every problem at once (throws a single error naming them all). */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
@@ -66,6 +114,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     pgOsUser: e.INVIGIL_PG_OS_USER,
     logLevel: e.LOG_LEVEL,
     trustProxy: truthy(e.TRUST_PROXY),
+    redisUrl: e.REDIS_URL,
+    iceServers: parseIceServers(e.ICE_SERVERS),
+    turnSecret: e.TURN_SECRET,
     version: '0.1.0',
   };
 }

@@ -12,6 +12,7 @@ import type { Logger } from './platform/logger.ts';
 import { startMailDelivery, type MailDelivery } from './platform/mail.ts';
 import { startJobRunner, type JobRunner } from './platform/jobs.ts';
 import { localBlobStore } from './platform/blobs.ts';
+import { inProcessBus, redisBus } from './platform/bus.ts';
 import { bookingJobs, scheduleRecurringJobs } from './booking/jobs.ts';
 import { deliveryJobs } from './delivery/jobs.ts';
 import { cryptoIds } from './platform/secrets.ts';
@@ -22,7 +23,8 @@ export const webDistDir = path.join(projectRoot, 'dist', 'web');
 
 /** The deps object every use case receives; built once per process. */
 export function makeDeps(config: Config, log: Logger, db: Db, mail?: MailDelivery): Deps {
-  return { db, clock: systemClock, ids: cryptoIds, log, config, mailPoke: () => mail?.poke(), blobs: localBlobStore(config.blobDir) };
+  return { db, clock: systemClock, ids: cryptoIds, log, config, mailPoke: () => mail?.poke(), blobs: localBlobStore(config.blobDir),
+    bus: config.redisUrl ? redisBus(config.redisUrl, log) : inProcessBus(log) };
 }
 
 export interface RunningServer {
@@ -42,23 +44,25 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
   let jobs: JobRunner | undefined;
   let app: FastifyInstance | undefined;
   let housekeeping: NodeJS.Timeout | undefined;
+  let deps: Deps | undefined;
   const stop = async () => {
     if (housekeeping) clearInterval(housekeeping);
     await app?.close().catch((err) => log.error({ err }, 'app.close_failed'));
+    await deps?.bus.close().catch(() => undefined);
     await jobs?.stop().catch(() => undefined);
     await mail?.stop().catch(() => undefined);
     await runtime.close();
   };
   try {
     if (config.smtpUrl) mail = startMailDelivery({ db: runtime.db, clock: systemClock, log, smtpUrl: config.smtpUrl, from: config.mailFrom });
-    const deps = makeDeps(config, log, runtime.db, mail);
+    const d = (deps = makeDeps(config, log, runtime.db, mail));
     let seeded: string[] = [];
-    if (config.demo && (await isEmptyInstance(deps))) seeded = await seedDemo(deps);
-    app = await buildApp(deps, { webDir: webDistDir });
-    await scheduleRecurringJobs(deps);
-    jobs = startJobRunner(deps, [...bookingJobs, ...deliveryJobs]);
+    if (config.demo && (await isEmptyInstance(d))) seeded = await seedDemo(d);
+    app = await buildApp(d, { webDir: webDistDir });
+    await scheduleRecurringJobs(d);
+    jobs = startJobRunner(d, [...bookingJobs, ...deliveryJobs]);
     await app.listen({ port: config.port, host: config.host });
-    housekeeping = setInterval(() => void purgeExpiredCredentials(deps).catch((err) => log.warn({ err }, 'purge.failed')), 3600_000);
+    housekeeping = setInterval(() => void purgeExpiredCredentials(d).catch((err) => log.warn({ err }, 'purge.failed')), 3600_000);
     housekeeping.unref();
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;

@@ -4,6 +4,7 @@ import type { Db } from '../platform/db/database.ts';
 import type { Deps } from '../platform/deps.ts';
 import { defineJob, enqueueJob, enqueueJobs, type JobDefinition } from '../platform/jobs.ts';
 import { recomputeCapacity } from '../scheduling/recompute-capacity.ts';
+import { publishCheckIn } from '../live/channels.ts';
 import { noShowEmail, reminderEmail, type ReminderKind } from './emails.ts';
 import { holdExpiryJob } from './hold-seat.ts';
 import { appointmentMail } from './notify.ts';
@@ -48,15 +49,18 @@ export const noShowJob = defineJob({
   name: 'booking.no-show',
   version: 1,
   schema: AppointmentJob,
-  async handler(deps, trx, payload) {
+  async handler(deps, trx, payload, afterCommit) {
     const row = await stillDue(trx, payload);
     if (!row) return;
     // A candidate whose check-in reached the greeters in time is not a no-show, however long the queue took.
-    const checkin = await trx.selectFrom('checkins').select('status').where('appointment_id', '=', row.id).executeTakeFirst();
+    const checkin = await trx.selectFrom('checkins').select(['id', 'status']).where('appointment_id', '=', row.id).executeTakeFirst();
     if (checkin && checkin.status !== 'in_progress' && checkin.status !== 'expired') return;
     const now = deps.clock.now();
     // A check-in still being put together when the window closes ends with the appointment.
-    if (checkin?.status === 'in_progress') await trx.updateTable('checkins').set({ status: 'expired', phone_token_hash: null, updated_at: now }).where('appointment_id', '=', row.id).execute();
+    if (checkin?.status === 'in_progress') {
+      await trx.updateTable('checkins').set({ status: 'expired', phone_token_hash: null, updated_at: now }).where('appointment_id', '=', row.id).execute();
+      afterCommit(() => publishCheckIn(deps, { id: checkin.id, status: 'expired' }, { queueMoved: false }));
+    }
     const forfeit = Number(row.paid_minor) - Number(row.refunded_minor);
     await trx.updateTable('appointments').set({ status: 'no_show', forfeited_minor: forfeit, updated_at: now }).where('id', '=', row.id).execute();
     if (forfeit > 0) {

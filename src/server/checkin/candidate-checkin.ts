@@ -8,6 +8,7 @@ import type { Db } from '../platform/db/database.ts';
 import type { Deps } from '../platform/deps.ts';
 import { reencodePhoto } from '../platform/images.ts';
 import { hashSecret } from '../platform/secrets.ts';
+import { publishCheckIn } from '../live/channels.ts';
 import { appointmentContext, getOwnCheckIn, photosOf, presentCheckIn, type CheckInRow } from './repository.ts';
 
 async function present(deps: Deps, db: Db, row: CheckInRow): Promise<CheckIn> {
@@ -50,6 +51,7 @@ export async function acceptRules(deps: Deps, principal: Principal | null, id: s
   const actor = requireRole(principal, []);
   const row = await deps.db.updateTable('checkins').set({ rules_accepted_at: deps.clock.now(), updated_at: deps.clock.now() })
     .where('id', '=', id).where('candidate_id', '=', actor.userId).where('rules_accepted_at', 'is', null).returningAll().executeTakeFirst();
+  if (row) publishCheckIn(deps, row, { queueMoved: false });
   return present(deps, deps.db, row ?? (await getOwnCheckIn(deps.db, actor.userId, id)));
 }
 
@@ -104,6 +106,7 @@ async function storePhoto(deps: Deps, row: CheckInRow, kind: PhotoKind, bytes: B
     await trx.updateTable('checkins').set({ retake_photos: row.retake_photos.filter((k) => k !== kind), updated_at: deps.clock.now() }).where('id', '=', row.id).execute();
     return previous?.blob_key ?? null;
   });
+  if (old !== key) publishCheckIn(deps, row, { queueMoved: false });
   // The replaced (or refused) file is deleted after the commit, so a failure never leaves a photo row without its file.
   if (old) await deps.blobs.delete(old);
 }
@@ -124,7 +127,7 @@ export async function uploadPhonePhoto(deps: Deps, token: string, kind: PhotoKin
 /** Candidate: sends the check-in to the greeter queue once the rules are accepted and every photo is there. */
 export async function submitCheckIn(deps: Deps, principal: Principal | null, id: string): Promise<CheckIn> {
   const actor = requireRole(principal, []);
-  return deps.db.transaction().execute(async (trx) => {
+  const checkIn = await deps.db.transaction().execute(async (trx) => {
     const row = await getOwnCheckIn(trx, actor.userId, id, true);
     const { appt, policy } = await appointmentContext(trx, row.appointment_id);
     const now = deps.clock.now();
@@ -139,4 +142,6 @@ export async function submitCheckIn(deps: Deps, principal: Principal | null, id:
     const submitted = await trx.updateTable('checkins').set({ status, submitted_at: now, claimed_by: null, claimed_at: null, updated_at: now }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
     return present(deps, trx, submitted);
   });
+  publishCheckIn(deps, checkIn, { queueMoved: true });
+  return checkIn;
 }

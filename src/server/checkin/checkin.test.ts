@@ -1,46 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import { createTestApp, type TestApp } from '../../../test/harness.ts';
-import { addShift, bookableExam, quickUsers } from '../../../test/booking-factories.ts';
-
-// The test clock starts Thursday 2026-11-26 09:00 UTC; appointments are booked for Friday 10:30, whose check-in
-// window (default policy) is 10:00–10:45.
-const kinds = ['headshot', 'id_front', 'room_front', 'room_back', 'room_left', 'room_right'];
+import { bookedCandidates as booked, caller, defaultPhotoKinds as kinds, jpegWithGps, readyToSubmit as ready } from '../../../test/checkin-factories.ts';
 
 describe('check-in', () => {
   let t: TestApp;
   beforeEach(async () => { t = await createTestApp(); });
   afterEach(async () => { await t.close(); });
 
-  const call = (cookie: string, method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown, headers: Record<string, string> = {}) =>
-    t.app.inject({ method, url, headers: { cookie, ...headers }, ...(payload === undefined ? {} : { payload: payload as never }) });
-  const jpegWithGps = () => sharp({ create: { width: 120, height: 90, channels: 3, background: { r: 20, g: 120, b: 200 } } }).jpeg()
-    .withExifMerge({ IFD0: { Make: 'PhoneCo' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '48/1 8/1 0/1' } }).toBuffer();
-
-  async function bookedCandidates(n: number) {
-    const { code, programId } = await bookableExam(t, { proctoring: { candidatesPerProctor: 10, checkInsPerGreeter: 10 } });
-    const [proctor, second] = await quickUsers(t, 2, 'proctor');
-    await addShift(t, programId, proctor!.id, { weekdays: [5], start: '08:00', end: '14:00' });
-    const candidates = await quickUsers(t, n);
-    const appts = [];
-    for (const c of candidates) {
-      const h = (await call(c.cookie, 'POST', '/api/v1/holds', { examCode: code, startsAt: '2026-11-27T10:30:00Z', language: 'en' })).json().hold;
-      appts.push((await call(c.cookie, 'POST', '/api/v1/appointments', { holdId: h.id, paymentMethod: 'invoice' })).json().appointment);
-    }
-    return { candidates, appts, proctor: proctor!, second: second! };
-  }
-  async function readyToSubmit(cookie: string, apptId: string) {
-    const started = await call(cookie, 'POST', `/api/v1/appointments/${apptId}/checkin`);
-    expect(started.statusCode, started.body).toBe(200);
-    const id = started.json().checkIn.id as string;
-    await call(cookie, 'POST', `/api/v1/checkins/${id}/rules`);
-    const photo = await jpegWithGps();
-    for (const kind of kinds) {
-      const up = await call(cookie, 'PUT', `/api/v1/checkins/${id}/photos/${kind}`, photo, { 'content-type': 'image/jpeg' });
-      expect(up.statusCode, up.body).toBe(200);
-    }
-    return id;
-  }
+  const call: ReturnType<typeof caller> = (...args) => caller(t)(...args);
+  const bookedCandidates = (n: number) => booked(t, n);
+  const readyToSubmit = (cookie: string, apptId: string) => ready(t, cookie, apptId);
 
   it('opens only inside the window and says when it opens', async () => {
     const { candidates, appts } = await bookedCandidates(1);

@@ -4,6 +4,7 @@ import { appendAudit } from '../platform/audit.ts';
 import { requireRole, type Principal } from '../platform/auth.ts';
 import type { Db } from '../platform/db/database.ts';
 import type { Deps } from '../platform/deps.ts';
+import { publishCheckIn } from '../live/channels.ts';
 import { presentPhotos, type CheckInRow } from './repository.ts';
 
 /** Reasons a greeter can give for rejecting a check-in (shown to the candidate). */
@@ -47,17 +48,19 @@ async function presentReview(deps: Deps, db: Db, row: CheckInRow) {
  */
 export async function claimNext(deps: Deps, principal: Principal | null) {
   const actor = requireRole(principal, ['proctor', 'admin']);
-  return deps.db.transaction().execute(async (trx) => {
+  const { review, fresh } = await deps.db.transaction().execute(async (trx) => {
     const mine = await trx.selectFrom('checkins').selectAll().where('status', '=', 'in_review').where('claimed_by', '=', actor.userId).executeTakeFirst();
-    if (mine) return presentReview(deps, trx, mine);
+    if (mine) return { review: await presentReview(deps, trx, mine), fresh: false };
     const next = await trx.selectFrom('checkins').selectAll().where('status', '=', 'submitted').orderBy('submitted_at').limit(1).forUpdate().skipLocked().executeTakeFirst();
-    if (!next) return null;
+    if (!next) return { review: null, fresh: false };
     const now = deps.clock.now();
     const claimed = await trx.updateTable('checkins').set({ status: checkInTransition(next.status, 'claim'), claimed_by: actor.userId, claimed_at: now, updated_at: now })
       .where('id', '=', next.id).returningAll().executeTakeFirstOrThrow();
     await appendAudit(trx, deps.clock, { actorId: actor.userId, action: 'checkin.claimed', subjectType: 'checkin', subjectId: next.id });
-    return presentReview(deps, trx, claimed);
+    return { review: await presentReview(deps, trx, claimed), fresh: true };
   });
+  if (review && fresh) publishCheckIn(deps, { id: review.id, status: 'in_review' }, { queueMoved: true });
+  return review;
 }
 
 /**
@@ -67,7 +70,7 @@ export async function claimNext(deps: Deps, principal: Principal | null) {
  */
 export async function decideCheckIn(deps: Deps, principal: Principal | null, id: string, body: { decision: 'approve' } | { decision: 'retake'; photos: string[]; reason: string } | { decision: 'reject'; reason: string }) {
   const actor = requireRole(principal, ['proctor', 'admin']);
-  return deps.db.transaction().execute(async (trx) => {
+  const result = await deps.db.transaction().execute(async (trx) => {
     const row = await trx.selectFrom('checkins').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
     if (!row) throw new AppError('NotFound', 'No such check-in.');
     if (row.status !== 'in_review' || row.claimed_by !== actor.userId) throw new AppError('Conflict', 'Only the greeter reviewing this check-in can decide it. Take it from the queue first.');
@@ -86,4 +89,6 @@ export async function decideCheckIn(deps: Deps, principal: Principal | null, id:
     await appendAudit(trx, deps.clock, { actorId: actor.userId, action: `checkin.${body.decision}`, subjectType: 'checkin', subjectId: id, data: body.decision === 'approve' ? {} : { reason: body.reason, ...(body.decision === 'retake' ? { photos: body.photos } : {}) } });
     return { status };
   });
+  publishCheckIn(deps, { id, status: result.status }, { queueMoved: true });
+  return result;
 }

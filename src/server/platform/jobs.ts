@@ -13,7 +13,8 @@ export interface JobDefinition<S extends z.ZodType = z.ZodType> {
   name: string;
   version: number;
   schema: S;
-  handler(deps: Deps, trx: Db, payload: z.output<S>): Promise<void>;
+  /** `afterCommit` runs a function once the job's transaction has committed (e.g. to publish on the live bus). */
+  handler(deps: Deps, trx: Db, payload: z.output<S>, afterCommit: (fn: () => void) => void): Promise<void>;
 }
 
 /** Declares a job kind with a typed handler. */
@@ -56,6 +57,7 @@ export interface JobRunner {
 /** Runs one due job, if any; returns false when none was due. */
 async function runOne(deps: Deps, byName: Map<string, JobDefinition>): Promise<boolean> {
   let failed: { id: string; attempts: number; error: string } | null = null;
+  let committed: (() => void)[] = [];
   const ran = await deps.db.transaction().execute(async (trx) => {
     const job = await trx.selectFrom('jobs').selectAll().where('done_at', 'is', null).where('failed_at', 'is', null).where('run_at', '<=', deps.clock.now())
       .orderBy('run_at').limit(1).forUpdate().skipLocked().executeTakeFirst();
@@ -67,8 +69,9 @@ async function runOne(deps: Deps, byName: Map<string, JobDefinition>): Promise<b
       const payload = def.schema.parse(job.payload);
       await sql`savepoint job_handler`.execute(trx);
       try {
-        await def.handler(deps, trx, payload);
+        await def.handler(deps, trx, payload, (fn) => committed.push(fn));
       } catch (err) {
+        committed = [];
         await sql`rollback to savepoint job_handler`.execute(trx);
         throw err;
       }
@@ -86,6 +89,13 @@ async function runOne(deps: Deps, byName: Map<string, JobDefinition>): Promise<b
     }
     return true;
   });
+  for (const fn of committed) {
+    try {
+      fn();
+    } catch (err) {
+      deps.log.warn({ err }, 'job.after_commit_failed');
+    }
+  }
   return ran;
 }
 
