@@ -5,6 +5,7 @@ import * as schedulingBooking from './2026-11-26T1500-scheduling-booking.ts';
 import * as delivery from './2026-11-26T1800-delivery.ts';
 import * as media from './2026-11-26T2000-media.ts';
 import * as checkin from './2026-11-26T2100-checkin.ts';
+import * as roomScan from './2026-11-27T0900-room-scan.ts';
 
 /** Every migration, by name; names sort in the order they must run. Add new files here. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-26T1800-delivery': delivery,
   '2026-11-26T2000-media': media,
   '2026-11-26T2100-checkin': checkin,
+  '2026-11-27T0900-room-scan': roomScan,
 };

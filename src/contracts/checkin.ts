@@ -24,6 +24,15 @@ export const CheckIn = z.object({
   canSubmit: z.boolean(),
   queue: z.object({ position: z.number().int(), etaMs: z.number().int(), etaLowMs: z.number().int(), etaHighMs: z.number().int() }).nullable(),
   decisionReason: z.string().nullable(),
+  roomScan: z.object({
+    required: z.boolean(),
+    minSeconds: z.number().int(),
+    take: z.number().int().meta({ description: 'The current take (0: not started); a reload starts a new one.' }),
+    chunks: z.number().int().meta({ description: 'Chunks of the current take received so far.' }),
+    startedAt: IsoDateTime.nullable(),
+    completedAt: IsoDateTime.nullable(),
+  }),
+  canLaunch: z.boolean().meta({ description: 'Check-in is complete: the exam may start.' }),
 }).meta({ id: 'CheckIn' });
 export type CheckIn = z.infer<typeof CheckIn>;
 export const CheckInResponse = z.object({ checkIn: CheckIn });
@@ -58,3 +67,15 @@ export const DecisionBody = z.discriminatedUnion('decision', [
   z.strictObject({ decision: z.literal('retake'), photos: z.array(PhotoKind).min(1), reason: z.string().trim().min(3).max(500) }),
   z.strictObject({ decision: z.literal('reject'), reason: z.string().trim().min(3).max(500) }),
 ]);
+
+export const ScanTakeParams = z.strictObject({ id: Uuid, take: z.coerce.number().int().min(1).max(1000) });
+export const ScanChunkParams = z.strictObject({ id: Uuid, take: z.coerce.number().int().min(1).max(1000), seq: z.coerce.number().int().min(0).max(100_000) });
+export const ScanChunkAck = z.object({ take: z.number().int(), seq: z.number().int(), chunks: z.number().int(), bytes: z.number().int() });
+export const ScanCompleteBody = z.strictObject({ chunks: z.number().int().min(1).max(100_000) });
+export const RoomScanTakes = z.object({
+  takes: z.array(z.object({
+    take: z.number().int(), chunks: z.number().int(), bytes: z.number().int(), firstChunkAt: IsoDateTime, lastChunkAt: IsoDateTime,
+    completed: z.boolean(), url: z.string().meta({ description: 'Plays the take (WebM); a signed link valid for 15 minutes.' }),
+  })),
+});
+export const RecordingQuery = z.strictObject({ exp: z.coerce.number().int().positive(), sig: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'Not a signature.') });

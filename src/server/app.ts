@@ -68,6 +68,8 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
   app.addContentTypeParser(['application/zip', 'application/octet-stream'], { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
   // Photos are read as bytes and judged by their content (see platform/images.ts), never by the type they claim.
   app.addContentTypeParser(/^image\//, { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+  // Room-scan recordings arrive as WebM chunks (MediaRecorder output).
+  app.addContentTypeParser(/^video\/webm/, { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
   await app.register(fastifyCookie);
   await app.register(fastifyRateLimit, { global: false });
   registerMetrics(app);

@@ -1,13 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ExamPolicy, defaultPolicy, policyProblems } from './policy.ts';
+import { ExamPolicy, defaultPolicy, defaultRejectReasons, policyProblems } from './policy.ts';
 import { renderRules } from './rules-text.ts';
 import { itemContentProblems, scoreResponse, type ItemContent } from './item.ts';
 
 describe('exam policy', () => {
   it('fills every documented default from an empty document', () => {
     const p = defaultPolicy();
-    expect(p.checkIn).toEqual({ opensMinutesBefore: 30, closesMinutesAfter: 15 });
+    expect(p.checkIn).toEqual({ opensMinutesBefore: 30, closesMinutesAfter: 15, rejectReasons: defaultRejectReasons });
+    expect(p.proctoring.roomScanSeconds).toBe(30);
     expect(p.rescheduling).toEqual({ cutoffHours: 24, maxReschedules: 2 });
     expect(p.retakes).toEqual({ waitDaysAfterFail: 14, lockoutDaysAfterPass: 730 });
     expect(p.delivery.breaksAllowed).toBe(false);
@@ -17,12 +18,14 @@ describe('exam policy', () => {
 
   it('keeps given values and defaults the rest of a section', () => {
     const p = ExamPolicy.parse({ checkIn: { opensMinutesBefore: 45 } });
-    expect(p.checkIn).toEqual({ opensMinutesBefore: 45, closesMinutesAfter: 15 });
+    expect(p.checkIn).toEqual({ opensMinutesBefore: 45, closesMinutesAfter: 15, rejectReasons: defaultRejectReasons });
   });
 
   it('refuses unknown fields, wrong types and out-of-range values', () => {
     expect(ExamPolicy.safeParse({ checkIn: { opensMinutesBefore: -5 } }).success).toBe(false);
     expect(ExamPolicy.safeParse({ booking: { slotIntervalMinutes: 20 } }).success).toBe(false);
+    expect(ExamPolicy.safeParse({ checkIn: { rejectReasons: [] } }).success).toBe(false);
+    expect(ExamPolicy.safeParse({ proctoring: { roomScanSeconds: 2 } }).success).toBe(false);
     expect(ExamPolicy.safeParse({ sneaky: true }).success).toBe(false);
     expect(ExamPolicy.safeParse({ delivery: { breaksAllowed: 'yes' } }).success).toBe(false);
   });

@@ -7,10 +7,19 @@ import { z } from 'zod';
  */
 const minutes = (max: number) => z.number().int().min(0).max(max);
 
+/** What a greeter may give as the reason for a rejected check-in, unless the policy names its own. */
+export const defaultRejectReasons = [
+  'The name on the ID does not match the name on the account.',
+  'The face in the headshot does not match the ID photo.',
+  'The ID is expired, unreadable or not an accepted government ID.',
+  'The room is not suitable (another person, notes or devices in reach).',
+];
+
 export const ExamPolicy = z.strictObject({
   checkIn: z.strictObject({
     opensMinutesBefore: minutes(240).default(30).meta({ description: 'Check-in opens this many minutes before the start.' }),
     closesMinutesAfter: minutes(60).default(15).meta({ description: 'Check-in closes this many minutes after the start; later counts as a missed appointment.' }),
+    rejectReasons: z.array(z.string().trim().min(3).max(200)).min(1).max(20).default(defaultRejectReasons).meta({ description: 'The reasons a greeter can give for rejecting a check-in, one per line; the candidate sees the one chosen.' }),
   }).prefault({}),
   booking: z.strictObject({
     minLeadHours: z.number().int().min(0).max(24 * 90).default(24).meta({ description: 'Earliest booking: this many hours ahead of the start.' }),
@@ -52,6 +61,7 @@ export const ExamPolicy = z.strictObject({
     requireIdBack: z.boolean().default(false).meta({ description: 'Photograph the back of the ID too.' }),
     requireRoomPhotos: z.boolean().default(true).meta({ description: 'Photograph the room (front, back, left, right) at check-in.' }),
     requireRoomScan: z.boolean().default(true).meta({ description: 'A 360° webcam room scan before the exam starts.' }),
+    roomScanSeconds: z.number().int().min(5).max(600).default(30).meta({ description: 'The room scan records at least this many seconds (a slow full turn).' }),
     requireSingleDisplay: z.boolean().default(true).meta({ description: 'Only one display may be connected.' }),
     requireSafeExamBrowser: z.boolean().default(false).meta({ description: 'The exam must be taken in Safe Exam Browser.' }),
     safeExamBrowserConfigKey: z.string().max(128).default('').meta({ description: "The Config Key of the exam's Safe Exam Browser settings (SEB shows it); requests must carry its hash." }),

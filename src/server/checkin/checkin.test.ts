@@ -9,7 +9,7 @@ describe('check-in', () => {
   afterEach(async () => { await t.close(); });
 
   const call: ReturnType<typeof caller> = (...args) => caller(t)(...args);
-  const bookedCandidates = (n: number) => booked(t, n);
+  const bookedCandidates = (n: number, policy = {}) => booked(t, n, policy);
   const readyToSubmit = (cookie: string, apptId: string) => ready(t, cookie, apptId);
 
   it('opens only inside the window and says when it opens', async () => {
@@ -89,8 +89,8 @@ describe('check-in', () => {
     expect((await call(proctor.cookie, 'GET', '/api/v1/greeter/queue')).json()).toMatchObject({ entries: [], inReview: 2 });
   });
 
-  it('asks for a retake of one photo, then approves, which lets the exam launch', async () => {
-    const { candidates, appts, proctor, second } = await bookedCandidates(1);
+  it('asks for a retake of one photo, then approves, which (without a room scan in the policy) lets the exam launch', async () => {
+    const { candidates, appts, proctor, second } = await bookedCandidates(1, { proctoring: { requireRoomScan: false } });
     t.clock.set(new Date('2026-11-27T10:05:00Z'));
     const c = candidates[0]!;
     const id = await readyToSubmit(c.cookie, appts[0].id);
@@ -108,10 +108,26 @@ describe('check-in', () => {
     expect((await call(c.cookie, 'POST', `/api/v1/checkins/${id}/submit`)).json().checkIn.status).toBe('submitted');
 
     expect((await call(proctor.cookie, 'POST', '/api/v1/greeter/claim')).json().review.id).toBe(id);
-    expect((await call(proctor.cookie, 'POST', `/api/v1/greeter/checkins/${id}/decision`, { decision: 'approve' })).json().status).toBe('approved');
+    expect((await call(proctor.cookie, 'POST', `/api/v1/greeter/checkins/${id}/decision`, { decision: 'approve' })).json().status).toBe('completed');
+    expect((await call(c.cookie, 'GET', `/api/v1/checkins/${id}`)).json().checkIn).toMatchObject({ canLaunch: true, roomScan: { required: false } });
     const attempt = await call(c.cookie, 'POST', `/api/v1/appointments/${appts[0].id}/attempt`);
     expect(attempt.statusCode, attempt.body).toBe(201);
     const audit = await t.db.selectFrom('audit_log').select('action').where('action', 'like', 'checkin.%').orderBy('seq').execute();
     expect(audit.map((a) => a.action)).toEqual(['checkin.claimed', 'checkin.retake', 'checkin.claimed', 'checkin.approve']);
+  });
+
+  it('rejects with a reason from the policy, recorded by its number', async () => {
+    const reasons = ['Your ID photo is not a government ID.', 'Someone else is in the room.'];
+    const { candidates, appts, proctor } = await bookedCandidates(1, { checkIn: { rejectReasons: reasons } });
+    t.clock.set(new Date('2026-11-27T10:05:00Z'));
+    const c = candidates[0]!;
+    const id = await readyToSubmit(c.cookie, appts[0].id);
+    await call(c.cookie, 'POST', `/api/v1/checkins/${id}/submit`);
+    expect((await call(proctor.cookie, 'POST', '/api/v1/greeter/claim')).json().review.rejectReasons).toEqual(reasons);
+    expect((await call(proctor.cookie, 'POST', `/api/v1/greeter/checkins/${id}/decision`, { decision: 'reject', reason: reasons[1] })).json().status).toBe('rejected');
+    expect((await call(c.cookie, 'GET', `/api/v1/checkins/${id}`)).json().checkIn).toMatchObject({ status: 'rejected', decisionReason: reasons[1], canLaunch: false });
+    const audit = await t.db.selectFrom('audit_log').select('data').where('action', '=', 'checkin.reject').executeTakeFirstOrThrow();
+    expect(audit.data).toMatchObject({ reasonCode: 'policy:2' });
+    expect((await call(c.cookie, 'POST', `/api/v1/appointments/${appts[0].id}/attempt`)).statusCode).toBe(403);
   });
 });

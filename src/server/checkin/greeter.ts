@@ -5,15 +5,7 @@ import { requireRole, type Principal } from '../platform/auth.ts';
 import type { Db } from '../platform/db/database.ts';
 import type { Deps } from '../platform/deps.ts';
 import { publishCheckIn } from '../live/channels.ts';
-import { presentPhotos, type CheckInRow } from './repository.ts';
-
-/** Reasons a greeter can give for rejecting a check-in (shown to the candidate). */
-export const rejectReasons = [
-  'The name on the ID does not match the name on the account.',
-  'The face in the headshot does not match the ID photo.',
-  'The ID is expired, unreadable or not an accepted government ID.',
-  'The room is not suitable (another person, notes or devices in reach).',
-];
+import { appointmentContext, presentPhotos, type CheckInRow } from './repository.ts';
 
 /** Greeter: the queue, longest-waiting first, with each candidate's waiting time (the service-level clock). */
 export async function greeterQueue(deps: Deps, principal: Principal | null) {
@@ -37,7 +29,8 @@ async function presentReview(deps: Deps, db: Db, row: CheckInRow) {
     .select(['users.legal_name', 'users.email', 'exams.code', 'exams.title', 'appointments.starts_at']).where('appointments.id', '=', row.appointment_id).executeTakeFirstOrThrow();
   return {
     id: row.id, candidateLegalName: ctx.legal_name, candidateEmail: ctx.email, examCode: ctx.code, examTitle: ctx.title,
-    startsAt: ctx.starts_at.toISOString(), submittedAt: row.submitted_at!.toISOString(), photos: await presentPhotos({ db, clock: deps.clock }, row), rejectReasons,
+    startsAt: ctx.starts_at.toISOString(), submittedAt: row.submitted_at!.toISOString(), photos: await presentPhotos({ db, clock: deps.clock }, row),
+    rejectReasons: (await appointmentContext(db, row.appointment_id)).policy.checkIn.rejectReasons,
   };
 }
 
@@ -79,14 +72,21 @@ export async function decideCheckIn(deps: Deps, principal: Principal | null, id:
       throw new AppError('ValidationFailed', 'Ask only for photos this check-in has.', { in: 'body', issues: [{ path: ['photos'], message: 'Not a required photo.' }] });
     }
     const action = body.decision === 'approve' ? 'approve' : body.decision === 'retake' ? 'request_retake' : 'reject';
-    const status = checkInTransition(row.status, action);
+    const { policy } = await appointmentContext(trx, row.appointment_id);
+    const approved = checkInTransition(row.status, action);
+    // Without a room scan in the policy, approval completes the check-in and the exam may launch at once.
+    const launches = body.decision === 'approve' && !policy.proctoring.requireRoomScan;
+    const status = launches ? checkInTransition(approved, 'complete') : approved;
+    // A reason from the policy's list is recorded by its number, so reports can count them; anything else is 'other'.
+    const reasonCode = body.decision === 'reject' ? (policy.checkIn.rejectReasons.indexOf(body.reason) >= 0 ? `policy:${policy.checkIn.rejectReasons.indexOf(body.reason) + 1}` : 'other') : null;
     await trx.updateTable('checkins').set({
       status, decided_by: actor.userId, decided_at: now, decision_reason: body.decision === 'approve' ? null : body.reason,
       retake_photos: body.decision === 'retake' ? body.photos : [], updated_at: now,
     }).where('id', '=', id).execute();
-    // Until the room scan exists, an approved check-in is what authorises the exam's launch.
-    if (body.decision === 'approve') await trx.updateTable('appointments').set({ launch_authorised_at: now, launch_authorised_by: actor.userId }).where('id', '=', row.appointment_id).execute();
-    await appendAudit(trx, deps.clock, { actorId: actor.userId, action: `checkin.${body.decision}`, subjectType: 'checkin', subjectId: id, data: body.decision === 'approve' ? {} : { reason: body.reason, ...(body.decision === 'retake' ? { photos: body.photos } : {}) } });
+    // With a room scan, the launch is authorised when the scan completes (room-scan.ts).
+    if (launches) await trx.updateTable('appointments').set({ launch_authorised_at: now, launch_authorised_by: actor.userId }).where('id', '=', row.appointment_id).execute();
+    await appendAudit(trx, deps.clock, { actorId: actor.userId, action: `checkin.${body.decision}`, subjectType: 'checkin', subjectId: id,
+      data: body.decision === 'approve' ? {} : { reason: body.reason, ...(reasonCode ? { reasonCode } : {}), ...(body.decision === 'retake' ? { photos: body.photos } : {}) } });
     return { status };
   });
   publishCheckIn(deps, { id, status: result.status }, { queueMoved: true });

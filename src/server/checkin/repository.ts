@@ -64,6 +64,11 @@ async function queueFor(db: Db, row: CheckInRow, now: Date) {
   return eta ? { position: Number(ahead.n) + 1, etaMs: Math.round(eta.waitMs), etaLowMs: Math.round(eta.lowMs), etaHighMs: Math.round(eta.highMs) } : null;
 }
 
+async function scanChunkCount(db: Db, id: string, take: number) {
+  const r = await db.selectFrom('checkin_scan_chunks').select((eb) => eb.fn.countAll<string>().as('n')).where('checkin_id', '=', id).where('take', '=', take).executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
 /** The candidate's view of their check-in. */
 export async function presentCheckIn(deps: Pick<Deps, 'db' | 'clock'>, row: CheckInRow, ctx: { startsAt: Date; zone: string; durationMinutes: number; policy: ExamPolicy }): Promise<CheckIn> {
   const now = deps.clock.now();
@@ -76,5 +81,11 @@ export async function presentCheckIn(deps: Pick<Deps, 'db' | 'clock'>, row: Chec
     rules: renderRules(ctx.policy, { durationMinutes: ctx.durationMinutes }), rulesAccepted: row.rules_accepted_at !== null,
     photos, canSubmit: (row.status === 'in_progress' || row.status === 'retake_requested') && row.rules_accepted_at !== null && missing.length === 0 && w.state === 'open',
     queue: await queueFor(deps.db, row, now), decisionReason: row.decision_reason,
+    roomScan: {
+      required: ctx.policy.proctoring.requireRoomScan, minSeconds: ctx.policy.proctoring.roomScanSeconds, take: row.scan_take,
+      chunks: row.scan_take ? await scanChunkCount(deps.db, row.id, row.scan_take) : 0,
+      startedAt: row.scan_started_at?.toISOString() ?? null, completedAt: row.scan_completed_at?.toISOString() ?? null,
+    },
+    canLaunch: row.status === 'completed',
   };
 }

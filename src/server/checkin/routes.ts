@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CheckInResponse, CheckInReviewResponse, DecisionBody, GreeterQueue, PhoneLink, PhoneParams, PhonePhotoParams, PhoneView, PhotoParams } from '../../contracts/checkin.ts';
+import { CheckInResponse, CheckInReviewResponse, DecisionBody, GreeterQueue, PhoneLink, PhoneParams, PhonePhotoParams, PhoneView, PhotoParams, RecordingQuery, RoomScanTakes, ScanChunkAck, ScanChunkParams, ScanCompleteBody, ScanTakeParams } from '../../contracts/checkin.ts';
 import { IdParams } from '../../contracts/admin.ts';
 import type { PhotoKind } from '../../core/checkin/required-photos.ts';
 import type { Deps } from '../platform/deps.ts';
@@ -7,6 +7,7 @@ import { route } from '../platform/http/route.ts';
 import { photoLimits } from '../platform/images.ts';
 import { acceptRules, getCheckIn, newPhoneLink, phoneView, startCheckIn, submitCheckIn, uploadPhonePhoto, uploadPhoto } from './candidate-checkin.ts';
 import { claimNext, decideCheckIn, greeterQueue } from './greeter.ts';
+import { completeRoomScan, roomScanRecording, roomScanTakes, scanLimits, startRoomScan, uploadScanChunk } from './room-scan.ts';
 
 const tags = ['Check-in'];
 const signedIn = [] as const;
@@ -33,6 +34,23 @@ export function checkInRoutes(deps: Deps) {
       handler: async ({ params }) => phoneView(deps, params.token) }),
     route({ method: 'PUT', url: '/api/v1/phone/:token/photos/:kind', summary: 'Phone: upload or replace a photo', tags, access: 'public', params: PhonePhotoParams, rawBody: photoBody, rateLimit: uploadLimit, response: { status: 200, schema: PhoneView },
       handler: async ({ params, body }) => uploadPhonePhoto(deps, params.token, params.kind as PhotoKind, body as unknown as Buffer) }),
+
+    route({ method: 'POST', url: '/api/v1/checkins/:id/room-scan', summary: 'Start a take of the 360° room scan (after approval); a new call starts a new take', tags, access: signedIn, params: IdParams, response: { status: 200, schema: CheckInResponse },
+      handler: async ({ principal, params }) => ({ checkIn: await startRoomScan(deps, principal, params.id) }) }),
+    route({ method: 'PUT', url: '/api/v1/checkins/:id/room-scan/:take/chunks/:seq', summary: 'Upload one chunk of the room scan as MediaRecorder made it (a repeat changes nothing)', tags, access: signedIn, params: ScanChunkParams,
+      rawBody: { contentType: 'video/webm', maxBytes: scanLimits.maxChunkBytes, description: 'A WebM chunk; the first starts the stream (EBML header).' }, rateLimit: { max: 600, timeWindow: '1 minute' }, response: { status: 200, schema: ScanChunkAck },
+      handler: async ({ principal, params, body }) => uploadScanChunk(deps, principal, params.id, params.take, params.seq, body as unknown as Buffer) }),
+    route({ method: 'POST', url: '/api/v1/checkins/:id/room-scan/:take/complete', summary: 'Finish the room scan: every chunk in, long enough; the exam may then launch', tags, access: signedIn, params: ScanTakeParams, body: ScanCompleteBody, response: { status: 200, schema: CheckInResponse },
+      handler: async ({ principal, params, body }) => ({ checkIn: await completeRoomScan(deps, principal, params.id, params.take, body.chunks) }) }),
+    route({ method: 'GET', url: '/api/v1/checkins/:id/room-scan', summary: 'Staff: the room-scan recordings of a check-in, with links that play them (audited)', tags, access: staff, params: IdParams, response: { status: 200, schema: RoomScanTakes },
+      handler: async ({ principal, params }) => roomScanTakes(deps, principal, params.id) }),
+    route({ method: 'GET', url: '/api/v1/recordings/room-scan/:id/:take', summary: 'A room-scan recording (WebM), through a signed link', tags, access: 'public', params: ScanTakeParams, query: RecordingQuery,
+      response: { status: 200, binary: 'video/webm', description: 'The recording' },
+      handler: async ({ params, query, reply }) => {
+        const data = await roomScanRecording(deps, params.id, params.take, query.exp, query.sig);
+        reply.header('cache-control', 'private, no-store').header('content-disposition', 'inline');
+        return data;
+      } }),
 
     route({ method: 'GET', url: '/api/v1/greeter/queue', summary: 'Greeter: waiting check-ins, longest-waiting first', tags, access: staff, response: { status: 200, schema: GreeterQueue },
       handler: async ({ principal }) => greeterQueue(deps, principal) }),

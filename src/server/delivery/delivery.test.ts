@@ -167,7 +167,7 @@ describe('exam delivery', () => {
     const appt = (await call(c!.cookie, 'POST', '/api/v1/appointments', { holdId: h.id, paymentMethod: 'invoice' })).json().appointment;
     const early = await call(c!.cookie, 'POST', `/api/v1/appointments/${appt.id}/attempt`);
     expect(early.statusCode).toBe(403);
-    expect(early.json().error).toMatchObject({ code: 'LaunchNotAuthorised', message: expect.stringMatching(/proctor has approved your check-in/) });
+    expect(early.json().error).toMatchObject({ code: 'LaunchNotAuthorised', message: expect.stringMatching(/once your check-in is complete/) });
     expect((await call(c!.cookie, 'POST', `/api/v1/appointments/${appt.id}/launch-authorisation`)).statusCode).toBe(403);
     expect((await call(proctor!.cookie, 'POST', `/api/v1/appointments/${appt.id}/launch-authorisation`)).statusCode).toBe(204);
     expect((await call(c!.cookie, 'GET', '/api/v1/staff/appointments')).statusCode).toBe(403);

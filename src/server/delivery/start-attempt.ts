@@ -103,7 +103,7 @@ export async function startAppointmentAttempt(deps: Deps, principal: Principal |
       requireSafeExamBrowser((await currentPolicy(trx, exam.id)).policy, seb);
       if (!existing) {
         if (appt.status !== 'booked') throw new AppError('LaunchNotAuthorised', 'This appointment is no longer open.');
-        if (!appt.launch_authorised_at) throw new AppError('LaunchNotAuthorised', 'Your exam starts after a proctor has approved your check-in. Please wait for the approval.');
+        if (!appt.launch_authorised_at) throw new AppError('LaunchNotAuthorised', 'Your exam starts once your check-in is complete: a proctor approves your photos, then (where the exam asks for it) you record the room scan.');
       }
       const id = existing?.id ?? await createAttempt(deps, trx, { candidateId: actor.userId, exam, appointmentId, extraMinutes: appt.extra_minutes });
       return presentAttempt(trx, await getAttemptRow(trx, id, { userId: actor.userId, staff: false }), deps.clock.now());

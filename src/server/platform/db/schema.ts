@@ -43,6 +43,7 @@ export interface Database {
   server_keys: ServerKeysTable;
   checkins: CheckinsTable;
   checkin_photos: CheckinPhotosTable;
+  checkin_scan_chunks: CheckinScanChunksTable;
   system_test_results: SystemTestResultsTable;
 }
 
@@ -472,8 +473,21 @@ export interface CheckinsTable {
   decided_at: Timestamp | null;
   decision_reason: string | null;
   retake_photos: ColumnType<string[], string[] | undefined, string[]>;
+  /** The current room-scan take (0: not started). */
+  scan_take: ColumnType<number, number | undefined, number>;
+  scan_started_at: Generated<Date | null>;
+  scan_completed_at: Generated<Date | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
+}
+
+export interface CheckinScanChunksTable {
+  checkin_id: string;
+  take: number;
+  seq: number;
+  blob_key: string;
+  bytes: number;
+  received_at: Timestamp;
 }
 
 export interface CheckinPhotosTable {
