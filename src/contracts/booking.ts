@@ -114,6 +114,7 @@ export const Appointment = z.object({
   canCancel: z.boolean(),
   cancelRefund: Price.meta({ description: 'What cancelling now would refund.' }),
   changeRefusal: z.string().nullable().meta({ description: 'Why it cannot be rescheduled now, in plain words.' }),
+  rescheduleViaSystemTest: z.boolean().meta({ description: 'A system test failed within 48 hours of the start: one free move is allowed now, past the cutoff and the count.' }),
   fee: Fee,
   cancelledAt: IsoDateTime.nullable(),
   createdAt: IsoDateTime,

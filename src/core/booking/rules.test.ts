@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ExamPolicy, type ExamPolicyInput } from '../catalog/policy.ts';
 import {
-  applyCode, bookingRefusals, bookingWindow, changeTerms, codeRefusal, extraMinutes, retakeNote, startRefusal,
+  applyCode, bookingRefusals, bookingWindow, changeTerms, codeRefusal, extraMinutes, retakeNote, startRefusal, systemTestRescue,
   type Accommodation, type BookingContext, type CodeTerms, type PastOutcome,
 } from './rules.ts';
 
@@ -191,6 +191,41 @@ describe('change terms', () => {
     expect(changeTerms(appt({ rescheduleCount: 1 }), p, early)).toMatchObject({ canReschedule: true, reschedulesLeft: 1 });
     expect(changeTerms(appt({ rescheduleCount: 2 }), p, early)).toMatchObject({ canReschedule: false, reschedulesLeft: 0, changeRefusal: 'This appointment was already rescheduled 2 times, the most allowed.' });
     expect(changeTerms(appt({ rescheduleCount: 5 }), p, early).reschedulesLeft).toBe(0);
+  });
+
+  describe('after a failed system test', () => {
+    const failed = (at: Date) => ({ passed: false, createdAt: at });
+    const a = (over: Partial<{ status: string; systemTestRescheduleUsed: boolean }> = {}) => ({ status: 'booked', startsAt, systemTestRescheduleUsed: false, ...over });
+    const twoHoursBefore = plus(-2 * 3_600_000, startsAt);
+
+    it('grants one free move within 48 hours of the start, past the cutoff, until check-in opens', () => {
+      expect(systemTestRescue(a(), failed(twoHoursBefore), p, twoHoursBefore)).toBe(true);
+      const terms = changeTerms(appt({ rescheduleCount: 2 }), p, twoHoursBefore, true);
+      expect(terms).toMatchObject({ canReschedule: true, changeRefusal: null, viaSystemTest: true, reschedulesLeft: 0 });
+      // Before the cutoff, with moves left, the ordinary move applies and the free one is kept.
+      expect(changeTerms(appt(), p, new Date('2026-12-01T00:00:00Z'), true)).toMatchObject({ canReschedule: true, viaSystemTest: false });
+      const checkInOpens = plus(-30 * 60_000, startsAt);
+      expect(systemTestRescue(a(), failed(twoHoursBefore), p, checkInOpens)).toBe(false);
+    });
+
+    it('is not granted by a pass, an older fail, a used rescue or an appointment that is not booked', () => {
+      expect(systemTestRescue(a(), { passed: true, createdAt: twoHoursBefore }, p, twoHoursBefore)).toBe(false);
+      expect(systemTestRescue(a(), failed(plus(-49 * 3_600_000, startsAt)), p, twoHoursBefore)).toBe(false);
+      expect(systemTestRescue(a({ systemTestRescheduleUsed: true }), failed(twoHoursBefore), p, twoHoursBefore)).toBe(false);
+      expect(systemTestRescue(a({ status: 'cancelled' }), failed(twoHoursBefore), p, twoHoursBefore)).toBe(false);
+      expect(systemTestRescue(a(), null, p, twoHoursBefore)).toBe(false);
+      expect(changeTerms(appt({ status: 'cancelled' }), p, twoHoursBefore, true)).toMatchObject({ canReschedule: false, viaSystemTest: false });
+    });
+
+    it('holds exactly inside [start − 48 h, check-in opening) for a fail taken in that span', () => {
+      const h = 3_600_000;
+      fc.assert(fc.property(fc.integer({ min: -72 * h, max: 2 * h }), fc.integer({ min: -72 * h, max: 0 }), (nowOffset, testOffset) => {
+        const now = plus(nowOffset, startsAt);
+        const test = failed(plus(Math.min(testOffset, nowOffset), startsAt));
+        const expected = test.createdAt.getTime() >= startsAt.getTime() - 48 * h && nowOffset >= -48 * h && nowOffset < -30 * 60_000;
+        expect(systemTestRescue(a(), test, p, now)).toBe(expected);
+      }));
+    });
   });
 
   it('says rescheduling is not offered when the policy allows none', () => {

@@ -113,16 +113,33 @@ export interface ChangeTerms {
   canReschedule: boolean;
   reschedulesLeft: number;
   changeRefusal: string | null;
+  /** The move allowed now is the one a failed system test grants (past the cutoff or the count; not counted). */
+  viaSystemTest: boolean;
   canCancel: boolean;
   refundPercent: number;
   refundMinor: number;
 }
 
+/** A system test failed this close to the start grants one free move, whatever the cutoff and the count. */
+export const systemTestRescueHours = 48;
+
 /**
- * What a booked appointment allows now: rescheduling only before the cutoff and within the count; cancelling until the
- * start, refunding the policy's share (full before the cutoff, the after-cutoff share later).
+ * Whether a failed system test grants this appointment its free move now: the candidate's newest test failed within
+ * the 48 hours before the start, the appointment has not used that move, and check-in has not opened yet.
  */
-export function changeTerms(a: { status: string; startsAt: Date; rescheduleCount: number; paidMinor: number }, policy: ExamPolicy, now: Date): ChangeTerms {
+export function systemTestRescue(a: { status: string; startsAt: Date; systemTestRescheduleUsed: boolean }, latestTest: { passed: boolean; createdAt: Date } | null, policy: ExamPolicy, now: Date): boolean {
+  if (a.status !== 'booked' || a.systemTestRescheduleUsed || !latestTest || latestTest.passed) return false;
+  const windowStart = a.startsAt.getTime() - systemTestRescueHours * hour;
+  const checkInOpens = a.startsAt.getTime() - policy.checkIn.opensMinutesBefore * 60_000;
+  return latestTest.createdAt.getTime() >= windowStart && now.getTime() >= windowStart && now.getTime() < checkInOpens;
+}
+
+/**
+ * What a booked appointment allows now: rescheduling only before the cutoff and within the count (or once more, past
+ * both, after a failed system test: see systemTestRescue); cancelling until the start, refunding the policy's share
+ * (full before the cutoff, the after-cutoff share later).
+ */
+export function changeTerms(a: { status: string; startsAt: Date; rescheduleCount: number; paidMinor: number }, policy: ExamPolicy, now: Date, rescue = false): ChangeTerms {
   const cutoff = new Date(a.startsAt.getTime() - policy.rescheduling.cutoffHours * hour);
   const reschedulesLeft = Math.max(0, policy.rescheduling.maxReschedules - a.rescheduleCount);
   const booked = a.status === 'booked';
@@ -132,11 +149,13 @@ export function changeTerms(a: { status: string; startsAt: Date; rescheduleCount
   else if (!beforeCutoff) changeRefusal = `Changes were possible until ${policy.rescheduling.cutoffHours} hours before the start.`;
   else if (reschedulesLeft === 0) changeRefusal = policy.rescheduling.maxReschedules === 0 ? 'This exam\'s appointments cannot be rescheduled.' : `This appointment was already rescheduled ${a.rescheduleCount} times, the most allowed.`;
   const refundPercent = beforeCutoff ? policy.cancellation.refundBeforeCutoffPercent : policy.cancellation.refundAfterCutoffPercent;
+  const viaSystemTest = booked && rescue && changeRefusal !== null;
   return {
     cutoff,
-    canReschedule: changeRefusal === null,
+    canReschedule: changeRefusal === null || viaSystemTest,
     reschedulesLeft,
-    changeRefusal,
+    changeRefusal: viaSystemTest ? null : changeRefusal,
+    viaSystemTest,
     canCancel: booked && now < a.startsAt,
     refundPercent,
     refundMinor: Math.floor((a.paidMinor * refundPercent) / 100),

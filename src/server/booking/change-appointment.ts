@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { AppError } from '../../core/shared/app-error.ts';
-import { bookingWindow, changeTerms, startRefusal } from '../../core/booking/rules.ts';
+import { bookingWindow, changeTerms, startRefusal, systemTestRescue } from '../../core/booking/rules.ts';
 import type { Appointment } from '../../contracts/booking.ts';
 import { requireRole, type Principal } from '../platform/auth.ts';
 import { transactionWithRetry } from '../platform/db/sql-helpers.ts';
@@ -12,7 +12,7 @@ import { scheduleAppointmentJobs } from './jobs.ts';
 import { appointmentMail } from './notify.ts';
 import { enqueueEmail } from '../platform/mail.ts';
 import { builtInPayments } from './payments.ts';
-import { candidateContext, claimColumns, examClaim, extraFor, getExamById, getOwnAppointment, presentAppointment, presentAppointments, recordAppointmentEvent } from './repository.ts';
+import { candidateContext, claimColumns, examClaim, extraFor, getExamById, getOwnAppointment, latestSystemTestOf, presentAppointment, presentAppointments, recordAppointmentEvent } from './repository.ts';
 
 /**
  * Candidate: moves a booked appointment to a new start, before the cutoff and within the allowed count. The new seat
@@ -28,7 +28,9 @@ export async function rescheduleAppointment(deps: Deps, principal: Principal | n
       const row = await getOwnAppointment(trx, actor.userId, id, true);
       const bookable = await getExamById(trx, row.exam_id);
       const { exam, policy } = bookable;
-      const terms = changeTerms({ status: row.status, startsAt: row.starts_at, rescheduleCount: row.reschedule_count, paidMinor: Number(row.paid_minor) }, policy, now);
+      const latestTest = await latestSystemTestOf(trx, actor.userId);
+      const rescue = systemTestRescue({ status: row.status, startsAt: row.starts_at, systemTestRescheduleUsed: row.system_test_reschedule_at !== null }, latestTest, policy, now);
+      const terms = changeTerms({ status: row.status, startsAt: row.starts_at, rescheduleCount: row.reschedule_count, paidMinor: Number(row.paid_minor) }, policy, now, rescue);
       if (!terms.canReschedule) throw new AppError('ChangeNotAllowed', terms.changeRefusal ?? 'This appointment cannot be rescheduled.');
       const language = body.language ?? row.language;
       if (!exam.languages.includes(language)) throw new AppError('BookingNotAllowed', `${exam.code} is not offered in that language. Choose one of: ${exam.languages.join(', ')}.`, { reason: 'LanguageUnavailable' });
@@ -43,14 +45,16 @@ export async function rescheduleAppointment(deps: Deps, principal: Principal | n
       if (!(await takeClaim(trx, exam.program_id, claim))) throw new AppError('SlotUnavailable', 'This time is no longer free. Please pick another; your appointment is unchanged.');
       await releaseClaim(trx, row.program_id, claimOfRow(row));
       const moved = await trx.updateTable('appointments').set({
-        starts_at: startsAt, language, extra_minutes: extra, ...claimColumns(claim), reschedule_count: sql`reschedule_count + 1`,
+        starts_at: startsAt, language, extra_minutes: extra, ...claimColumns(claim),
+        // The move a failed system test grants is free and not counted against the policy's reschedules.
+        ...(terms.viaSystemTest ? { system_test_reschedule_at: now } : { reschedule_count: sql<number>`reschedule_count + 1` }),
         calendar_sequence: sql`calendar_sequence + 1`, updated_at: now,
       }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
-      await recordAppointmentEvent(trx, now, { appointmentId: id, actorId: actor.userId, kind: 'rescheduled', data: { from: row.starts_at.toISOString(), to: startsAt.toISOString(), language } });
+      await recordAppointmentEvent(trx, now, { appointmentId: id, actorId: actor.userId, kind: 'rescheduled', data: { from: row.starts_at.toISOString(), to: startsAt.toISOString(), language, ...(terms.viaSystemTest ? { freeAfterFailedSystemTest: true } : {}) } });
       await scheduleAppointmentJobs(trx, deps, moved, policy);
       const m = await appointmentMail(deps, trx, moved, { bookable });
       await enqueueEmail(trx, deps, rescheduledEmail(m.to, m.name, m.zone, m.appointment, m.ics));
-      return presentAppointment(moved, bookable, now);
+      return presentAppointment(moved, bookable, now, latestTest);
     });
   } finally {
     deps.mailPoke();

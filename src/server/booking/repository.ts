@@ -2,7 +2,7 @@ import type { Selectable } from 'kysely';
 import { AppError } from '../../core/shared/app-error.ts';
 import { ExamPolicy, defaultPolicy } from '../../core/catalog/policy.ts';
 import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
-import { changeTerms, extraMinutes, type PastOutcome } from '../../core/booking/rules.ts';
+import { changeTerms, extraMinutes, systemTestRescue, type PastOutcome } from '../../core/booking/rules.ts';
 import { claimFor, type BucketState, type Claim } from '../../core/scheduling/capacity.ts';
 import type { Appointment } from '../../contracts/booking.ts';
 import type { Db } from '../platform/db/database.ts';
@@ -140,10 +140,19 @@ export async function getOwnHold(db: Db, candidateId: string, id: string, lock =
 const endOf = (r: { starts_at: Date; duration_minutes: number; extra_minutes: number }) => new Date(r.starts_at.getTime() + (r.duration_minutes + r.extra_minutes) * 60_000);
 
 /** The API view of an appointment of this exam, with what the candidate may do with it now. */
-export function presentAppointment(r: AppointmentRow, b: BookableExam, now: Date): Appointment {
+/** The candidate's newest system test (pass or fail, and when), for the free move a fail grants. */
+export async function latestSystemTestOf(db: Db, candidateId: string): Promise<LatestSystemTest> {
+  const row = await db.selectFrom('system_test_results').select(['passed', 'created_at']).where('user_id', '=', candidateId)
+    .orderBy('created_at', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
+  return row ? { passed: row.passed, createdAt: row.created_at } : null;
+}
+export type LatestSystemTest = { passed: boolean; createdAt: Date } | null;
+
+export function presentAppointment(r: AppointmentRow, b: BookableExam, now: Date, latestTest: LatestSystemTest = null): Appointment {
   const { exam, policy } = b;
   const paid = Number(r.paid_minor);
-  const terms = changeTerms({ status: r.status, startsAt: r.starts_at, rescheduleCount: r.reschedule_count, paidMinor: paid }, policy, now);
+  const rescue = systemTestRescue({ status: r.status, startsAt: r.starts_at, systemTestRescheduleUsed: r.system_test_reschedule_at !== null }, latestTest, policy, now);
+  const terms = changeTerms({ status: r.status, startsAt: r.starts_at, rescheduleCount: r.reschedule_count, paidMinor: paid }, policy, now, rescue);
   return {
     id: r.id, examCode: exam.code, examTitle: exam.title, programName: b.programName, language: r.language as Appointment['language'],
     startsAt: r.starts_at.toISOString(), endsAt: endOf(r).toISOString(), durationMinutes: r.duration_minutes, extraMinutes: r.extra_minutes, status: r.status,
@@ -151,7 +160,7 @@ export function presentAppointment(r: AppointmentRow, b: BookableExam, now: Date
     checkInClosesAt: new Date(r.starts_at.getTime() + policy.checkIn.closesMinutesAfter * 60_000).toISOString(),
     changeCutoff: terms.cutoff.toISOString(), rescheduleCount: r.reschedule_count, reschedulesLeft: terms.reschedulesLeft,
     canReschedule: terms.canReschedule, canCancel: terms.canCancel, cancelRefund: { amountMinor: terms.canCancel ? terms.refundMinor : 0, currency: r.currency },
-    changeRefusal: terms.changeRefusal,
+    changeRefusal: terms.changeRefusal, rescheduleViaSystemTest: terms.viaSystemTest,
     fee: {
       priceMinor: Number(r.price_minor), discountMinor: Number(r.discount_minor), voucherMinor: Number(r.voucher_minor), paidMinor: paid,
       refundedMinor: Number(r.refunded_minor), forfeitedMinor: Number(r.forfeited_minor), currency: r.currency, method: r.payment_method, code: r.code,
@@ -163,8 +172,12 @@ export function presentAppointment(r: AppointmentRow, b: BookableExam, now: Date
 /** The API view of appointments (of any exams). */
 export async function presentAppointments(db: Db, rows: AppointmentRow[], now: Date): Promise<Appointment[]> {
   const examIds = [...new Set(rows.map((r) => r.exam_id))];
-  const exams = new Map(await Promise.all(examIds.map(async (id) => [id, await getExamById(db, id)] as const)));
-  return rows.map((r) => presentAppointment(r, exams.get(r.exam_id)!, now));
+  const candidates = [...new Set(rows.map((r) => r.candidate_id))];
+  const [exams, tests] = await Promise.all([
+    Promise.all(examIds.map(async (id) => [id, await getExamById(db, id)] as const)).then((e) => new Map(e)),
+    Promise.all(candidates.map(async (id) => [id, await latestSystemTestOf(db, id)] as const)).then((t) => new Map(t)),
+  ]);
+  return rows.map((r) => presentAppointment(r, exams.get(r.exam_id)!, now, tests.get(r.candidate_id) ?? null));
 }
 
 /** Records what happened to an appointment (booked, rescheduled, cancelled, no-show) with who did it. */

@@ -3,6 +3,7 @@ import { AppError } from '../../core/shared/app-error.ts';
 import { windowState } from '../../core/checkin/window.ts';
 import { photoLabels, missingPhotos, type PhotoKind } from '../../core/checkin/required-photos.ts';
 import { queueEta } from '../../core/checkin/queue-eta.ts';
+import { bucketMs, unitsPerStaff } from '../../core/scheduling/capacity.ts';
 import { renderRules } from '../../core/catalog/rules-text.ts';
 import type { ExamPolicy } from '../../core/catalog/policy.ts';
 import type { CheckIn } from '../../contracts/checkin.ts';
@@ -49,15 +50,19 @@ export async function presentPhotos(deps: Pick<Deps, 'db' | 'clock'>, row: Check
 /** Recent review durations (ms) and the check-ins ahead, for the candidate's honest wait estimate. */
 async function queueFor(db: Db, row: CheckInRow, now: Date) {
   if (row.status !== 'submitted' || !row.submitted_at) return null;
-  const [ahead, recent, reviewing] = await Promise.all([
+  const bucket = new Date(Math.floor(now.getTime() / bucketMs) * bucketMs);
+  const [ahead, recent, reviewing, onDuty] = await Promise.all([
     db.selectFrom('checkins').select((eb) => eb.fn.countAll<string>().as('n')).where('status', '=', 'submitted').where('submitted_at', '<', row.submitted_at).executeTakeFirstOrThrow(),
     db.selectFrom('checkins').select(['claimed_at', 'decided_at']).where('decided_at', 'is not', null).where('claimed_at', 'is not', null)
       .where('decided_at', '>', new Date(now.getTime() - 2 * 3_600_000)).orderBy('decided_at', 'desc').limit(50).execute(),
     db.selectFrom('checkins').select('claimed_at').where('status', '=', 'in_review').execute(),
+    // Greeters on shift now, from the capacity table (greeting units per quarter hour); the busiest program's count, as
+    // one greeter may cover several programs. Idle greeters count: they take the next check-in within moments.
+    db.selectFrom('capacity_buckets').select((eb) => eb.fn.max('checkin_units_total').as('units')).where('starts_at', '=', bucket).executeTakeFirst(),
   ]);
   const eta = queueEta({
     position: Number(ahead.n),
-    greeters: Math.max(1, reviewing.length),
+    greeters: Math.max(1, reviewing.length, Math.floor(Number(onDuty?.units ?? 0) / unitsPerStaff)),
     recentReviewMs: recent.map((r) => r.decided_at!.getTime() - r.claimed_at!.getTime()),
     runningReviewMs: reviewing.map((r) => now.getTime() - r.claimed_at!.getTime()),
   });

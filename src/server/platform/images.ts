@@ -1,5 +1,7 @@
+import os from 'node:os';
 import sharp from 'sharp';
 import { AppError } from '../../core/shared/app-error.ts';
+import { limiter } from './limiter.ts';
 
 /** Limits on an uploaded photo: bytes on the wire, and pixels once decoded (a small file can decode huge). */
 export interface PhotoLimits {
@@ -26,7 +28,14 @@ const refuse = (message: string) => new AppError('UnsupportedMediaType', message
  * at most 2048 px on its long side and re-encoded, which drops every metadata block (EXIF, GPS, XMP, ICC comments)
  * and anything appended to or hidden in the original file (polyglots). Refusals say what to do, in plain words.
  */
-export async function reencodePhoto(input: Buffer, limits: PhotoLimits = photoLimits): Promise<CleanPhoto> {
+export function reencodePhoto(input: Buffer, limits: PhotoLimits = photoLimits): Promise<CleanPhoto> {
+  return decodeSlots.run(() => reencode(input, limits));
+}
+
+/** Decodes at once: one per core (sharp itself uses several threads per image). */
+const decodeSlots = limiter(Math.max(1, Math.min(4, os.availableParallelism())));
+
+async function reencode(input: Buffer, limits: PhotoLimits): Promise<CleanPhoto> {
   if (input.length === 0) throw refuse('The photo is empty. Take it again.');
   if (input.length > limits.maxBytes) throw new AppError('PayloadTooLarge', `The photo is larger than ${Math.round(limits.maxBytes / 1024 / 1024)} MB. Take it again at a lower resolution.`);
   let meta: sharp.Metadata;

@@ -18,7 +18,7 @@ const transferLimit = { max: 40, timeWindow: '1 minute' };
 export function systemCheckRoutes(deps: Deps) {
   return [
     route({ method: 'GET', url: `${base}/requirements`, summary: 'Minimum speeds and the ICE servers the system test checks against', tags, access: signedIn, response: { status: 200, schema: SystemTestRequirements },
-      handler: async () => systemTestRequirements() }),
+      handler: async ({ principal }) => systemTestRequirements(deps, principal) }),
     route({ method: 'GET', url: `${base}/ping`, summary: "The server's time (the page times round trips and jitter with it)", tags, access: signedIn, response: { status: 200, schema: PingResponse },
       handler: async ({ reply }) => {
         reply.header('cache-control', 'no-store');

@@ -1,5 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createHmac } from 'node:crypto';
 import { createTestApp, createUser, logInAs, type TestApp } from '../../../test/harness.ts';
+import { bookedCandidates, caller } from '../../../test/checkin-factories.ts';
+import { parseIceServers } from '../config.ts';
+import { systemTestRequirements } from './system-test-requirements.ts';
 
 const base = '/api/v1/system-test';
 const allPass = [
@@ -34,9 +38,22 @@ describe('system test', () => {
     expect(res.headers['cache-control']).toBe('no-store');
   });
 
-  it("gives the default policy's minimum speeds and no ICE servers yet", async () => {
+  it("gives the default policy's minimum speeds and no ICE servers unless configured", async () => {
     const res = await call('GET', `${base}/requirements`);
     expect(res.json()).toEqual({ minUploadMbps: 1, minDownloadMbps: 1, maxRoundTripMs: 500, iceServers: [] });
+  });
+
+  it('gives the configured STUN/TURN servers, minting short-lived TURN credentials per user (coturn REST scheme)', async () => {
+    const secret = 'a-turn-static-auth-secret';
+    const config = { iceServers: parseIceServers('stun:turn.example.org:3478,turns:turn.example.org:5349'), turnSecret: secret };
+    const user = { userId: '5d0c6c2e-1111-4222-8333-944455556666', roles: ['candidate' as const], via: 'session' as const };
+    const [stun, turn] = systemTestRequirements({ config: { ...t.deps.config, ...config }, clock: t.clock }, user).iceServers;
+    expect(stun).toEqual({ urls: ['stun:turn.example.org:3478'] });
+    const expiry = Math.floor(t.clock.now().getTime() / 1000) + 12 * 3600;
+    expect(turn).toEqual({ urls: ['turns:turn.example.org:5349'], username: `${expiry}:${user.userId}`, credential: createHmac('sha1', secret).update(`${expiry}:${user.userId}`).digest('base64') });
+    expect(parseIceServers('[{"urls":"turn:t.example.org","username":"u","credential":"p"}]')).toEqual([{ urls: ['turn:t.example.org'], username: 'u', credential: 'p' }]);
+    expect(() => parseIceServers('http://example.org')).toThrow(/ICE_SERVERS/);
+    expect(() => parseIceServers('[{"urls":"turn:x", "password":"p"}]')).toThrow(/ICE_SERVERS/);
   });
 
   it('sends the requested number of random, uncached bytes to download', async () => {
@@ -110,5 +127,28 @@ describe('system test', () => {
     await call('POST', `${base}/results`, { payload: { checks: allPass } });
     const other = await logInAs(t, await createUser(t));
     expect((await call('GET', `${base}/results/latest`, { as: other })).json()).toEqual({ result: null });
+  });
+
+  it('offers one free move, past the cutoff, when the system test fails within 48 hours of the start', async () => {
+    const { candidates, appts } = await bookedCandidates(t, 1);
+    const c = candidates[0]!;
+    const api = caller(t);
+    t.clock.set(new Date('2026-11-26T11:00:00Z')); // 23.5 h before Friday 10:30: past the 24 h cutoff
+    const before = (await api(c.cookie, 'GET', `/api/v1/appointments/${appts[0].id}`)).json().appointment;
+    expect(before).toMatchObject({ canReschedule: false, rescheduleViaSystemTest: false });
+    const failing = [...allPass.slice(0, 2), { id: 'upload', status: 'fail', detail: '0.2 Mbps up (1 Mbps needed)' }];
+    expect((await api(c.cookie, 'POST', `${base}/results`, { checks: failing })).json().result.passed).toBe(false);
+    const offered = (await api(c.cookie, 'GET', `/api/v1/appointments/${appts[0].id}`)).json().appointment;
+    expect(offered).toMatchObject({ canReschedule: true, rescheduleViaSystemTest: true, changeRefusal: null });
+    const moved = await api(c.cookie, 'POST', `/api/v1/appointments/${appts[0].id}/reschedule`, { startsAt: '2026-11-27T12:00:00Z' });
+    expect(moved.statusCode, moved.body).toBe(200);
+    // Not counted: the new time (cutoff Thursday 12:00) may still be moved the ordinary way for another hour.
+    expect(moved.json().appointment).toMatchObject({ startsAt: '2026-11-27T12:00:00.000Z', rescheduleCount: 0, reschedulesLeft: 2, rescheduleViaSystemTest: false });
+    const row = await t.db.selectFrom('appointments').select(['system_test_reschedule_at', 'reschedule_count']).where('id', '=', appts[0].id).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ system_test_reschedule_at: new Date('2026-11-26T11:00:00Z'), reschedule_count: 0 });
+    // Used once: past the new cutoff, another fail does not grant a second free move.
+    t.clock.set(new Date('2026-11-26T12:30:00Z'));
+    await api(c.cookie, 'POST', `${base}/results`, { checks: failing });
+    expect((await api(c.cookie, 'POST', `/api/v1/appointments/${appts[0].id}/reschedule`, { startsAt: '2026-11-27T13:00:00Z' })).json().error.code).toBe('ChangeNotAllowed');
   });
 });

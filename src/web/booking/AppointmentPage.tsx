@@ -69,7 +69,7 @@ export function AppointmentPage() {
                   Add to calendar (.ics)
                 </a>
               </li>
-              <li><SystemTestStatus startsAt={appointment.startsAt} timeZone={timeZone} /></li>
+              <li><SystemTestStatus startsAt={appointment.startsAt} timeZone={timeZone} freeMove={appointment.rescheduleViaSystemTest} /></li>
               <li><Link to={`/appointments/${appointment.id}/checkin`}>Check in</Link> on the day, when check-in opens shortly before the start.</li>
             </ul>
           ) : null}

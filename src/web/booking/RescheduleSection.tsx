@@ -45,6 +45,9 @@ export function RescheduleSection({
 
   const number = appointment.rescheduleCount + 1;
   const total = appointment.rescheduleCount + appointment.reschedulesLeft;
+  // After a failed system test close to the exam: one extra move, free, past the cutoff, not counted.
+  const rescue = appointment.rescheduleViaSystemTest;
+  const rescueText = 'Your system test failed, so you may move this appointment once, free of charge, even though the usual change deadline has passed. It does not count as one of your reschedules.';
 
   async function confirm() {
     if (!picked) return;
@@ -73,7 +76,7 @@ export function RescheduleSection({
       {open ? (
         <>
           <p>
-            Moving is free until the change cutoff. This will be your {ordinal(number)} of {total} free reschedules.
+            {rescue ? rescueText : `Moving is free until the change cutoff. This will be your ${ordinal(number)} of ${total} free reschedules.`}
           </p>
           {exam.data ? (
             <SlotPicker
@@ -96,8 +99,9 @@ export function RescheduleSection({
       ) : (
         <>
           <p>
-            You can move this appointment {appointment.reschedulesLeft === 1 ? 'once more' : `${appointment.reschedulesLeft} more times`} for free
-            before the change cutoff.
+            {rescue
+              ? rescueText
+              : `You can move this appointment ${appointment.reschedulesLeft === 1 ? 'once more' : `${appointment.reschedulesLeft} more times`} for free before the change cutoff.`}
           </p>
           <Button className="button" onPress={() => setOpen(true)}>Reschedule</Button>
         </>
@@ -118,10 +122,14 @@ export function RescheduleSection({
               New time: <strong>{formatDayOf(picked.slot.startsAt, picked.timeZone)} at {formatTime(picked.slot.startsAt, picked.timeZone)}</strong>,{' '}
               {zoneWithOffset(picked.timeZone, new Date(picked.slot.startsAt))}.
             </p>
-            <p>
-              This is your {ordinal(number)} of {total} free reschedules
-              {appointment.reschedulesLeft - 1 === 0 ? '; after it, this appointment cannot be moved again.' : `; ${appointment.reschedulesLeft - 1} will be left.`}
-            </p>
+            {rescue ? (
+              <p>This is the free move your failed system test allows; it can be used only once.</p>
+            ) : (
+              <p>
+                This is your {ordinal(number)} of {total} free reschedules
+                {appointment.reschedulesLeft - 1 === 0 ? '; after it, this appointment cannot be moved again.' : `; ${appointment.reschedulesLeft - 1} will be left.`}
+              </p>
+            )}
           </>
         ) : null}
       </ChangeDialog>

@@ -33,7 +33,11 @@ export async function checkLiveVideo(req: SystemTestRequirements, camera: MediaS
   const receiver = new RTCPeerConnection(config);
   const pattern = camera?.getVideoTracks()[0] ? null : testPattern();
   const track = pattern?.track ?? camera!.getVideoTracks()[0]!.clone();
+  // With a TURN server configured, a relay candidate proves the browser reaches it (candidates at home often need it).
+  const usesTurn = req.iceServers.some((s) => (Array.isArray(s.urls) ? s.urls : [s.urls]).some((u) => /^turns?:/.test(u)));
+  let relayed = false;
   try {
+    sender.addEventListener('icecandidate', (e) => { if (e.candidate?.type === 'relay') relayed = true; });
     sender.onicecandidate = (e) => { if (e.candidate) void receiver.addIceCandidate(e.candidate).catch(() => undefined); };
     receiver.onicecandidate = (e) => { if (e.candidate) void sender.addIceCandidate(e.candidate).catch(() => undefined); };
     sender.addTrack(track, new MediaStream([track]));
@@ -47,7 +51,12 @@ export async function checkLiveVideo(req: SystemTestRequirements, camera: MediaS
       const { bytes, frames } = await inboundVideo(receiver);
       if (bytes > 0) {
         const seconds = ((performance.now() - started) / 1000).toFixed(1);
-        return { status: 'pass', detail: `Live video connected in ${seconds} s (${Math.round(bytes / 1024)} KB received, ${frames} ${frames === 1 ? 'frame' : 'frames'} decoded).` };
+        const detail = `Live video connected in ${seconds} s (${Math.round(bytes / 1024)} KB received, ${frames} ${frames === 1 ? 'frame' : 'frames'} decoded).`;
+        if (usesTurn && !relayed) {
+          return { status: 'warn', detail: `${detail} Our relay server (TURN) could not be reached, so live video may fail on networks that block direct connections.`,
+            fix: 'If your exam network is a workplace or school network, ask its administrator to allow WebRTC and our relay server, or use a home network.' };
+        }
+        return { status: 'pass', detail };
       }
     }
     return { status: 'fail', detail: `No live video arrived within ${ms / 1000} seconds (connection state: ${receiver.iceConnectionState}).`,

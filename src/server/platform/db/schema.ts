@@ -317,6 +317,8 @@ export interface AppointmentsTable extends ClaimColumns {
   outcome_at: Timestamp | null;
   launch_authorised_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   launch_authorised_by: ColumnType<string | null, string | null | undefined, string | null>;
+  /** When the free move a failed system test grants was used (see core systemTestRescue). */
+  system_test_reschedule_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   cancelled_at: Timestamp | null;
   created_at: Timestamp;
   updated_at: Timestamp;
