@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IsoDateTime, Uuid } from './common.ts';
+import { SystemTestSummary } from './systemcheck.ts';
 
 export const photoKindValues = ['headshot', 'id_front', 'id_back', 'room_front', 'room_back', 'room_left', 'room_right'] as const;
 export const PhotoKind = z.enum(photoKindValues);
@@ -60,6 +61,7 @@ export const CheckInReview = z.object({
   submittedAt: IsoDateTime,
   photos: z.array(CheckInPhoto),
   rejectReasons: z.array(z.string()),
+  systemTest: SystemTestSummary.nullable().meta({ description: "The candidate's newest system test (null: never run)." }),
 }).meta({ id: 'CheckInReview' });
 export const CheckInReviewResponse = z.object({ review: CheckInReview.nullable() });
 export const DecisionBody = z.discriminatedUnion('decision', [

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SystemTestSummary } from './systemcheck.ts';
 import { IsoDateTime, Uuid } from './common.ts';
 
 export const attemptStatuses = ['authorised', 'in_progress', 'paused', 'submitted', 'expired', 'terminated'] as const;
@@ -103,5 +104,6 @@ export const StaffAppointment = z.object({
   status: z.string(),
   launchAuthorisedAt: IsoDateTime.nullable(),
   attemptStatus: AttemptStatus.nullable(),
+  systemTest: SystemTestSummary.nullable().meta({ description: "The candidate's newest system test (null: never run)." }),
 }).meta({ id: 'StaffAppointment' });
 export const StaffAppointmentList = z.object({ appointments: z.array(StaffAppointment) });

@@ -49,3 +49,13 @@ export const DownloadQuery = z.strictObject({
   bytes: z.coerce.number().int().min(1).max(maxTransferBytes, `At most ${maxTransferBytes} bytes.`),
 });
 export const UploadReceipt = z.object({ bytes: z.number().int(), receivedAt: IsoDateTime });
+
+/** Staff's view of a candidate's newest system test for one appointment: what failed or warned, and whether it counts. */
+export const SystemTestSummary = z.object({
+  passed: z.boolean(),
+  createdAt: IsoDateTime,
+  validUntil: IsoDateTime,
+  countsForExam: z.boolean().meta({ description: 'Passed, and still valid at the start of this appointment.' }),
+  problems: z.array(SystemCheck).meta({ description: 'The checks that failed or warned.' }),
+}).meta({ id: 'SystemTestSummary' });
+export type SystemTestSummary = z.infer<typeof SystemTestSummary>;

@@ -243,12 +243,17 @@ describe('booking', () => {
     await runDueJobs(t.deps, bookingJobs);
     await runDueJobs(t.deps, bookingJobs);
     expect((await mails()).filter((s) => s.includes('run your system test'))).toHaveLength(1);
+    const bodies = async () => (await t.db.selectFrom('outbox_emails').select('text_body').where('to_address', '=', c!.email).orderBy('seq').execute()).map((m) => m.text_body);
+    expect((await bodies()).at(-1)).toMatch(/System test: you have not run it yet/);
+    // A passing system test, valid for the exam: the later reminders say so.
+    await t.db.insertInto('system_test_results').values({ id: t.deps.ids.uuid(), user_id: c!.id, passed: true, checks: JSON.stringify([]), user_agent: 'test', created_at: new Date('2026-11-26T08:00:00Z') }).execute();
     t.clock.set(new Date('2026-11-27T10:46:00Z'));
     await runDueJobs(t.deps, bookingJobs);
     const subjects = await mails();
     expect(subjects.filter((s) => s.startsWith('Tomorrow:'))).toHaveLength(1);
     expect(subjects.filter((s) => s.startsWith('Check-in for'))).toHaveLength(1);
     expect(subjects.filter((s) => s.startsWith('Missed:'))).toHaveLength(1);
+    expect((await bodies()).filter((text) => /System test: passed on Thursday 26 November 2026, 09:00 \(Europe\/Berlin/.test(text))).toHaveLength(2);
     const row = await t.db.selectFrom('appointments').select(['status', 'forfeited_minor']).where('id', '=', appt.id).executeTakeFirstOrThrow();
     expect([row.status, Number(row.forfeited_minor)]).toEqual(['no_show', 15000]);
     await runDueJobs(t.deps, bookingJobs);

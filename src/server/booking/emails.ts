@@ -64,25 +64,44 @@ export function cancelledEmail(to: string, name: string, zone: string, a: MailAp
 
 export type ReminderKind = 'system-test' | 'day-before' | 'check-in';
 
-export function reminderEmail(kind: ReminderKind, to: string, name: string, zone: string, a: MailAppointment): OutgoingEmail {
+/** The candidate's newest system test as a reminder needs it: when, whether it passed, until when it counts. */
+export interface MailSystemTest {
+  passed: boolean;
+  createdAt: Date;
+  validUntil: Date;
+}
+
+/** Where the system test stands for this exam, with what to do about it. */
+export function systemTestLine(a: MailAppointment, zone: string, test: MailSystemTest | null): string {
+  if (!test) return `System test: you have not run it yet. Run it on the computer, network and room you will use:\n${a.systemTestLink}`;
+  if (!test.passed) {
+    return `System test: your last one (${formatInZone(test.createdAt, zone)}) found problems. Run it again after fixing them:\n${a.systemTestLink}\n` +
+      `If you cannot fix them in time, you may move this appointment once, free of charge, from your appointment page, even after the usual change deadline:\n${a.link}`;
+  }
+  if (test.validUntil < a.startsAt) return `System test: yours passed on ${formatInZone(test.createdAt, zone)} but counts only until ${formatInZone(test.validUntil, zone)}, before this exam. Run it again:\n${a.systemTestLink}`;
+  return `System test: passed on ${formatInZone(test.createdAt, zone)}; it counts for this exam. Run it again if you change computer or network:\n${a.systemTestLink}`;
+}
+
+export function reminderEmail(kind: ReminderKind, to: string, name: string, zone: string, a: MailAppointment, test: MailSystemTest | null = null): OutgoingEmail {
+  const status = systemTestLine(a, zone, test);
   switch (kind) {
     case 'system-test':
       return {
         to,
-        subject: `In 2 days: ${a.examCode} — run your system test now`,
-        text: `Hello ${name},\n\nYour exam is in two days.\n\n${details(a, zone)}\n\nPlease run the system test now, on the computer, network and room you will use, so there is time to fix anything it finds:\n${a.systemTestLink}\n\nIf the test fails and you cannot fix it, reschedule free of charge until ${formatInZone(a.changeCutoff, zone)}:\n${a.link}${sign}`,
+        subject: test?.passed && test.validUntil >= a.startsAt ? `In 2 days: ${a.examCode}` : `In 2 days: ${a.examCode} — run your system test now`,
+        text: `Hello ${name},\n\nYour exam is in two days.\n\n${details(a, zone)}\n\n${status}\n\nRun it on the computer, network and room you will use, so there is time to fix anything it finds. If it fails and you cannot fix it, reschedule free of charge until ${formatInZone(a.changeCutoff, zone)} (or once after a failed test):\n${a.link}${sign}`,
       };
     case 'day-before':
       return {
         to,
         subject: `Tomorrow: ${a.examCode} at ${formatInZone(a.startsAt, zone)}`,
-        text: `Hello ${name},\n\nYour exam is tomorrow.\n\n${details(a, zone)}\n\nHave your government ID and your phone (for the check-in photos) ready, and clear your desk.\n\nYour appointment:\n${a.link}${sign}`,
+        text: `Hello ${name},\n\nYour exam is tomorrow.\n\n${details(a, zone)}\n\n${status}\n\nHave your government ID and your phone (for the check-in photos) ready, and clear your desk.\n\nYour appointment:\n${a.link}${sign}`,
       };
     case 'check-in':
       return {
         to,
         subject: `Check-in for ${a.examCode} opens now`,
-        text: `Hello ${name},\n\nCheck-in for your exam is opening.\n\n${details(a, zone)}\n\nStart your check-in here:\n${a.link}${sign}`,
+        text: `Hello ${name},\n\nCheck-in for your exam is opening.\n\n${details(a, zone)}\n\n${status}\n\nStart your check-in here:\n${a.link}${sign}`,
       };
   }
 }

@@ -9,7 +9,7 @@ import { noShowEmail, reminderEmail, type ReminderKind } from './emails.ts';
 import { holdExpiryJob } from './hold-seat.ts';
 import { appointmentMail } from './notify.ts';
 import { enqueueEmail } from '../platform/mail.ts';
-import { recordAppointmentEvent, type AppointmentRow } from './repository.ts';
+import { getExamById, latestSystemTestOf, recordAppointmentEvent, type AppointmentRow } from './repository.ts';
 import { builtInPayments } from './payments.ts';
 
 const hour = 3_600_000;
@@ -32,8 +32,9 @@ function reminderJob(kind: ReminderKind): JobDefinition {
     async handler(deps, trx, payload) {
       const row = await stillDue(trx, payload);
       if (!row) return;
-      const m = await appointmentMail(deps, trx, row);
-      await enqueueEmail(trx, deps, reminderEmail(kind, m.to, m.name, m.zone, m.appointment));
+      const [m, test, { policy }] = await Promise.all([appointmentMail(deps, trx, row), latestSystemTestOf(trx, row.candidate_id), getExamById(trx, row.exam_id)]);
+      const mailTest = test ? { ...test, validUntil: new Date(test.createdAt.getTime() + policy.systemTest.validDays * 86_400_000) } : null;
+      await enqueueEmail(trx, deps, reminderEmail(kind, m.to, m.name, m.zone, m.appointment, mailTest));
       await recordAppointmentEvent(trx, deps.clock.now(), { appointmentId: row.id, actorId: null, kind: `reminder.${kind}` });
       deps.mailPoke();
     },

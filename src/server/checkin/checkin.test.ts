@@ -96,6 +96,7 @@ describe('check-in', () => {
     const id = await readyToSubmit(c.cookie, appts[0].id);
     await call(c.cookie, 'POST', `/api/v1/checkins/${id}/submit`);
     const review = (await call(proctor.cookie, 'POST', '/api/v1/greeter/claim')).json().review;
+    expect(review).toMatchObject({ systemTest: null });
     expect(review.candidateLegalName).toMatch(/^Test candidate/);
     expect(review.photos.every((p: { url: string | null }) => p.url !== null)).toBe(true);
     expect((await call(second.cookie, 'POST', `/api/v1/greeter/checkins/${id}/decision`, { decision: 'approve' })).statusCode).toBe(409);

@@ -5,6 +5,7 @@ import { requireRole, type Principal } from '../platform/auth.ts';
 import type { Db } from '../platform/db/database.ts';
 import type { Deps } from '../platform/deps.ts';
 import { publishCheckIn } from '../live/channels.ts';
+import { findLatestSystemTestResults, summariseSystemTest } from '../systemcheck/repository.ts';
 import { appointmentContext, presentPhotos, type CheckInRow } from './repository.ts';
 
 /** Greeter: the queue, longest-waiting first, with each candidate's waiting time (the service-level clock). */
@@ -25,12 +26,15 @@ export async function greeterQueue(deps: Deps, principal: Principal | null) {
 }
 
 async function presentReview(deps: Deps, db: Db, row: CheckInRow) {
+  const [{ policy }, tests] = await Promise.all([appointmentContext(db, row.appointment_id), findLatestSystemTestResults(db, [row.candidate_id])]);
+  const test = tests.get(row.candidate_id);
   const ctx = await db.selectFrom('appointments').innerJoin('users', 'users.id', 'appointments.candidate_id').innerJoin('exams', 'exams.id', 'appointments.exam_id')
     .select(['users.legal_name', 'users.email', 'exams.code', 'exams.title', 'appointments.starts_at']).where('appointments.id', '=', row.appointment_id).executeTakeFirstOrThrow();
   return {
     id: row.id, candidateLegalName: ctx.legal_name, candidateEmail: ctx.email, examCode: ctx.code, examTitle: ctx.title,
     startsAt: ctx.starts_at.toISOString(), submittedAt: row.submitted_at!.toISOString(), photos: await presentPhotos({ db, clock: deps.clock }, row),
-    rejectReasons: (await appointmentContext(db, row.appointment_id)).policy.checkIn.rejectReasons,
+    rejectReasons: policy.checkIn.rejectReasons,
+    systemTest: test ? summariseSystemTest(test, policy.systemTest.validDays, ctx.starts_at) : null,
   };
 }
 

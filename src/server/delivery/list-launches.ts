@@ -1,10 +1,12 @@
 import { requireRole, type Principal } from '../platform/auth.ts';
 import type { Deps } from '../platform/deps.ts';
 import { currentPolicy } from '../catalog/repository.ts';
+import { findLatestSystemTestResults, summariseSystemTest } from '../systemcheck/repository.ts';
 
 /**
  * Proctor or admin: appointments starting from 4 hours ago to 24 hours ahead, with their launch authorisation and
- * attempt, so staff can let candidates start (the check-in issue will grant this from an approved check-in).
+ * attempt and the candidate's newest system test, so staff can let candidates start (an approved check-in does it
+ * for them) and see who may have technical trouble.
  */
 export async function listLaunches(deps: Deps, principal: Principal | null) {
   requireRole(principal, ['proctor', 'admin']);
@@ -13,11 +15,14 @@ export async function listLaunches(deps: Deps, principal: Principal | null) {
     .innerJoin('users', 'users.id', 'appointments.candidate_id')
     .innerJoin('exams', 'exams.id', 'appointments.exam_id')
     .leftJoin('attempts', 'attempts.appointment_id', 'appointments.id')
-    .select(['appointments.id', 'appointments.exam_id', 'appointments.starts_at', 'appointments.status', 'appointments.launch_authorised_at', 'users.legal_name', 'users.email', 'exams.code', 'exams.title', 'attempts.status as attempt_status'])
+    .select(['appointments.id', 'appointments.exam_id', 'appointments.candidate_id', 'appointments.starts_at', 'appointments.status', 'appointments.launch_authorised_at', 'users.legal_name', 'users.email', 'exams.code', 'exams.title', 'attempts.status as attempt_status'])
     .where('appointments.starts_at', '>=', new Date(now - 4 * 3_600_000)).where('appointments.starts_at', '<', new Date(now + 24 * 3_600_000))
     .where('appointments.status', 'in', ['booked', 'checked_in', 'completed'])
     .orderBy('appointments.starts_at').limit(500).execute();
-  const policies = new Map(await Promise.all([...new Set(rows.map((r) => r.exam_id))].map(async (id) => [id, (await currentPolicy(deps.db, id)).policy] as const)));
+  const [policies, tests] = await Promise.all([
+    Promise.all([...new Set(rows.map((r) => r.exam_id))].map(async (id) => [id, (await currentPolicy(deps.db, id)).policy] as const)).then((e) => new Map(e)),
+    findLatestSystemTestResults(deps.db, rows.map((r) => r.candidate_id)),
+  ]);
   return rows.map((r) => {
     const p = policies.get(r.exam_id)!;
     return {
@@ -25,6 +30,7 @@ export async function listLaunches(deps: Deps, principal: Principal | null) {
       checkInOpensAt: new Date(r.starts_at.getTime() - p.checkIn.opensMinutesBefore * 60_000).toISOString(),
       checkInClosesAt: new Date(r.starts_at.getTime() + p.checkIn.closesMinutesAfter * 60_000).toISOString(),
       status: r.status, launchAuthorisedAt: r.launch_authorised_at?.toISOString() ?? null, attemptStatus: r.attempt_status ?? null,
+      systemTest: tests.has(r.candidate_id) ? summariseSystemTest(tests.get(r.candidate_id)!, p.systemTest.validDays, r.starts_at) : null,
     };
   });
 }

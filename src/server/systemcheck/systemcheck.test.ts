@@ -130,7 +130,7 @@ describe('system test', () => {
   });
 
   it('offers one free move, past the cutoff, when the system test fails within 48 hours of the start', async () => {
-    const { candidates, appts } = await bookedCandidates(t, 1);
+    const { candidates, appts, proctor } = await bookedCandidates(t, 1);
     const c = candidates[0]!;
     const api = caller(t);
     t.clock.set(new Date('2026-11-26T11:00:00Z')); // 23.5 h before Friday 10:30: past the 24 h cutoff
@@ -138,6 +138,10 @@ describe('system test', () => {
     expect(before).toMatchObject({ canReschedule: false, rescheduleViaSystemTest: false });
     const failing = [...allPass.slice(0, 2), { id: 'upload', status: 'fail', detail: '0.2 Mbps up (1 Mbps needed)' }];
     expect((await api(c.cookie, 'POST', `${base}/results`, { checks: failing })).json().result.passed).toBe(false);
+    // Staff see the failed test next to the appointment: when, and what failed.
+    const staffView = (await api(proctor.cookie, 'GET', '/api/v1/staff/appointments')).json().appointments.find((x: { id: string }) => x.id === appts[0].id);
+    expect(staffView.systemTest).toMatchObject({ passed: false, countsForExam: false, createdAt: '2026-11-26T11:00:00.000Z', problems: [{ id: 'upload', status: 'fail', detail: '0.2 Mbps up (1 Mbps needed)' }] });
+    expect((await api(c.cookie, 'GET', '/api/v1/staff/appointments')).statusCode).toBe(403);
     const offered = (await api(c.cookie, 'GET', `/api/v1/appointments/${appts[0].id}`)).json().appointment;
     expect(offered).toMatchObject({ canReschedule: true, rescheduleViaSystemTest: true, changeRefusal: null });
     const moved = await api(c.cookie, 'POST', `/api/v1/appointments/${appts[0].id}/reschedule`, { startsAt: '2026-11-27T12:00:00Z' });

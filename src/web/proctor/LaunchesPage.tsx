@@ -17,6 +17,22 @@ const attemptText: Record<string, string> = {
   authorised: 'Opened, not started', in_progress: 'In progress', paused: 'Paused', submitted: 'Submitted', expired: 'Time ran out', terminated: 'Ended by staff',
 };
 
+/** The candidate's newest system test for this appointment: counts / expires first / failed (what) / not run. */
+function SystemTestCell({ test, zone }: { test: Row['systemTest']; zone: string | undefined }) {
+  if (!test) return <span className="muted">Not run</span>;
+  const when = formatDateTime(test.createdAt, zone);
+  if (test.countsForExam) return <>Passed {when}{test.problems.length ? <><br /><span className="muted">{test.problems.length} {test.problems.length === 1 ? 'warning' : 'warnings'}</span></> : null}</>;
+  if (test.passed) return <>Passed {when}, <strong>expires before the exam</strong></>;
+  return (
+    <>
+      <strong>Failed</strong> {when}
+      <ul className="compact-list">
+        {test.problems.filter((p) => p.status === 'fail').map((p) => <li key={p.id}>{p.detail}</li>)}
+      </ul>
+    </>
+  );
+}
+
 /** One appointment's launch control: authorise it, or say what happened since. */
 function LaunchCell({ row, onDone }: { row: Row; onDone: () => void }) {
   const submit = useSubmit();
@@ -69,6 +85,7 @@ export function LaunchesPage() {
               <th scope="col">Candidate</th>
               <th scope="col">Exam</th>
               <th scope="col">Check-in window</th>
+              <th scope="col">System test</th>
               <th scope="col">Launch</th>
             </tr>
           </thead>
@@ -79,6 +96,7 @@ export function LaunchesPage() {
                 <td>{row.candidateName}<br /><span className="muted">{row.candidateEmail}</span></td>
                 <td><span className="exam-code">{row.examCode}</span> {row.examTitle}</td>
                 <td>{formatDateTime(row.checkInOpensAt, zone)} – {formatDateTime(row.checkInClosesAt, zone)}</td>
+                <td><SystemTestCell test={row.systemTest} zone={zone} /></td>
                 <td><LaunchCell row={row} onDone={data.reload} /></td>
               </tr>
             ))}
