@@ -6,7 +6,8 @@ import react from '@vitejs/plugin-react';
 // sees one origin (session cookies stay same-site, no CORS).
 const apiPort = process.env.INVIGIL_API_PORT ?? '3000';
 const apiTarget = `http://127.0.0.1:${apiPort}`;
-const proxy = Object.fromEntries(['/api', '/healthz', '/readyz', '/metrics'].map((path) => [path, apiTarget]));
+// `/api` carries the live WebSocket (/api/v1/live) too, which the proxy forwards only with `ws: true`.
+const proxy = Object.fromEntries(['/api', '/healthz', '/readyz', '/metrics'].map((path) => [path, { target: apiTarget, ws: path === '/api' }]));
 
 export default defineConfig({
   root: fileURLToPath(new URL('./src/web', import.meta.url)),

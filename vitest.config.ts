@@ -5,7 +5,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'unit', include: ['src/core/**/*.test.ts', 'src/contracts/**/*.test.ts'], environment: 'node' } },
+      { test: { name: 'unit', include: ['src/core/**/*.test.ts', 'src/contracts/**/*.test.ts', 'src/web/**/*.test.ts'], environment: 'node' } },
       {
         test: {
           name: 'server',

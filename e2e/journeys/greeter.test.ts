@@ -128,14 +128,17 @@ describe('a greeter reviews a check-in', () => {
     await page.keyboard.press('Tab');
     await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Approve');
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.getByText('Approved: Clark Candidate may start CDE-P01.').isVisible()).toBe(true);
+    await expect.poll(() => page.getByText('Approved: Clark Candidate records the room scan next, then starts CDE-P01.').isVisible()).toBe(true);
     await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Queue');
     await expect.poll(() => page.getByText('Nobody is waiting.').isVisible()).toBe(true);
     await expectAccessible(page, 'greeter-05-after-approve');
 
-    expect((await call(candidate.request, 'GET', `/checkins/${checkInId}`)).checkIn.status).toBe('approved');
+    // The exam's policy asks for a room scan: approval leads the candidate to it, and the launch waits for it
+    // (the check-in journey records one).
+    const approved = (await call(candidate.request, 'GET', `/checkins/${checkInId}`)).checkIn;
+    expect(approved).toMatchObject({ status: 'approved', canLaunch: false, roomScan: { required: true, take: 0 } });
     const appointment = await env.server.deps.db.selectFrom('appointments').select('launch_authorised_at').where('id', '=', appointmentId).executeTakeFirstOrThrow();
-    expect(appointment.launch_authorised_at).not.toBeNull();
+    expect(appointment.launch_authorised_at).toBeNull();
 
     // An empty queue: "Review next" says nobody is waiting.
     await page.getByRole('button', { name: 'Review next' }).click();

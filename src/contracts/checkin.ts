@@ -64,6 +64,7 @@ export const CheckInReview = z.object({
   systemTest: SystemTestSummary.nullable().meta({ description: "The candidate's newest system test (null: never run)." }),
 }).meta({ id: 'CheckInReview' });
 export const CheckInReviewResponse = z.object({ review: CheckInReview.nullable() });
+export const DecisionResult = z.object({ status: z.enum(checkInStatusValues) });
 export const DecisionBody = z.discriminatedUnion('decision', [
   z.strictObject({ decision: z.literal('approve') }),
   z.strictObject({ decision: z.literal('retake'), photos: z.array(PhotoKind).min(1), reason: z.string().trim().min(3).max(500) }),

@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import { CheckInResponse, CheckInReviewResponse, DecisionBody, GreeterQueue, PhoneLink, PhoneParams, PhonePhotoParams, PhoneView, PhotoParams, RecordingQuery, RoomScanTakes, ScanChunkAck, ScanChunkParams, ScanCompleteBody, ScanTakeParams } from '../../contracts/checkin.ts';
+import { CheckInResponse, CheckInReviewResponse, DecisionBody, DecisionResult, GreeterQueue, PhoneLink, PhoneParams, PhonePhotoParams, PhoneView, PhotoParams, RecordingQuery, RoomScanTakes, ScanChunkAck, ScanChunkParams, ScanCompleteBody, ScanTakeParams } from '../../contracts/checkin.ts';
 import { IdParams } from '../../contracts/admin.ts';
 import type { PhotoKind } from '../../core/checkin/required-photos.ts';
 import type { Deps } from '../platform/deps.ts';
@@ -56,7 +55,7 @@ export function checkInRoutes(deps: Deps) {
       handler: async ({ principal }) => greeterQueue(deps, principal) }),
     route({ method: 'POST', url: '/api/v1/greeter/claim', summary: 'Greeter: take the next check-in for review (exclusive), or your current one', tags, access: staff, response: { status: 200, schema: CheckInReviewResponse },
       handler: async ({ principal }) => ({ review: await claimNext(deps, principal) }) }),
-    route({ method: 'POST', url: '/api/v1/greeter/checkins/:id/decision', summary: 'Greeter: approve, ask for a retake of named photos, or reject', tags, access: staff, params: IdParams, body: DecisionBody, response: { status: 200, schema: z.object({ status: z.string() }) },
+    route({ method: 'POST', url: '/api/v1/greeter/checkins/:id/decision', summary: 'Greeter: approve, ask for a retake of named photos, or reject', tags, access: staff, params: IdParams, body: DecisionBody, response: { status: 200, schema: DecisionResult },
       handler: async ({ principal, params, body }) => decideCheckIn(deps, principal, params.id, body) }),
   ];
 }

@@ -1,27 +1,29 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { CheckInResponse, PhoneLink, type CheckIn } from '../../contracts/checkin.ts';
+import type { LiveTopic } from '../../contracts/live.ts';
 import { api, ApiError, messageOf } from '../lib/api.ts';
 import { formatTime } from '../lib/format.ts';
 import { useSession } from '../lib/session.tsx';
+import { useLive } from '../lib/use-live.ts';
 import { Alert, LiveMessage } from '../ui/Alert.tsx';
 import { Loading } from '../ui/Loading.tsx';
 import { PageTitle } from '../ui/PageTitle.tsx';
-import { CheckInProgress, stepOf, type CheckInStep } from './CheckInProgress.tsx';
+import { CheckInProgress, stepOf } from './CheckInProgress.tsx';
 import { DecisionStep } from './DecisionStep.tsx';
 import { PhotosStep } from './PhotosStep.tsx';
 import { QueueStep } from './QueueStep.tsx';
+import { RoomScanStep } from './RoomScanStep.tsx';
 import { RulesStep } from './RulesStep.tsx';
 import { withStablePhotoUrls } from './stable-photo-urls.ts';
 import { WindowNotice, windowOf, type WindowInfo } from './WindowNotice.tsx';
 
 export type PhoneLinkInfo = { url: string; expiresAt: string };
 
-// The photos step polls so that phone uploads appear within seconds; the queue polls for its position and wait.
-// TODO(#6): a WebSocket pushes these changes instead, and the polling goes.
-const pollMs: Partial<Record<CheckInStep, number>> = { photos: 3_000, queue: 5_000 };
+const finalStatuses = new Set<CheckIn['status']>(['completed', 'rejected', 'expired']);
 
-/** `/appointments/:id/checkin`: the candidate's check-in — rules, photos (phone or this computer), review queue. */
+/** `/appointments/:id/checkin`: the candidate's check-in — rules, photos (phone or this computer), review queue,
+ * room scan, then the exam's start. */
 export function CheckInPage() {
   const { id: appointmentId = '' } = useParams();
   const { user } = useSession();
@@ -59,29 +61,33 @@ export function CheckInPage() {
   const focusStep = stepChanges.current > 0;
 
   const checkInId = checkIn?.id;
-  useEffect(() => {
-    const every = step ? pollMs[step] : undefined;
-    if (!checkInId || !every) return;
-    const controller = new AbortController();
-    const timer = window.setInterval(() => {
-      api(`/checkins/${checkInId}`, { schema: CheckInResponse, signal: controller.signal }).then(
-        (result) => {
-          const before = latest.current;
-          const arrived = result.checkIn.photos.filter((p) => {
-            const old = before?.photos.find((b) => b.kind === p.kind);
-            return p.uploaded && !p.retake && (!old?.uploaded || old.retake);
-          });
-          if (arrived.length > 0 && step === 'photos') {
-            setAnnouncement(`Photo received from your phone: ${arrived.map((p) => p.label).join('; ')}.`);
-          }
-          latest.current = withStablePhotoUrls(before, result.checkIn, Date.now());
-          setCheckIn(latest.current);
-        },
-        () => undefined, // A missed poll is retried at the next tick.
-      );
-    }, every);
-    return () => { window.clearInterval(timer); controller.abort(); };
-  }, [checkInId, step]);
+  // Every local change (an answer to the candidate's own action) makes older refetches stale.
+  const generation = useRef(0);
+  const refetch = useCallback(() => {
+    if (!checkInId) return;
+    const asked = ++generation.current;
+    api(`/checkins/${checkInId}`, { schema: CheckInResponse }).then(
+      (result) => {
+        if (asked !== generation.current) return; // a newer answer is already on screen
+        const before = latest.current;
+        const arrived = result.checkIn.photos.filter((p) => {
+          const old = before?.photos.find((b) => b.kind === p.kind);
+          return p.uploaded && !p.retake && (!old?.uploaded || old.retake);
+        });
+        if (arrived.length > 0 && before && stepOf(before) === 'photos') {
+          setAnnouncement(`Photo received from your phone: ${arrived.map((p) => p.label).join('; ')}.`);
+        }
+        latest.current = withStablePhotoUrls(before, result.checkIn, Date.now());
+        setCheckIn(latest.current);
+      },
+      () => undefined, // The next event, reconnect or fallback poll tries again.
+    );
+  }, [checkInId]);
+  // Phone uploads, the greeter's decisions and queue movements arrive over the live socket; nothing changes any
+  // more once the check-in is complete, rejected or expired.
+  const listening = checkIn !== undefined && !finalStatuses.has(checkIn.status);
+  const topic = useMemo<LiveTopic | null>(() => (checkInId && listening ? { kind: 'checkin', id: checkInId } : null), [checkInId, listening]);
+  useLive(topic, refetch);
 
   const phoneAsked = useRef(false);
   const newPhoneLink = useCallback(async () => {
@@ -124,6 +130,7 @@ export function CheckInPage() {
   if (!checkIn || !step) return <Loading what="Opening your check-in" />;
 
   function update(next: CheckIn) {
+    generation.current += 1;
     latest.current = withStablePhotoUrls(latest.current, next, Date.now());
     setCheckIn(latest.current);
   }
@@ -135,7 +142,7 @@ export function CheckInPage() {
       {step === 'rules' || step === 'photos' ? (
         <p className="muted">Check-in is open until {formatTime(checkIn.window.closesAt, user?.timeZone)}.</p>
       ) : null}
-      <CheckInProgress step={step} />
+      <CheckInProgress checkIn={checkIn} step={step} />
       {step === 'rules' ? <RulesStep checkIn={checkIn} onChange={update} focus={focusStep} /> : null}
       {step === 'photos' ? (
         <PhotosStep
@@ -150,6 +157,7 @@ export function CheckInPage() {
         />
       ) : null}
       {step === 'queue' ? <QueueStep checkIn={checkIn} focus={focusStep} /> : null}
+      {step === 'scan' ? <RoomScanStep checkIn={checkIn} onChange={update} focus={focusStep} announce={setAnnouncement} /> : null}
       {step === 'decided' ? <DecisionStep checkIn={checkIn} focus={focusStep} /> : null}
       <LiveMessage>{announcement}</LiveMessage>
     </section>

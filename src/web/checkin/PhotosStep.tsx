@@ -7,6 +7,7 @@ import { Alert } from '../ui/Alert.tsx';
 import type { PhoneLinkInfo } from './CheckInPage.tsx';
 import { PhoneHandoff } from './PhoneHandoff.tsx';
 import { PhotoItem } from './PhotoItem.tsx';
+import { stepNumber } from './CheckInProgress.tsx';
 import { StepHeading } from './StepHeading.tsx';
 
 export interface PhotosStepProps {
@@ -35,7 +36,7 @@ export function PhotosStep({ checkIn, onChange, focus, announce, phone, phoneErr
   return (
     <>
       <section className="card checkin-step" aria-labelledby="photos-heading">
-        <StepHeading id="photos-heading" focus={focus}>Step 2 of 3: Photos of you, your ID and your room</StepHeading>
+        <StepHeading id="photos-heading" focus={focus}>{stepNumber(checkIn, 'photos')}: Photos of you, your ID and your room</StepHeading>
         {checkIn.status === 'retake_requested' ? (
           <Alert tone="warning" title="The greeter asked you to take some photos again.">
             {checkIn.decisionReason ? <p>Reason: {checkIn.decisionReason}</p> : null}
@@ -56,7 +57,7 @@ export function PhotosStep({ checkIn, onChange, focus, announce, phone, phoneErr
         </section>
       </section>
       <section className="card checkin-step" aria-labelledby="send-heading">
-        <h2 id="send-heading">Step 3 of 3: Send for review</h2>
+        <h2 id="send-heading">{stepNumber(checkIn, 'queue')}: Send for review</h2>
         <p>A greeter checks your photos against your ID and your room, usually within a few minutes.</p>
         {!checkIn.canSubmit ? (
           <p id="send-hint" className="muted">

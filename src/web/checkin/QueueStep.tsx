@@ -1,13 +1,14 @@
 import type { CheckIn } from '../../contracts/checkin.ts';
 import { ordinal, waitRange } from './checkin-text.ts';
+import { stepNumber } from './CheckInProgress.tsx';
 import { StepHeading } from './StepHeading.tsx';
 
-/** Step 3 after sending: the place in the greeter queue and the wait estimate (refreshed by the page every 5 s). */
+/** Step 3 after sending: the place in the greeter queue and the wait estimate (refreshed live when the queue moves). */
 export function QueueStep({ checkIn, focus }: { checkIn: CheckIn; focus: boolean }) {
   const queue = checkIn.queue;
   return (
     <section className="card checkin-step" aria-labelledby="queue-heading">
-      <StepHeading id="queue-heading" focus={focus}>Step 3 of 3: Waiting for a greeter</StepHeading>
+      <StepHeading id="queue-heading" focus={focus}>{stepNumber(checkIn, 'queue')}: Waiting for a greeter</StepHeading>
       {/* Polite: the position is read out when it changes, the estimate below is not (it moves every few seconds). */}
       <p className="queue-position" role="status">
         {checkIn.status === 'in_review' ? 'A greeter is looking at your photos now.' : queue ? `You are ${ordinal(Math.max(1, queue.position))} in line.${queue.position <= 1 ? ' You are next.' : ''}` : 'You are in line.'}

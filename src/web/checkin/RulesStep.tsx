@@ -3,6 +3,7 @@ import { CheckInResponse, type CheckIn } from '../../contracts/checkin.ts';
 import { api, messageOf } from '../lib/api.ts';
 import { useSubmit } from '../lib/use-submit.ts';
 import { Alert } from '../ui/Alert.tsx';
+import { stepNumber } from './CheckInProgress.tsx';
 import { StepHeading } from './StepHeading.tsx';
 
 /** Step 1: the exam's rules (from its policy) and "I accept these rules". */
@@ -16,7 +17,7 @@ export function RulesStep({ checkIn, onChange, focus }: { checkIn: CheckIn; onCh
 
   return (
     <section className="card checkin-step" aria-labelledby="rules-heading">
-      <StepHeading id="rules-heading" focus={focus}>Step 1 of 3: The rules of this exam</StepHeading>
+      <StepHeading id="rules-heading" focus={focus}>{stepNumber(checkIn, 'rules')}: The rules of this exam</StepHeading>
       <p>Read the rules. Breaking them can end your exam.</p>
       {checkIn.rules.map((section) => (
         <section key={section.heading} className="checkin-rules">

@@ -1,8 +1,10 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { z } from 'zod';
 import { useParams } from 'react-router';
 import { PhoneView } from '../../contracts/checkin.ts';
+import type { LiveTopic } from '../../contracts/live.ts';
 import { api, ApiError, messageOf } from '../lib/api.ts';
+import { useLive } from '../lib/use-live.ts';
 import { Alert } from '../ui/Alert.tsx';
 import { Loading } from '../ui/Loading.tsx';
 import { PageTitle } from '../ui/PageTitle.tsx';
@@ -10,26 +12,32 @@ import { PhonePhotoItem } from './PhonePhotoItem.tsx';
 
 type View = z.infer<typeof PhoneView>;
 
-// Refreshed now and then so a retake asked for by the greeter shows here too.
-// TODO(#6): the check-in WebSocket replaces this polling.
-const refreshMs = 5_000;
-
 /** `/m/:token`: the phone's photo page for one check-in. The link is the permission; it expires with the window. */
 export function PhoneLinkPage() {
   const { token = '' } = useParams();
   const [view, setView] = useState<View>();
   const [error, setError] = useState<unknown>();
 
-  useEffect(() => {
-    const controller = new AbortController();
-    const load = () => api(`/phone/${encodeURIComponent(token)}`, { schema: PhoneView, signal: controller.signal }).then(
+  const controller = useRef<AbortController | null>(null);
+  const load = useCallback(() => {
+    controller.current?.abort();
+    const current = new AbortController();
+    controller.current = current;
+    api(`/phone/${encodeURIComponent(token)}`, { schema: PhoneView, signal: current.signal }).then(
       (next) => { setView(next); setError(undefined); },
-      (failure: unknown) => { if (!controller.signal.aborted) setError(failure); },
+      (failure: unknown) => { if (!current.signal.aborted) setError(failure); },
     );
-    void load();
-    const timer = window.setInterval(() => void load(), refreshMs);
-    return () => { window.clearInterval(timer); controller.abort(); };
   }, [token]);
+  useEffect(() => {
+    load();
+    return () => controller.current?.abort();
+  }, [load]);
+  // The desktop's uploads and the greeter's retake requests arrive over the live socket; an expired or replaced
+  // link is refused there too, and says so here.
+  const topic = useMemo<LiveTopic | null>(() => (/^[A-Za-z0-9_-]{43}$/.test(token) ? { kind: 'phone', token } : null), [token]);
+  const live = useLive(topic, load);
+  const refused = live.error && (live.error.code === 'TokenExpired' || live.error.code === 'TokenInvalid') ? new ApiError(live.error.code, live.error.message, 0) : undefined;
+  if (refused && !error) return <LinkNotWorking error={refused} />;
 
   if (error && !(error instanceof ApiError && error.code === 'NetworkError' && view)) return <LinkNotWorking error={error} />;
   if (!view) return <Loading what="Opening your check-in" />;

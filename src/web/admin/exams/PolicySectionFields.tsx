@@ -1,4 +1,6 @@
+import { useEffect, useState } from 'react';
 import type { ExamPolicy } from '../../../core/catalog/policy.ts';
+import { TextInputField } from '../../ui/FormField.tsx';
 import { NumberInputField, RadioChoiceField, SwitchInputField } from './form-fields.tsx';
 import { valueAt, type PolicyFieldSpec, type PolicySectionSpec } from './policy-fields.ts';
 
@@ -27,7 +29,35 @@ export function PolicySectionFields({
   );
 }
 
+/** A list of texts edited one per line; blank lines and surrounding spaces are dropped from the saved list. */
+function LinesField({ field, value, errors, onChange }: { field: PolicyFieldSpec; value: unknown; errors?: string[]; onChange: (value: unknown) => void }) {
+  const lines = Array.isArray(value) ? (value as string[]) : [];
+  const [text, setText] = useState(() => lines.join('\n'));
+  const parse = (t: string) => t.split('\n').map((l) => l.trim()).filter(Boolean);
+  // Follow changes made elsewhere (a reset, a reload), but not the tidying of what is being typed.
+  useEffect(() => {
+    if (parse(text).join('\n') !== lines.join('\n')) setText(lines.join('\n'));
+  }, [lines.join('\n')]); // eslint-disable-line react-hooks/exhaustive-deps
+  return (
+    <TextInputField
+      label={field.label}
+      name={field.path}
+      description={`${field.description} One per line.`}
+      multiline
+      className="policy-lines"
+      value={text}
+      validationBehavior="aria"
+      validate={() => (errors?.length ? errors.join(' ') : null)}
+      onChange={(t) => {
+        setText(t);
+        onChange(parse(t));
+      }}
+    />
+  );
+}
+
 function PolicyField({ field, value, errors, onChange }: { field: PolicyFieldSpec; value: unknown; errors?: string[]; onChange: (value: unknown) => void }) {
+  if (field.kind === 'lines') return <LinesField field={field} value={value} errors={errors} onChange={onChange} />;
   if (field.kind === 'boolean') {
     return <SwitchInputField label={field.label} name={field.path} description={field.description} errors={errors} isSelected={value === true} onChange={onChange} />;
   }

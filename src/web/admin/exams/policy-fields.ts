@@ -8,7 +8,8 @@ export interface PolicyFieldSpec {
   key: string;
   label: string;
   description: string;
-  kind: 'number' | 'boolean' | 'choice';
+  /** `lines`: a list of short texts, edited one per line (e.g. the reasons a greeter may give). */
+  kind: 'number' | 'boolean' | 'choice' | 'lines';
   min?: number;
   max?: number;
   integer: boolean;
@@ -88,7 +89,7 @@ function humanize(key: string): string {
 
 // Zod 4 keeps a schema's structure in `def`: wrappers (default, prefault, optional) point at `innerType`.
 interface SchemaNode {
-  def: { type: string; innerType?: SchemaNode; options?: SchemaNode[]; values?: unknown[] };
+  def: { type: string; innerType?: SchemaNode; options?: SchemaNode[]; values?: unknown[]; element?: SchemaNode };
   description?: string;
   shape?: Record<string, SchemaNode>;
   minValue?: number | null;
@@ -119,6 +120,7 @@ function fieldSpec(section: string, key: string, node: SchemaNode): PolicyFieldS
   const base = { path, section, key, label: fieldLabels[path] ?? humanize(key), description: describe(node) };
   const inner = unwrap(node);
   if (inner.def.type === 'boolean') return { ...base, kind: 'boolean', integer: false };
+  if (inner.def.type === 'array' && inner.def.element?.def.type === 'string') return { ...base, kind: 'lines', integer: false };
   if (inner.def.type === 'number') {
     const finite = (n: number | null | undefined) => (typeof n === 'number' && Number.isFinite(n) ? n : undefined);
     return { ...base, kind: 'number', min: finite(inner.minValue), max: finite(inner.maxValue), integer: Boolean(inner.isInt) };

@@ -1,12 +1,12 @@
 import { Button } from 'react-aria-components';
 import type { z } from 'zod';
-import type { CheckInReview } from '../../../contracts/checkin.ts';
+import { DecisionResult, type CheckInReview } from '../../../contracts/checkin.ts';
 import { api, messageOf } from '../../lib/api.ts';
 import { useSubmit } from '../../lib/use-submit.ts';
 
 type Review = z.infer<typeof CheckInReview>;
 
-/** Approve in one press: the candidate may then launch the exam. */
+/** Approve in one press: the candidate then records the room scan (when the policy asks for one) and starts. */
 export function ApproveButton({ review, onDecided }: { review: Review; onDecided: (message: string) => void }) {
   const submit = useSubmit();
   return (
@@ -16,9 +16,12 @@ export function ApproveButton({ review, onDecided }: { review: Review; onDecided
         data-pending={submit.pending || undefined}
         onPress={async () => {
           const result = await submit.run(() =>
-            api(`/greeter/checkins/${encodeURIComponent(review.id)}/decision`, { method: 'POST', body: { decision: 'approve' } }),
+            api(`/greeter/checkins/${encodeURIComponent(review.id)}/decision`, { method: 'POST', body: { decision: 'approve' }, schema: DecisionResult }),
           );
-          if (result.ok) onDecided(`Approved: ${review.candidateLegalName} may start ${review.examCode}.`);
+          if (!result.ok) return;
+          onDecided(result.value.status === 'completed'
+            ? `Approved: ${review.candidateLegalName} may start ${review.examCode}.`
+            : `Approved: ${review.candidateLegalName} records the room scan next, then starts ${review.examCode}.`);
         }}
       >
         Approve

@@ -35,6 +35,16 @@ export function CheckInReviewPanel({ review, zone, onDecided, onPhotosExpired }:
         <span className="exam-code">{review.examCode}</span> {review.examTitle}, starts {formatDateTime(review.startsAt, zone)}.
         Submitted {formatDateTime(review.submittedAt, zone)}.
       </p>
+      <p>
+        <strong>System test:</strong>{' '}
+        {!review.systemTest
+          ? 'never run.'
+          : review.systemTest.countsForExam
+            ? `passed ${formatDateTime(review.systemTest.createdAt, zone)}.`
+            : review.systemTest.passed
+              ? `passed ${formatDateTime(review.systemTest.createdAt, zone)}, but it had expired by the start.`
+              : `failed ${formatDateTime(review.systemTest.createdAt, zone)}: ${review.systemTest.problems.filter((p) => p.status === 'fail').map((p) => p.detail).join('; ')}.`}
+      </p>
 
       <h3>Identity</h3>
       <div className="greeter-identity">

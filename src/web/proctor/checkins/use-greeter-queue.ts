@@ -1,12 +1,13 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { z } from 'zod';
 import { GreeterQueue } from '../../../contracts/checkin.ts';
+import type { LiveTopic } from '../../../contracts/live.ts';
 import { api } from '../../lib/api.ts';
+import { useLive } from '../../lib/use-live.ts';
 
 export type Queue = z.infer<typeof GreeterQueue>;
 
-/** How often the queue is fetched again. */
-const refreshMs = 5_000;
+const topic: LiveTopic = { kind: 'greeter-queue' };
 
 export interface GreeterQueueData {
   queue: Queue | undefined;
@@ -18,39 +19,25 @@ export interface GreeterQueueData {
 }
 
 /**
- * The greeter queue, fetched again every 5 seconds while the page is open.
- * TODO(issue 6): a WebSocket pushing queue changes will replace this polling.
+ * The greeter queue, fetched again whenever the live socket says it moved (arrivals, claims, decisions) and after
+ * every reconnect; the live hook polls only while the socket is down. Waiting times tick on locally (useSecondTick).
  */
 export function useGreeterQueue(): GreeterQueueData {
   const [state, setState] = useState<{ queue?: Queue; receivedAt: number; error?: unknown }>({ receivedAt: 0 });
   const [version, setVersion] = useState(0);
-  const controller = useRef<AbortController | null>(null);
 
   useEffect(() => {
-    let stopped = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const load = async () => {
-      controller.current?.abort();
-      const current = new AbortController();
-      controller.current = current;
-      try {
-        const queue = await api('/greeter/queue', { schema: GreeterQueue, signal: current.signal });
-        if (!stopped) setState({ queue, receivedAt: performance.now() });
-      } catch (failure) {
-        // Keep the last queue on screen when one refresh fails; the error is shown next to it.
-        if (!stopped && !current.signal.aborted) setState((previous) => ({ ...previous, error: failure }));
-      }
-      if (!stopped) timer = setTimeout(load, refreshMs);
-    };
-    void load();
-    return () => {
-      stopped = true;
-      clearTimeout(timer);
-      controller.current?.abort();
-    };
+    const controller = new AbortController();
+    api('/greeter/queue', { schema: GreeterQueue, signal: controller.signal }).then(
+      (queue) => setState({ queue, receivedAt: performance.now() }),
+      // Keep the last queue on screen when one refresh fails; the error is shown next to it.
+      (failure: unknown) => { if (!controller.signal.aborted) setState((previous) => ({ ...previous, error: failure })); },
+    );
+    return () => controller.abort();
   }, [version]);
 
   const reload = useCallback(() => setVersion((v) => v + 1), []);
+  useLive(topic, reload);
   return { queue: state.queue, receivedAt: state.receivedAt, error: state.error, reload };
 }
 
