@@ -282,6 +282,15 @@ describe('a candidate checks in with a phone and the desktop camera', () => {
     await expect.poll(() => page.getByText('A proctored exam.').isVisible()).toBe(true);
     await expectAccessible(page, 'checkin-11-exam-start');
 
+    // Staff play the recording from Proctor → Exam launches.
+    await console_.goto(`${env.server.url}/proctor/launches`);
+    await console_.getByRole('button', { name: 'Room scan' }).click();
+    const video = console_.getByRole('dialog').locator('video');
+    await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.readyState >= 1 && v.videoWidth > 0), { timeout: 10_000 }).toBe(true);
+    expect(await console_.getByRole('dialog').getByText(/^Take 1 \(completed\): \d+ parts/).isVisible()).toBe(true);
+    await expectAccessible(console_, 'checkin-13-staff-room-scan', { networkIdle: false });
+    await console_.keyboard.press('Escape');
+
     // An unknown or replaced phone link says what to do.
     await phone.goto(`${env.server.url}/m/${'x'.repeat(43)}`);
     await expect.poll(() => phone.getByText('Scan the new QR code on your computer.').isVisible()).toBe(true);

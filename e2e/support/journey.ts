@@ -25,9 +25,11 @@ export function journeyEnvironment(): { server: E2eServer; browser: Browser } {
 
 const shotsDir = path.join(projectRoot, '.tmp', 'screens');
 
-/** Asserts axe-core finds no WCAG 2.2 A/AA violation on the page, and keeps a screenshot to look at. */
-export async function expectAccessible(page: Page, name: string): Promise<void> {
-  await page.waitForLoadState('networkidle');
+/** Asserts axe-core finds no WCAG 2.2 A/AA violation on the page, and keeps a screenshot to look at. A page playing
+ * media never goes network-idle (the player keeps its request open): pass `{ networkIdle: false }` and wait for the
+ * player instead. */
+export async function expectAccessible(page: Page, name: string, opts: { networkIdle?: boolean } = {}): Promise<void> {
+  if (opts.networkIdle !== false) await page.waitForLoadState('networkidle');
   mkdirSync(shotsDir, { recursive: true });
   await page.screenshot({ path: path.join(shotsDir, `${name}.png`), fullPage: true });
   const violations = await axeViolations(page);

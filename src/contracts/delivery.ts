@@ -105,5 +105,6 @@ export const StaffAppointment = z.object({
   launchAuthorisedAt: IsoDateTime.nullable(),
   attemptStatus: AttemptStatus.nullable(),
   systemTest: SystemTestSummary.nullable().meta({ description: "The candidate's newest system test (null: never run)." }),
+  checkIn: z.object({ id: Uuid, status: z.string(), roomScanTakes: z.number().int() }).nullable().meta({ description: 'The check-in, once started; room-scan recordings are listed at /api/v1/checkins/{id}/room-scan.' }),
 }).meta({ id: 'StaffAppointment' });
 export const StaffAppointmentList = z.object({ appointments: z.array(StaffAppointment) });

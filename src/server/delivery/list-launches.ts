@@ -15,7 +15,9 @@ export async function listLaunches(deps: Deps, principal: Principal | null) {
     .innerJoin('users', 'users.id', 'appointments.candidate_id')
     .innerJoin('exams', 'exams.id', 'appointments.exam_id')
     .leftJoin('attempts', 'attempts.appointment_id', 'appointments.id')
-    .select(['appointments.id', 'appointments.exam_id', 'appointments.candidate_id', 'appointments.starts_at', 'appointments.status', 'appointments.launch_authorised_at', 'users.legal_name', 'users.email', 'exams.code', 'exams.title', 'attempts.status as attempt_status'])
+    .leftJoin('checkins', 'checkins.appointment_id', 'appointments.id')
+    .select(['appointments.id', 'appointments.exam_id', 'appointments.candidate_id', 'appointments.starts_at', 'appointments.status', 'appointments.launch_authorised_at', 'users.legal_name', 'users.email', 'exams.code', 'exams.title', 'attempts.status as attempt_status',
+      'checkins.id as checkin_id', 'checkins.status as checkin_status', 'checkins.scan_take'])
     .where('appointments.starts_at', '>=', new Date(now - 4 * 3_600_000)).where('appointments.starts_at', '<', new Date(now + 24 * 3_600_000))
     .where('appointments.status', 'in', ['booked', 'checked_in', 'completed'])
     .orderBy('appointments.starts_at').limit(500).execute();
@@ -31,6 +33,7 @@ export async function listLaunches(deps: Deps, principal: Principal | null) {
       checkInClosesAt: new Date(r.starts_at.getTime() + p.checkIn.closesMinutesAfter * 60_000).toISOString(),
       status: r.status, launchAuthorisedAt: r.launch_authorised_at?.toISOString() ?? null, attemptStatus: r.attempt_status ?? null,
       systemTest: tests.has(r.candidate_id) ? summariseSystemTest(tests.get(r.candidate_id)!, p.systemTest.validDays, r.starts_at) : null,
+      checkIn: r.checkin_id ? { id: r.checkin_id, status: r.checkin_status!, roomScanTakes: r.scan_take ?? 0 } : null,
     };
   });
 }

@@ -10,6 +10,7 @@ import { Alert } from '../ui/Alert.tsx';
 import { DataTable } from '../ui/DataTable.tsx';
 import { Loading } from '../ui/Loading.tsx';
 import { PageTitle } from '../ui/PageTitle.tsx';
+import { RoomScanDialog } from './RoomScanDialog.tsx';
 
 type Row = z.infer<typeof StaffAppointment>;
 
@@ -69,7 +70,8 @@ export function LaunchesPage() {
       <PageTitle>Exam launches</PageTitle>
       <p>
         Appointments from four hours ago to a day ahead, in your time zone, <strong>{timeZoneLabel(zone)}</strong>. A candidate
-        can start their exam once it is authorised here (check-in review will grant this later).
+        can start their exam once their check-in is complete (a greeter approved it and, where the exam asks for one, the room
+        scan is recorded). Authorise a launch here only when check-in cannot be completed the usual way.
       </p>
       {data.error ? (
         <Alert tone="error" title="We could not load the appointments."><p>{messageOf(data.error)}</p></Alert>
@@ -85,7 +87,7 @@ export function LaunchesPage() {
               <th scope="col">Candidate</th>
               <th scope="col">Exam</th>
               <th scope="col">Check-in window</th>
-              <th scope="col">System test</th>
+              <th scope="col">System test and room scan</th>
               <th scope="col">Launch</th>
             </tr>
           </thead>
@@ -96,7 +98,12 @@ export function LaunchesPage() {
                 <td>{row.candidateName}<br /><span className="muted">{row.candidateEmail}</span></td>
                 <td><span className="exam-code">{row.examCode}</span> {row.examTitle}</td>
                 <td>{formatDateTime(row.checkInOpensAt, zone)} – {formatDateTime(row.checkInClosesAt, zone)}</td>
-                <td><SystemTestCell test={row.systemTest} zone={zone} /></td>
+                <td>
+                  <SystemTestCell test={row.systemTest} zone={zone} />
+                  {row.checkIn && row.checkIn.roomScanTakes > 0 ? (
+                    <p><RoomScanDialog checkInId={row.checkIn.id} candidateName={row.candidateName} takes={row.checkIn.roomScanTakes} zone={zone} /></p>
+                  ) : null}
+                </td>
                 <td><LaunchCell row={row} onDone={data.reload} /></td>
               </tr>
             ))}
