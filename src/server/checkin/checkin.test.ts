@@ -53,9 +53,16 @@ describe('check-in', () => {
     // A new link retires the old one; an unknown token gets a clear answer.
     await call(a!.cookie, 'POST', `/api/v1/checkins/${id}/phone-link`);
     expect((await t.app.inject({ method: 'GET', url: `/api/v1/phone/${token}` })).json().error.code).toBe('TokenInvalid');
+    // The link is for this check-in's photos only: it is no sign-in and reaches nothing else.
+    const fresh = (await call(a!.cookie, 'POST', `/api/v1/checkins/${id}/phone-link`)).json().url.split('/m/')[1];
+    expect((await t.app.inject({ method: 'GET', url: `/api/v1/checkins/${id}`, headers: { authorization: `Bearer ${fresh}` } })).statusCode).toBe(401);
+    expect((await t.app.inject({ method: 'GET', url: `/api/v1/checkins/${id}`, headers: { cookie: `invigil_session=${fresh}` } })).statusCode).toBe(401);
     t.clock.set(new Date('2026-11-27T10:46:00Z'));
     const expiredLink = (await call(a!.cookie, 'GET', `/api/v1/checkins/${id}`)).json().checkIn;
     expect(expiredLink.window.state).toBe('closed');
+    expect((await t.app.inject({ method: 'GET', url: `/api/v1/phone/${fresh}` })).json().error.code).toBe('TokenExpired');
+    const late = await t.app.inject({ method: 'PUT', url: `/api/v1/phone/${fresh}/photos/room_front`, payload: await jpegWithGps(), headers: { 'content-type': 'image/jpeg' } });
+    expect(late.json().error.code).toBe('TokenExpired');
   });
 
   it('submits only with the rules accepted and every photo, then shows a queue position and a wait', async () => {
