@@ -7,6 +7,7 @@ import * as media from './2026-11-26T2000-media.ts';
 import * as checkin from './2026-11-26T2100-checkin.ts';
 import * as roomScan from './2026-11-27T0900-room-scan.ts';
 import * as systemTestReschedule from './2026-11-27T0930-system-test-reschedule.ts';
+import * as mediaRetention from './2026-11-27T1000-media-retention.ts';
 
 /** Every migration, by name; names sort in the order they must run. Add new files here. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-26T2100-checkin': checkin,
   '2026-11-27T0900-room-scan': roomScan,
   '2026-11-27T0930-system-test-reschedule': systemTestReschedule,
+  '2026-11-27T1000-media-retention': mediaRetention,
 };

@@ -18,9 +18,11 @@ export async function withDeps<T>(command: string, fn: (deps: Deps, ctx: { confi
   const config = loadConfig();
   const log = createLogger(process.env.LOG_LEVEL ?? 'warn');
   const runtime = await openDatabaseRuntime(config, log, command, { shareRunning: true, poolMax: 4 });
+  const deps = makeDeps(config, log, runtime.db);
   try {
-    return await fn(makeDeps(config, log, runtime.db), { config, log });
+    return await fn(deps, { config, log });
   } finally {
+    await deps.bus.close();
     await runtime.close();
   }
 }

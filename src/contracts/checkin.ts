@@ -76,6 +76,7 @@ export const ScanChunkParams = z.strictObject({ id: Uuid, take: z.coerce.number(
 export const ScanChunkAck = z.object({ take: z.number().int(), seq: z.number().int(), chunks: z.number().int(), bytes: z.number().int() });
 export const ScanCompleteBody = z.strictObject({ chunks: z.number().int().min(1).max(100_000) });
 export const RoomScanTakes = z.object({
+  mediaPurgedAt: IsoDateTime.nullable().meta({ description: 'When the recordings were deleted at the end of the retention period.' }),
   takes: z.array(z.object({
     take: z.number().int(), chunks: z.number().int(), bytes: z.number().int(), firstChunkAt: IsoDateTime, lastChunkAt: IsoDateTime,
     completed: z.boolean(), url: z.string().meta({ description: 'Plays the take (WebM); a signed link valid for 15 minutes.' }),

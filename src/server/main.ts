@@ -15,6 +15,7 @@ import { localBlobStore } from './platform/blobs.ts';
 import { inProcessBus, redisBus } from './platform/bus.ts';
 import { bookingJobs, scheduleRecurringJobs } from './booking/jobs.ts';
 import { deliveryJobs } from './delivery/jobs.ts';
+import { checkInJobs, scheduleMediaRetention } from './checkin/retention.ts';
 import { cryptoIds } from './platform/secrets.ts';
 import { openDatabaseRuntime } from './runtime.ts';
 
@@ -60,7 +61,8 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     if (config.demo && (await isEmptyInstance(d))) seeded = await seedDemo(d);
     app = await buildApp(d, { webDir: webDistDir });
     await scheduleRecurringJobs(d);
-    jobs = startJobRunner(d, [...bookingJobs, ...deliveryJobs]);
+    await scheduleMediaRetention(d);
+    jobs = startJobRunner(d, [...bookingJobs, ...deliveryJobs, ...checkInJobs]);
     await app.listen({ port: config.port, host: config.host });
     housekeeping = setInterval(() => void purgeExpiredCredentials(d).catch((err) => log.warn({ err }, 'purge.failed')), 3600_000);
     housekeeping.unref();

@@ -1,6 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/harness.ts';
 import { approvedCheckIn, bookedCandidates, caller, insideWindow } from '../../../test/checkin-factories.ts';
+import { runDueJobs } from '../platform/jobs.ts';
+import { createSession, sessionCookieName } from '../platform/auth.ts';
+import { checkInJobs, scheduleMediaRetention } from './retention.ts';
 
 /** Stand-ins for MediaRecorder chunks: the first starts with the WebM (EBML) header, the rest continue the stream. */
 const header = Buffer.from([0x1a, 0x45, 0xdf, 0xa3, 0x9f, 0x42, 0x86, 0x81, 0x01]);
@@ -91,5 +94,35 @@ describe('room scan', () => {
     expect(early.json().error.message).toMatch(/cannot start the room scan/);
     expect((await call(candidates[0]!.cookie, 'PUT', `/api/v1/checkins/${id}/room-scan/0/chunks/0`, chunk(0), webm)).statusCode).toBe(400);
     expect((await call(candidates[0]!.cookie, 'PUT', `/api/v1/checkins/${id}/room-scan/1/chunks/-1`, chunk(0), webm)).statusCode).toBe(400);
+  });
+
+  it("deletes the photos and recordings once the policy's retention period after the exam has passed", async () => {
+    const { c, id, proctor } = await approved();
+    await call(c.cookie, 'POST', `/api/v1/checkins/${id}/room-scan`);
+    for (let seq = 0; seq < 2; seq++) await call(c.cookie, 'PUT', `/api/v1/checkins/${id}/room-scan/1/chunks/${seq}`, chunk(seq), webm);
+    t.clock.advance(21_000);
+    await call(c.cookie, 'POST', `/api/v1/checkins/${id}/room-scan/1/complete`, { chunks: 2 });
+    const keys = [
+      ...(await t.db.selectFrom('checkin_photos').select('blob_key').where('checkin_id', '=', id).execute()),
+      ...(await t.db.selectFrom('checkin_scan_chunks').select('blob_key').where('checkin_id', '=', id).execute()),
+    ].map((r) => r.blob_key);
+    expect(keys).toHaveLength(8);
+    // 30 days (the default) after the exam ended (10:30 + 90 min): not a minute earlier.
+    t.clock.set(new Date('2026-12-27T11:59:00Z'));
+    await scheduleMediaRetention(t.deps);
+    await runDueJobs(t.deps, checkInJobs);
+    expect(await t.deps.blobs.get(keys[0]!)).not.toBeNull();
+    t.clock.set(new Date('2026-12-28T03:00:00Z'));
+    await runDueJobs(t.deps, checkInJobs);
+    for (const key of keys) expect(await t.deps.blobs.get(key)).toBeNull();
+    expect(await t.db.selectFrom('checkin_photos').select('kind').where('checkin_id', '=', id).execute()).toEqual([]);
+    // A month on, the old sessions have lapsed: sign in again.
+    const fresh = async (userId: string) => `${sessionCookieName}=${await createSession(t.deps, userId, {})}`;
+    const scan = (await call(await fresh(proctor.id), 'GET', `/api/v1/checkins/${id}/room-scan`)).json();
+    expect(scan).toEqual({ mediaPurgedAt: '2026-12-28T03:00:00.000Z', takes: [] });
+    expect((await call(await fresh(c.id), 'GET', `/api/v1/checkins/${id}`)).json().checkIn.photos.every((p: { url: string | null }) => p.url === null)).toBe(true);
+    const audit = await t.db.selectFrom('audit_log').select('data').where('action', '=', 'media.purged').execute();
+    expect(audit).toHaveLength(1);
+    expect(audit[0]!.data).toMatchObject({ checkins: [id], files: 8 });
   });
 });

@@ -108,7 +108,7 @@ const recordingKey = (id: string, take: number) => `room-scan/${id}/${take}`;
 /** Staff: the takes of a check-in's room scan, each with a short-lived link that plays it. Viewing is audited. */
 export async function roomScanTakes(deps: Deps, principal: Principal | null, id: string) {
   const actor = requireRole(principal, ['proctor', 'admin']);
-  const row = await deps.db.selectFrom('checkins').select(['id', 'scan_take', 'scan_completed_at']).where('id', '=', id).executeTakeFirst();
+  const row = await deps.db.selectFrom('checkins').select(['id', 'scan_take', 'scan_completed_at', 'media_purged_at']).where('id', '=', id).executeTakeFirst();
   if (!row) throw new AppError('NotFound', 'No such check-in.');
   const takes = await deps.db.selectFrom('checkin_scan_chunks').select((eb) => ['take', eb.fn.countAll<string>().as('chunks'), eb.fn.sum<string>('bytes').as('bytes'), eb.fn.min('received_at').as('first'), eb.fn.max('received_at').as('last')])
     .where('checkin_id', '=', id).groupBy('take').orderBy('take').execute();
@@ -116,6 +116,7 @@ export async function roomScanTakes(deps: Deps, principal: Principal | null, id:
   const now = deps.clock.now();
   await deps.db.transaction().execute((trx) => appendAudit(trx, deps.clock, { actorId: actor.userId, action: 'checkin.room_scan_viewed', subjectType: 'checkin', subjectId: id }));
   return {
+    mediaPurgedAt: row.media_purged_at?.toISOString() ?? null,
     takes: takes.map((t) => {
       const signed = links.url(recordingKey(id, t.take), now, 900);
       return {

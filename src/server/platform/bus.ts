@@ -72,7 +72,8 @@ export function inProcessBus(log?: Logger): Bus {
  * ioredis re-subscribes; messages published meanwhile are lost, which is why clients also refetch on reconnect.
  */
 export function redisBus(url: string, log: Logger, prefix = 'invigil:'): Bus {
-  const options = { lazyConnect: false, maxRetriesPerRequest: 2, enableOfflineQueue: true };
+  // Connections open on first use, so a process that never publishes or subscribes (a CLI command) opens none.
+  const options = { lazyConnect: true, maxRetriesPerRequest: 2, enableOfflineQueue: true };
   const pub = new Redis(url, options);
   const sub = new Redis(url, options);
   for (const [name, conn] of [['pub', pub], ['sub', sub]] as const) conn.on('error', (err) => log.warn({ err: err.message, conn: name }, 'bus.redis_error'));
@@ -100,7 +101,10 @@ export function redisBus(url: string, log: Logger, prefix = 'invigil:'): Bus {
       };
     },
     async close() {
-      await Promise.allSettled([pub.quit(), sub.quit()]);
+      await Promise.allSettled([pub, sub].map(async (conn) => {
+        if (conn.status === 'wait') conn.disconnect();
+        else await conn.quit();
+      }));
     },
   };
 }

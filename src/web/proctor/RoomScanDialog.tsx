@@ -12,6 +12,7 @@ function Takes({ checkInId, zone }: { checkInId: string; zone: string }) {
   const data = useApiData(`/checkins/${encodeURIComponent(checkInId)}/room-scan`, RoomScanTakes);
   if (data.error) return <Alert tone="error" title="We could not load the room scan." />;
   if (!data.data) return <Loading what="Loading the room scan" />;
+  if (data.data.mediaPurgedAt) return <p>The recordings were deleted on {formatDateTime(data.data.mediaPurgedAt, zone)}, at the end of the exam's retention period.</p>;
   if (data.data.takes.length === 0) return <p>No room scan has been recorded yet.</p>;
   return (
     <ol className="scan-takes">

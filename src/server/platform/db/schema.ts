@@ -479,6 +479,8 @@ export interface CheckinsTable {
   scan_take: ColumnType<number, number | undefined, number>;
   scan_started_at: Generated<Date | null>;
   scan_completed_at: Generated<Date | null>;
+  /** When the photos and recordings were deleted (retention). */
+  media_purged_at: Generated<Date | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
