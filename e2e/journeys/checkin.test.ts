@@ -187,6 +187,20 @@ describe('a candidate checks in with a phone and the desktop camera', () => {
     await expectAccessible(page, 'checkin-06-queue');
     await expect.poll(() => waiting.count(), live).toBe(1);
 
+    // The candidate asks for help; the greeters see it live and answer; the answer appears on the candidate's page.
+    await page.getByRole('button', { name: 'Ask the greeters for help' }).click();
+    await page.getByRole('textbox', { name: 'What is the problem?' }).fill('How long does the review usually take?');
+    await page.getByRole('button', { name: 'Send to the greeters' }).click();
+    await expect.poll(() => page.getByText('A greeter will answer here; keep this page open.').isVisible()).toBe(true);
+    const helpList = console_.getByRole('region', { name: 'Asking for help (1)' });
+    await expect.poll(() => helpList.getByText('How long does the review usually take?').isVisible(), live).toBe(true);
+    await expectAccessible(console_, 'checkin-06b-greeter-help');
+    await helpList.getByRole('textbox', { name: 'Answer to Clark Candidate' }).fill('About two minutes; you are next.');
+    await helpList.getByRole('button', { name: 'Send answer' }).click();
+    await expect.poll(() => console_.getByText('Answer sent to Clark Candidate.').isVisible()).toBe(true);
+    await expect.poll(() => page.locator('.help-answer').textContent(), live).toMatch(/^A greeter answered at \d\d:\d\d: About two minutes; you are next\.$/);
+    await expectAccessible(page, 'checkin-06c-help-answered');
+
     // The greeter asks for the left wall again, in the console.
     const review = console_.getByRole('region', { name: 'Check-in of Clark Candidate' });
     const retakeWatch = greeterStopwatch('retake');

@@ -14,6 +14,15 @@ export const CheckInPhoto = z.object({
   retake: z.boolean().meta({ description: 'The greeter asked for this photo again.' }),
 });
 
+export const CheckInHelp = z.object({
+  requestedAt: IsoDateTime,
+  message: z.string(),
+  reply: z.string().nullable(),
+  repliedAt: IsoDateTime.nullable(),
+});
+export const HelpBody = z.strictObject({ message: z.string().trim().min(3, 'Say in a few words what the problem is.').max(500) });
+export const HelpReplyBody = z.strictObject({ reply: z.string().trim().min(2).max(500) });
+
 export const CheckIn = z.object({
   id: Uuid,
   appointmentId: Uuid,
@@ -34,6 +43,7 @@ export const CheckIn = z.object({
     completedAt: IsoDateTime.nullable(),
   }),
   canLaunch: z.boolean().meta({ description: 'Check-in is complete: the exam may start.' }),
+  help: CheckInHelp.nullable().meta({ description: 'The last "ask for help" and the greeter\'s answer.' }),
 }).meta({ id: 'CheckIn' });
 export type CheckIn = z.infer<typeof CheckIn>;
 export const CheckInResponse = z.object({ checkIn: CheckIn });
@@ -50,7 +60,15 @@ export const PhoneView = z.object({
 });
 
 export const QueueEntry = z.object({ id: Uuid, candidateName: z.string(), examCode: z.string(), submittedAt: IsoDateTime, waitingMs: z.number().int(), startsAt: IsoDateTime });
-export const GreeterQueue = z.object({ entries: z.array(QueueEntry), inReview: z.number().int() });
+export const HelpRequest = z.object({
+  id: Uuid, candidateName: z.string(), candidateEmail: z.string(), examCode: z.string(), status: z.enum(checkInStatusValues),
+  message: z.string(), requestedAt: IsoDateTime, startsAt: IsoDateTime,
+});
+export const GreeterQueue = z.object({
+  entries: z.array(QueueEntry),
+  inReview: z.number().int(),
+  helpRequests: z.array(HelpRequest).meta({ description: 'Candidates asking for help (not yet answered), oldest first.' }),
+});
 export const CheckInReview = z.object({
   id: Uuid,
   candidateLegalName: z.string(),

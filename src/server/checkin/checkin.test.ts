@@ -138,4 +138,25 @@ describe('check-in', () => {
     expect(audit.data).toMatchObject({ reasonCode: 'policy:2' });
     expect((await call(c.cookie, 'POST', `/api/v1/appointments/${appts[0].id}/attempt`)).statusCode).toBe(403);
   });
+
+  it('lets a candidate ask for help at any step; greeters see it in the queue and one answers, audited', async () => {
+    const { candidates, appts, proctor, second } = await bookedCandidates(2);
+    t.clock.set(new Date('2026-11-27T10:05:00Z'));
+    const [a, b] = candidates;
+    const id = (await call(a!.cookie, 'POST', `/api/v1/appointments/${appts[0].id}/checkin`)).json().checkIn.id;
+    expect((await call(a!.cookie, 'POST', `/api/v1/checkins/${id}/help`, { message: 'ok' })).statusCode).toBe(400);
+    expect((await call(b!.cookie, 'POST', `/api/v1/checkins/${id}/help`, { message: 'My camera is black.' })).statusCode).toBe(404);
+    const asked = (await call(a!.cookie, 'POST', `/api/v1/checkins/${id}/help`, { message: 'My camera is black.' })).json().checkIn;
+    expect(asked.help).toEqual({ requestedAt: '2026-11-27T10:05:00.000Z', message: 'My camera is black.', reply: null, repliedAt: null });
+    expect((await call(a!.cookie, 'GET', '/api/v1/greeter/queue')).statusCode).toBe(403);
+    const queue = (await call(proctor.cookie, 'GET', '/api/v1/greeter/queue')).json();
+    expect(queue.helpRequests).toMatchObject([{ id, status: 'in_progress', message: 'My camera is black.', candidateEmail: a!.email }]);
+    expect((await call(a!.cookie, 'POST', `/api/v1/greeter/checkins/${id}/help-reply`, { reply: 'Hi' })).statusCode).toBe(403);
+    expect((await call(proctor.cookie, 'POST', `/api/v1/greeter/checkins/${id}/help-reply`, { reply: 'Use the phone link for photos instead.' })).statusCode).toBe(204);
+    expect((await call(second.cookie, 'POST', `/api/v1/greeter/checkins/${id}/help-reply`, { reply: 'Me too' })).json().error.message).toMatch(/already answered/);
+    expect((await call(a!.cookie, 'GET', `/api/v1/checkins/${id}`)).json().checkIn.help).toMatchObject({ reply: 'Use the phone link for photos instead.', repliedAt: '2026-11-27T10:05:00.000Z' });
+    expect((await call(proctor.cookie, 'GET', '/api/v1/greeter/queue')).json().helpRequests).toEqual([]);
+    const audit = await t.db.selectFrom('audit_log').select(['action', 'actor_id']).where('action', '=', 'checkin.help_answered').execute();
+    expect(audit).toEqual([{ action: 'checkin.help_answered', actor_id: proctor.id }]);
+  });
 });

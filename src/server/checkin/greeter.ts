@@ -5,6 +5,7 @@ import { requireRole, type Principal } from '../platform/auth.ts';
 import type { Db } from '../platform/db/database.ts';
 import type { Deps } from '../platform/deps.ts';
 import { publishCheckIn } from '../live/channels.ts';
+import { openHelpRequests } from './help.ts';
 import { findLatestSystemTestResults, summariseSystemTest } from '../systemcheck/repository.ts';
 import { appointmentContext, presentPhotos, type CheckInRow } from './repository.ts';
 
@@ -12,16 +13,18 @@ import { appointmentContext, presentPhotos, type CheckInRow } from './repository
 export async function greeterQueue(deps: Deps, principal: Principal | null) {
   requireRole(principal, ['proctor', 'admin']);
   const now = deps.clock.now();
-  const [rows, inReview] = await Promise.all([
+  const [rows, inReview, helpRequests] = await Promise.all([
     deps.db.selectFrom('checkins').innerJoin('appointments', 'appointments.id', 'checkins.appointment_id').innerJoin('users', 'users.id', 'checkins.candidate_id')
       .innerJoin('exams', 'exams.id', 'appointments.exam_id')
       .select(['checkins.id', 'checkins.submitted_at', 'users.legal_name', 'exams.code', 'appointments.starts_at'])
       .where('checkins.status', '=', 'submitted').orderBy('checkins.submitted_at').limit(200).execute(),
     deps.db.selectFrom('checkins').select((eb) => eb.fn.countAll<string>().as('n')).where('status', '=', 'in_review').executeTakeFirstOrThrow(),
+    openHelpRequests(deps.db),
   ]);
   return {
     entries: rows.map((r) => ({ id: r.id, candidateName: r.legal_name, examCode: r.code, submittedAt: r.submitted_at!.toISOString(), waitingMs: now.getTime() - r.submitted_at!.getTime(), startsAt: r.starts_at.toISOString() })),
     inReview: Number(inReview.n),
+    helpRequests,
   };
 }
 

@@ -92,5 +92,8 @@ export async function presentCheckIn(deps: Pick<Deps, 'db' | 'clock'>, row: Chec
       startedAt: row.scan_started_at?.toISOString() ?? null, completedAt: row.scan_completed_at?.toISOString() ?? null,
     },
     canLaunch: row.status === 'completed',
+    help: row.help_requested_at ? {
+      requestedAt: row.help_requested_at.toISOString(), message: row.help_message ?? '', reply: row.help_reply, repliedAt: row.help_replied_at?.toISOString() ?? null,
+    } : null,
   };
 }

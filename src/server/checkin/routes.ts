@@ -1,4 +1,4 @@
-import { CheckInResponse, CheckInReviewResponse, DecisionBody, DecisionResult, GreeterQueue, PhoneLink, PhoneParams, PhonePhotoParams, PhoneView, PhotoParams, RecordingQuery, RoomScanTakes, ScanChunkAck, ScanChunkParams, ScanCompleteBody, ScanTakeParams } from '../../contracts/checkin.ts';
+import { CheckInResponse, CheckInReviewResponse, DecisionBody, DecisionResult, GreeterQueue, HelpBody, HelpReplyBody, PhoneLink, PhoneParams, PhonePhotoParams, PhoneView, PhotoParams, RecordingQuery, RoomScanTakes, ScanChunkAck, ScanChunkParams, ScanCompleteBody, ScanTakeParams } from '../../contracts/checkin.ts';
 import { IdParams } from '../../contracts/admin.ts';
 import type { PhotoKind } from '../../core/checkin/required-photos.ts';
 import type { Deps } from '../platform/deps.ts';
@@ -6,6 +6,7 @@ import { route } from '../platform/http/route.ts';
 import { photoLimits } from '../platform/images.ts';
 import { acceptRules, getCheckIn, newPhoneLink, phoneView, startCheckIn, submitCheckIn, uploadPhonePhoto, uploadPhoto } from './candidate-checkin.ts';
 import { claimNext, decideCheckIn, greeterQueue } from './greeter.ts';
+import { askForHelp, replyToHelp } from './help.ts';
 import { completeRoomScan, roomScanRecording, roomScanTakes, scanLimits, startRoomScan, uploadScanChunk } from './room-scan.ts';
 
 const tags = ['Check-in'];
@@ -51,6 +52,11 @@ export function checkInRoutes(deps: Deps) {
         return data;
       } }),
 
+    route({ method: 'POST', url: '/api/v1/checkins/:id/help', summary: 'Ask the greeters for help (they see it live and answer here)', tags, access: signedIn, params: IdParams, body: HelpBody,
+      rateLimit: { max: 10, timeWindow: '1 minute' }, response: { status: 200, schema: CheckInResponse },
+      handler: async ({ principal, params, body }) => ({ checkIn: await askForHelp(deps, principal, params.id, body.message) }) }),
+    route({ method: 'POST', url: '/api/v1/greeter/checkins/:id/help-reply', summary: "Greeter: answer a candidate's request for help (audited)", tags, access: staff, params: IdParams, body: HelpReplyBody, response: { status: 204 },
+      handler: async ({ principal, params, body }) => replyToHelp(deps, principal, params.id, body.reply) }),
     route({ method: 'GET', url: '/api/v1/greeter/queue', summary: 'Greeter: waiting check-ins, longest-waiting first', tags, access: staff, response: { status: 200, schema: GreeterQueue },
       handler: async ({ principal }) => greeterQueue(deps, principal) }),
     route({ method: 'POST', url: '/api/v1/greeter/claim', summary: 'Greeter: take the next check-in for review (exclusive), or your current one', tags, access: staff, response: { status: 200, schema: CheckInReviewResponse },

@@ -11,6 +11,7 @@ import { Loading } from '../ui/Loading.tsx';
 import { PageTitle } from '../ui/PageTitle.tsx';
 import { CheckInProgress, stepOf } from './CheckInProgress.tsx';
 import { DecisionStep } from './DecisionStep.tsx';
+import { HelpBox } from './HelpBox.tsx';
 import { PhotosStep } from './PhotosStep.tsx';
 import { QueueStep } from './QueueStep.tsx';
 import { RoomScanStep } from './RoomScanStep.tsx';
@@ -159,6 +160,7 @@ export function CheckInPage() {
       {step === 'queue' ? <QueueStep checkIn={checkIn} focus={focusStep} /> : null}
       {step === 'scan' ? <RoomScanStep checkIn={checkIn} onChange={update} focus={focusStep} announce={setAnnouncement} /> : null}
       {step === 'decided' ? <DecisionStep checkIn={checkIn} focus={focusStep} /> : null}
+      {!['completed', 'rejected', 'expired'].includes(checkIn.status) ? <HelpBox checkIn={checkIn} timeZone={user?.timeZone} onChange={update} /> : null}
       <LiveMessage>{announcement}</LiveMessage>
     </section>
   );

@@ -23,8 +23,8 @@ export function QueueStep({ checkIn, focus }: { checkIn: CheckIn; focus: boolean
         <li>If the greeter needs another photo, this page says which one and why.</li>
       </ul>
       <p className="muted">
-        Need help? If nothing happens after the expected wait, or your exam time has passed, contact support. Your place
-        in line is kept while you do.
+        If nothing happens after the expected wait, ask the greeters below (“Need help?”). Your place in line is kept
+        while you do.
       </p>
     </section>
   );

@@ -481,6 +481,11 @@ export interface CheckinsTable {
   scan_completed_at: Generated<Date | null>;
   /** When the photos and recordings were deleted (retention). */
   media_purged_at: Generated<Date | null>;
+  help_requested_at: Generated<Date | null>;
+  help_message: Generated<string | null>;
+  help_reply: Generated<string | null>;
+  help_replied_at: Generated<Date | null>;
+  help_replied_by: Generated<string | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

@@ -11,6 +11,7 @@ import { Loading } from '../../ui/Loading.tsx';
 import { PageTitle } from '../../ui/PageTitle.tsx';
 import { CheckInReviewPanel } from './CheckInReviewPanel.tsx';
 import { GreeterQueueTable } from './GreeterQueueTable.tsx';
+import { HelpRequests } from './HelpRequests.tsx';
 import { useGreeterQueue } from './use-greeter-queue.ts';
 
 type Review = z.infer<typeof CheckInReview>;
@@ -88,6 +89,9 @@ export function CheckinsPage() {
             </Button>
           </div>
           {outcome ? <Alert tone={outcome.tone} title={outcome.text} /> : null}
+          {queue.queue ? (
+            <HelpRequests requests={queue.queue.helpRequests} zone={zone} onAnswered={(text) => { setOutcome({ tone: 'success', text }); queue.reload(); }} />
+          ) : null}
           {claim.error ? <Alert tone="error" title="We could not take the next check-in."><p>{messageOf(claim.error)}</p></Alert> : null}
           {queue.error ? <Alert tone="error" title="We could not refresh the queue."><p>{messageOf(queue.error)}</p></Alert> : null}
           {!queue.queue ? (
