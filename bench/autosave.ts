@@ -21,25 +21,13 @@ import { loadConfig } from '../src/server/config.ts';
 import { createLogger } from '../src/server/platform/logger.ts';
 import type { Deps } from '../src/server/platform/deps.ts';
 import { loadDemoProgram } from '../demo/load-demo-program.ts';
-import { benchPostgres, createDatabase, dropDatabase, freePort, jsonClient, pct, startServe, stopServe } from './support.ts';
+import { benchPostgres, createDatabase, dropDatabase, freePort, jsonClient, pct, pool, startServe, stopServe } from './support.ts';
 
 const candidates = Math.max(10, Math.min(20_000, Number(process.argv[2] ?? 5000)));
 const seconds = Math.max(10, Math.min(600, Number(process.argv[3] ?? 30)));
 const inFlight = Math.max(1, Math.min(256, Number(process.argv[4] ?? 32)));
 const exam = 'CDE-PR1';
 
-/** Runs `count` tasks with at most `limit` at once. */
-async function pool<T>(count: number, limit: number, task: (i: number) => Promise<T>): Promise<T[]> {
-  const out: T[] = new Array(count);
-  let next = 0;
-  await Promise.all(Array.from({ length: Math.min(limit, count) }, async () => {
-    while (next < count) {
-      const i = next++;
-      out[i] = await task(i);
-    }
-  }));
-  return out;
-}
 
 const server = await benchPostgres();
 const adminUrl = server.adminUrl;

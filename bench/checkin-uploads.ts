@@ -33,7 +33,7 @@ import { createLogger } from '../src/server/platform/logger.ts';
 import { cryptoIds, hashSecret } from '../src/server/platform/secrets.ts';
 import { localBlobStore } from '../src/server/platform/blobs.ts';
 import { inProcessBus } from '../src/server/platform/bus.ts';
-import { benchPostgres, cpuMs, createDatabase, dropDatabase, freePort, pct, startServe, stopServe } from './support.ts';
+import { benchPostgres, cpuMs, createDatabase, dropDatabase, freePort, mulberry32, pct, pool, startServe, stopServe } from './support.ts';
 
 const uploads = Math.max(1, Math.min(2000, Number(process.argv[2] ?? 200)));
 const runs = Math.max(1, Math.min(10, Number(process.argv[3] ?? 3)));
@@ -43,17 +43,6 @@ const oneIp = process.env.BENCH_ONE_IP === '1';
 const warmups = 4;
 const targetBytes = 3 * 1024 * 1024;
 
-/** A small seeded PRNG (mulberry32), so the photo is the same bytes on every run. */
-function mulberry32(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * A 4032×3024 camera-like JPEG (quality 92, EXIF orientation 6 as a phone held upright writes it) of about 3 MB:
@@ -172,18 +161,6 @@ function put(agent: http.Agent, port: number, url: string, body: Buffer, ip: str
   });
 }
 
-/** Runs `count` tasks with at most `limit` at once. */
-async function pool<T>(count: number, limit: number, task: (i: number) => Promise<T>): Promise<T[]> {
-  const out: T[] = new Array(count);
-  let next = 0;
-  await Promise.all(Array.from({ length: Math.min(limit, count) }, async () => {
-    while (next < count) {
-      const i = next++;
-      out[i] = await task(i);
-    }
-  }));
-  return out;
-}
 
 const ipOf = (i: number) => `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${(i & 255) + 1}`;
 

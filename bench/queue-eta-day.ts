@@ -22,6 +22,7 @@
  * Usage: npx tsx bench/queue-eta-day.ts [seed=1] [days=1] [reviewMedianS=75] [reviewSigma=0.5]
  */
 import { queueEta, type QueueEta } from '../src/core/checkin/queue-eta.ts';
+import { mulberry32 } from './support.ts';
 
 const seed = Number(process.argv[2] ?? 1) >>> 0;
 const days = Math.max(1, Math.min(60, Number(process.argv[3] ?? 1)));
@@ -42,16 +43,6 @@ const retakeShare = 0.08;
 /** Mean delay between a check-in being there (or the greeter being free) and the greeter taking it. */
 const pickupMeanMs = 5 * second;
 
-function mulberry32(s: number) {
-  let a = s >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const rnd = mulberry32(seed);
 const normal = () => Math.sqrt(-2 * Math.log(1 - rnd())) * Math.cos(2 * Math.PI * rnd());
 const lognormal = (median: number, sigma: number) => median * Math.exp(sigma * normal());
