@@ -13,8 +13,9 @@
  *
  * At each submission the estimate is computed exactly as src/server/checkin/repository.ts (queueFor) does from what the
  * database holds then: position = check-ins submitted earlier and still waiting; greeters = max(1, reviews in
- * progress, greeters on shift); runningReviewMs = time since each claim; recentReviewMs = claim→decision of up to 50
- * most recent decisions within 2 hours; reviewsPerGreeter not passed (claimNext allows one review per greeter at a
+ * progress, greeters on shift); runningReviewMs = time since each claim; recentReviewMs = claim→decision and
+ * recentPickupMs = claim − max(submission, the greeter's previous decision) of up to 50 most recent decisions within 2
+ * hours; reviewsPerGreeter not passed (claimNext allows one review per greeter at a
  * time). For comparison it is also computed as the first version of the server did ("reviews only": greeters = reviews
  * in progress, so idle greeters were not counted), and with reviewsPerGreeter = the policy's checkInsPerGreeter (4).
  * The actual wait is submission → claim.
@@ -110,12 +111,16 @@ interface Greeter {
   leaving: boolean;
   current?: Submission;
   claimedAt?: number;
+  /** Since when the greeter has been free (joined the shift or decided the last one). */
+  freeSince: number;
+  /** The pickup delay of the current review: claim − max(submission, free since). */
+  pickupMs?: number;
 }
 
 const events = new Heap();
 const queue: Submission[] = []; // waiting, in submitted order
 const greeters: Greeter[] = [];
-const decided: { claimedAt: number; decidedAt: number }[] = []; // in decision order
+const decided: { claimedAt: number; decidedAt: number; pickupMs: number }[] = []; // in decision order
 const subs: Submission[] = [];
 let greeterIds = 0;
 const endMs = days * 24 * hour;
@@ -157,10 +162,12 @@ function serverView(now: number, sub: Submission, reviewsOnly: boolean, reviewsP
   const ahead = queue.filter((x) => x.at < sub.at).length;
   const reviewing = greeters.filter((g) => g.state === 'reviewing');
   const recent: number[] = [];
+  const pickups: number[] = [];
   for (let i = decided.length - 1; i >= 0 && recent.length < 50; i--) {
     const d = decided[i]!;
     if (d.decidedAt <= now - 2 * hour) break;
     recent.push(d.decidedAt - d.claimedAt);
+    pickups.push(d.pickupMs);
   }
   return {
     ahead,
@@ -169,6 +176,7 @@ function serverView(now: number, sub: Submission, reviewsOnly: boolean, reviewsP
       greeters: reviewsOnly ? Math.max(1, reviewing.length) : Math.max(1, reviewing.length, greeters.length),
       recentReviewMs: recent,
       runningReviewMs: reviewing.map((g) => now - g.claimedAt!),
+      ...(reviewsOnly ? {} : { recentPickupMs: pickups }),
       ...(reviewsPerGreeter ? { reviewsPerGreeter } : {}),
     }),
   };
@@ -179,7 +187,7 @@ for (let e = events.pop(); e; e = events.pop()) {
   if (e.kind === 'shift') {
     const want = greetersByHour[e.hour % 24]!;
     const staying = greeters.filter((g) => !g.leaving);
-    for (let k = staying.length; k < want; k++) greeters.push({ id: greeterIds++, state: 'idle', leaving: false });
+    for (let k = staying.length; k < want; k++) greeters.push({ id: greeterIds++, state: 'idle', leaving: false, freeSince: now });
     // Fewer: idle ones go first, a reviewing one leaves after their review.
     const order = [...staying].sort((a, b) => (a.state === 'idle' ? 0 : 1) - (b.state === 'idle' ? 0 : 1));
     for (let k = 0; k < staying.length - want; k++) order[k]!.leaving = true;
@@ -206,13 +214,15 @@ for (let e = events.pop(); e; e = events.pop()) {
       continue;
     }
     next.claimedAt = now;
+    g.pickupMs = now - Math.max(next.at, g.freeSince);
     g.state = 'reviewing';
     g.current = next;
     g.claimedAt = now;
     events.push({ at: now + lognormal(reviewMedianMs, reviewSigma), kind: 'done', g });
   } else {
     const g = e.g;
-    decided.push({ claimedAt: g.claimedAt!, decidedAt: now });
+    decided.push({ claimedAt: g.claimedAt!, decidedAt: now, pickupMs: g.pickupMs ?? 0 });
+    g.freeSince = now;
     if (rnd() < retakeShare) {
       const at = now + Math.min(lognormal(150 * second, 0.5), 15 * minute);
       events.push({ at, kind: 'submit', sub: { at, slot: g.current!.slot, resubmission: true, busy: busyHour(Math.floor(at / hour)) } });

@@ -18,6 +18,16 @@ describe('queue wait estimate', () => {
     expect(queueEta(input({ greeters: 2, runningReviewMs: [60_000], recentReviewMs: [4 * minute] }))).toEqual({ waitMs: 0, lowMs: 0, highMs: 0, basis: 'history' });
   });
 
+  it('adds the recent pickup delays to every hand-over, this one included', () => {
+    const second = 1000;
+    // Next in line with a free greeter: the typical pickup, and its quartiles for the range.
+    expect(queueEta(input({ recentReviewMs: [minute], recentPickupMs: [2 * second, 4 * second, 6 * second] }))).toEqual({ waitMs: 4 * second, lowMs: 3 * second, highMs: 5 * second, basis: 'history' });
+    // One ahead, one greeter: pick that one up, review it, then pick this one up.
+    expect(queueEta(input({ position: 1, recentReviewMs: [minute], recentPickupMs: [5 * second] }))?.waitMs).toBe(minute + 10 * second);
+    // A running review with 20 s left: then the pickup.
+    expect(queueEta(input({ runningReviewMs: [40 * second], recentReviewMs: [minute], recentPickupMs: [5 * second] }))?.waitMs).toBe(25 * second);
+  });
+
   it('waits for the soonest running review to finish when every greeter is busy', () => {
     // Typical review 4 minutes; the two running reviews have 3 and 1 minutes left.
     expect(queueEta(input({ greeters: 2, runningReviewMs: [minute, 3 * minute], recentReviewMs: [4 * minute] }))?.waitMs).toBe(minute);
@@ -47,8 +57,13 @@ describe('queue wait estimate', () => {
     expect(eta).toEqual({ waitMs: 3 * minute, lowMs: 2 * minute, highMs: 4 * minute, basis: 'history' });
   });
 
-  it('counts a review that has run past the typical time as about to finish', () => {
+  it('counts a review that has run longer than every recent one as about to finish', () => {
     expect(queueEta(input({ runningReviewMs: [10 * minute], recentReviewMs: [3 * minute] }))?.waitMs).toBe(0);
+  });
+
+  it('expects a review that has run past the typical time to last as the recent slow ones did', () => {
+    // Typical 2.5 minutes, but one recent review took 10: one running for 5 minutes likely has 5 to go, not 0.
+    expect(queueEta(input({ runningReviewMs: [5 * minute], recentReviewMs: [1, 2, 3, 10].map((m) => m * minute) }))?.waitMs).toBe(5 * minute);
   });
 
   it('counts parallel reviews per greeter when the policy allows them', () => {

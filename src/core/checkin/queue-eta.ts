@@ -1,12 +1,18 @@
 /**
  * An honest wait estimate for the greeter queue. The model is deliberately simple, so a candidate (and a reviewer)
- * can follow it: every review takes the same typical time; each greeter slot finishes its current review (typical
- * time minus how long it has run, at least zero), then takes the next check-in in queue order, whichever slot frees
- * first. The estimate is the time until a slot takes *this* check-in, not including its own review.
+ * can follow it: every review takes the same typical time; each greeter slot finishes its current review, then takes
+ * the next check-in in queue order, whichever slot frees first. The estimate is the time until a slot takes *this*
+ * check-in, not including its own review. A review already running has, as its typical time left, the median of
+ * what the recent reviews that lasted longer still had left at that point (a slow review tends to stay slow); when
+ * none lasted that long it counts as about to finish.
  *
  * The typical time is the median of the recent review durations, and the range repeats the same calculation with
  * their 25th and 75th percentiles (linear interpolation). Without history the typical time is 3 minutes with a
  * range of 2 to 5 minutes, which is a guess and says so (`basis: 'default'`).
+ *
+ * A free greeter does not take a check-in at the same instant: recent pickup delays (from a greeter being free and a
+ * check-in waiting to the claim), when given, are added the same way (median, and quartiles for the range) to every
+ * hand-over, including this check-in's own.
  */
 
 const minute = 60_000;
@@ -25,6 +31,8 @@ export interface QueueInput {
   recentReviewMs: readonly number[];
   /** How long each review now in progress has been running, in ms. */
   runningReviewMs: readonly number[];
+  /** Recent pickup delays in ms (a greeter free and a check-in waiting → the claim); none: pickups count as instant. */
+  recentPickupMs?: readonly number[];
 }
 
 export interface QueueEta {
@@ -48,8 +56,17 @@ export function queueEta(input: QueueInput): QueueEta | null {
   const q = history.length > 0
     ? { p25: quantile(history, 0.25), p50: quantile(history, 0.5), p75: quantile(history, 0.75) }
     : defaultReviewMs;
-  const wait = (reviewMs: number) => waitWith(reviewMs, slots, input.position, input.runningReviewMs);
-  return { waitMs: wait(q.p50), lowMs: wait(q.p25), highMs: wait(q.p75), basis: history.length > 0 ? 'history' : 'default' };
+  const pickups = [...(input.recentPickupMs ?? [])].sort((a, b) => a - b);
+  const pick = (p: number) => (pickups.length > 0 ? quantile(pickups, p) : 0);
+  // What a running review still needs: from the history of reviews that ran longer, or (no history) the default's
+  // quantile minus the time run.
+  const left = (ran: number, p: number, reviewMs: number) => {
+    if (history.length === 0) return Math.max(0, reviewMs - ran);
+    const longer = history.filter((d) => d > ran).map((d) => d - ran);
+    return longer.length > 0 ? quantile(longer, p) : 0;
+  };
+  const wait = (p: number, reviewMs: number) => waitWith(reviewMs, pick(p), slots, input.position, input.runningReviewMs.map((ran) => left(ran, p, reviewMs)));
+  return { waitMs: wait(0.5, q.p50), lowMs: wait(0.25, q.p25), highMs: wait(0.75, q.p75), basis: history.length > 0 ? 'history' : 'default' };
 }
 
 /** The `p` quantile (0..1) of sorted, non-empty values, interpolating linearly between neighbours. */
@@ -60,13 +77,15 @@ export function quantile(sorted: readonly number[], p: number): number {
   return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (at - lo);
 }
 
-/** The wait under the model with one review time: simulate the slots serving the `position` check-ins ahead. */
-function waitWith(reviewMs: number, slots: number, position: number, running: readonly number[]): number {
-  const remaining = running.map((ran) => Math.max(0, reviewMs - ran)).sort((a, b) => a - b);
+/** The wait under the model with one review time and one pickup delay: simulate the slots serving the `position`
+ * check-ins ahead (the running reviews having `runningLeft` still to go); every hand-over to a greeter (theirs and
+ * this one's) costs the pickup delay. */
+function waitWith(reviewMs: number, pickupMs: number, slots: number, position: number, runningLeft: readonly number[]): number {
+  const remaining = runningLeft.map((left) => left + pickupMs).sort((a, b) => a - b);
   // When more reviews run than there are slots (the greeter count is stale), the extra ones still need finishing: they
   // count as work ahead of the queue, with their remaining time.
-  const freeAt = [...remaining.slice(0, slots), ...Array<number>(Math.max(0, slots - remaining.length)).fill(0)];
-  const ahead = [...remaining.slice(slots), ...Array<number>(position).fill(reviewMs)];
+  const freeAt = [...remaining.slice(0, slots), ...Array<number>(Math.max(0, slots - remaining.length)).fill(pickupMs)];
+  const ahead = [...remaining.slice(slots), ...Array<number>(position).fill(reviewMs + pickupMs)];
   for (const job of ahead) {
     const i = indexOfMin(freeAt);
     freeAt[i] = freeAt[i]! + job;

@@ -159,4 +159,23 @@ describe('check-in', () => {
     const audit = await t.db.selectFrom('audit_log').select(['action', 'actor_id']).where('action', '=', 'checkin.help_answered').execute();
     expect(audit).toEqual([{ action: 'checkin.help_answered', actor_id: proctor.id }]);
   });
+
+  it('estimates the wait from recent review times and pickup delays, with the greeters on shift', async () => {
+    const { candidates, appts, proctor } = await bookedCandidates(3);
+    t.clock.set(new Date('2026-11-27T10:05:00Z'));
+    const ids = [];
+    for (const [i, c] of candidates.entries()) ids.push(await readyToSubmit(c.cookie, appts[i].id));
+    for (const [i, c] of candidates.entries()) {
+      t.clock.set(new Date(Date.parse('2026-11-27T10:05:00Z') + i * 1000));
+      await call(c.cookie, 'POST', `/api/v1/checkins/${ids[i]}/submit`);
+    }
+    // The greeter takes the first 10 s after it arrived and decides a minute later.
+    t.clock.set(new Date('2026-11-27T10:05:10Z'));
+    await call(proctor.cookie, 'POST', '/api/v1/greeter/claim');
+    t.clock.set(new Date('2026-11-27T10:06:10Z'));
+    await call(proctor.cookie, 'POST', `/api/v1/greeter/checkins/${ids[0]}/decision`, { decision: 'approve' });
+    // The third has one ahead and one greeter on shift: 10 s pickup + 60 s review + 10 s pickup.
+    const third = (await call(candidates[2]!.cookie, 'GET', `/api/v1/checkins/${ids[2]}`)).json().checkIn;
+    expect(third.queue).toEqual({ position: 2, etaMs: 80_000, etaLowMs: 80_000, etaHighMs: 80_000 });
+  });
 });

@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import { AppError } from '../../core/shared/app-error.ts';
 import { windowState } from '../../core/checkin/window.ts';
 import { photoLabels, missingPhotos, type PhotoKind } from '../../core/checkin/required-photos.ts';
@@ -53,7 +53,10 @@ async function queueFor(db: Db, row: CheckInRow, now: Date) {
   const bucket = new Date(Math.floor(now.getTime() / bucketMs) * bucketMs);
   const [ahead, recent, reviewing, onDuty] = await Promise.all([
     db.selectFrom('checkins').select((eb) => eb.fn.countAll<string>().as('n')).where('status', '=', 'submitted').where('submitted_at', '<', row.submitted_at).executeTakeFirstOrThrow(),
-    db.selectFrom('checkins').select(['claimed_at', 'decided_at']).where('decided_at', 'is not', null).where('claimed_at', 'is not', null)
+    // Each recent decision with its greeter's previous one: the pickup delay is the claim minus the later of the
+    // submission and that greeter being free again.
+    db.selectFrom('checkins').select(['claimed_at', 'decided_at', 'submitted_at', sql<Date | null>`lag(decided_at) over (partition by decided_by order by decided_at)`.as('previous_decided_at')])
+      .where('decided_at', 'is not', null).where('claimed_at', 'is not', null)
       .where('decided_at', '>', new Date(now.getTime() - 2 * 3_600_000)).orderBy('decided_at', 'desc').limit(50).execute(),
     db.selectFrom('checkins').select('claimed_at').where('status', '=', 'in_review').execute(),
     // Greeters on shift now, from the capacity table (greeting units per quarter hour); the busiest program's count, as
@@ -64,6 +67,10 @@ async function queueFor(db: Db, row: CheckInRow, now: Date) {
     position: Number(ahead.n),
     greeters: Math.max(1, reviewing.length, Math.floor(Number(onDuty?.units ?? 0) / unitsPerStaff)),
     recentReviewMs: recent.map((r) => r.decided_at!.getTime() - r.claimed_at!.getTime()),
+    recentPickupMs: recent.filter((r) => r.submitted_at).map((r) => {
+      const ready = Math.max(r.submitted_at!.getTime(), r.previous_decided_at ? new Date(r.previous_decided_at).getTime() : 0);
+      return Math.max(0, r.claimed_at!.getTime() - ready);
+    }),
     runningReviewMs: reviewing.map((r) => now.getTime() - r.claimed_at!.getTime()),
   });
   return eta ? { position: Number(ahead.n) + 1, etaMs: Math.round(eta.waitMs), etaLowMs: Math.round(eta.lowMs), etaHighMs: Math.round(eta.highMs) } : null;
