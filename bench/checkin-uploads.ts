@@ -10,7 +10,8 @@
  *
  * The upload routes are rate-limited per client IP (60 a minute). 200 phones come from 200 addresses in real life, so
  * the server runs with TRUST_PROXY=true and every upload carries its own X-Forwarded-For address. BENCH_ONE_IP=1
- * sends them all without it (one address, 127.0.0.1), which shows the limit at work.
+ * sends them all without it (one address, 127.0.0.1), which shows the limit at work. Beyond the server's uploads in
+ * flight (48) it answers 503 + Retry-After without reading the photo; like the phone page, the bench sends again.
  * Uses DATABASE_URL's server (a role that may create databases) or an embedded PostgreSQL.
  * Usage: npx tsx bench/checkin-uploads.ts [uploads=200] [runs=3] [concurrency=uploads]
  */
@@ -138,7 +139,7 @@ async function seed(deps: Deps, now: Date, n: number) {
 }
 
 /** One raw upload; resolves with the status and the time from the first byte sent to the last byte received. */
-function put(agent: http.Agent, port: number, url: string, body: Buffer, ip: string | null): Promise<{ status: number; ms: number; error?: string }> {
+function put(agent: http.Agent, port: number, url: string, body: Buffer, ip: string | null): Promise<{ status: number; ms: number; error?: string; retryAfterMs?: number }> {
   const started = performance.now();
   return new Promise((resolve) => {
     const req = http.request({
@@ -152,7 +153,8 @@ function put(agent: http.Agent, port: number, url: string, body: Buffer, ip: str
         if (res.statusCode === 200) return resolve({ status: 200, ms });
         let code = '';
         try { code = JSON.parse(Buffer.concat(chunks).toString()).error?.code ?? ''; } catch { /* not JSON */ }
-        resolve({ status: res.statusCode ?? 0, ms, error: code });
+        const retryAfter = Number(res.headers['retry-after']);
+        resolve({ status: res.statusCode ?? 0, ms, error: code, ...(res.statusCode === 503 && retryAfter > 0 ? { retryAfterMs: retryAfter * 1000 } : {}) });
       });
     });
     req.setTimeout(120_000, () => req.destroy(new Error('timeout')));
@@ -161,6 +163,16 @@ function put(agent: http.Agent, port: number, url: string, body: Buffer, ip: str
   });
 }
 
+/** Uploads as the phone page does: a 503 (the server's in-flight limit) is sent again after Retry-After (+ up to 50 %
+ * jitter). The time counts from the first attempt; `busy` is how many 503s it met. */
+async function upload(agent: http.Agent, port: number, url: string, body: Buffer, ip: string | null) {
+  const started = performance.now();
+  for (let busy = 0; ; busy++) {
+    const r = await put(agent, port, url, body, ip);
+    if (r.retryAfterMs === undefined || busy >= 40) return { ...r, ms: performance.now() - started, busy };
+    await new Promise((res) => setTimeout(res, r.retryAfterMs! * (1 + Math.random() * 0.5)));
+  }
+}
 
 const ipOf = (i: number) => `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${(i & 255) + 1}`;
 
@@ -198,7 +210,7 @@ async function oneRun(adminUrl: string, r: number, photo: Buffer) {
     const mem = memSampler(pid);
     const cpu0 = cpuMs(pid);
     const t0 = performance.now();
-    const results = await pool(measured.length, concurrency, (i) => put(agent, port, urlOf(measured[i]!), photo, oneIp ? null : ipOf(i)));
+    const results = await pool(measured.length, concurrency, (i) => upload(agent, port, urlOf(measured[i]!), photo, oneIp ? null : ipOf(i)));
     const seconds = (performance.now() - t0) / 1000;
     const serverCpuMs = cpuMs(pid) - cpu0;
     const { peakRss, hwm } = mem.stop();
@@ -215,6 +227,7 @@ async function oneRun(adminUrl: string, r: number, photo: Buffer) {
     const blobBytes = files.reduce((s, x) => s + statSync(blobFile(x.blob_key)).size, 0);
     return {
       uploads: results.length, ok: ok.length, failed: results.length - ok.length, outcomes, seconds, photosPerS: ok.length / seconds,
+      busy: results.reduce((n, x) => n + x.busy, 0), sentAgain: results.filter((x) => x.busy > 0).length,
       min: Math.min(...ok.map((x) => x.ms)), p10: pct(ok.map((x) => x.ms), 10), p50: pct(ok.map((x) => x.ms), 50), p99: pct(ok.map((x) => x.ms), 99), max: Math.max(...ok.map((x) => x.ms)),
       cpuPerPhotoMs: serverCpuMs / Math.max(1, ok.length), serverCpuMs, startRss: mem.startRss, peakRss, hwm,
       rows: rows.length, files: files.length, meanBlobKb: files.length ? blobBytes / files.length / 1024 : 0, dims: rows[0] ? `${rows[0].width}×${rows[0].height}` : '-',
@@ -239,7 +252,7 @@ try {
   for (let r = 0; r < runs; r++) {
     const x = await oneRun(server.adminUrl, r, photo);
     results.push(x);
-    console.log(`run ${r + 1}: ${x.ok}/${x.uploads} ok, ${x.failed} failed ${JSON.stringify(x.outcomes)}; ${x.seconds.toFixed(2)} s = ${x.photosPerS.toFixed(1)} photos/s; latency min ${x.min.toFixed(0)} ms, p10 ${x.p10.toFixed(0)} ms, p50 ${x.p50.toFixed(0)} ms, p99 ${x.p99.toFixed(0)} ms, max ${x.max.toFixed(0)} ms; server CPU ${x.cpuPerPhotoMs.toFixed(0)} ms/photo (${(x.serverCpuMs / 1000).toFixed(1)} s total); server RSS ${mb(x.startRss)} before, peak ${mb(x.peakRss)} (VmHWM ${mb(x.hwm)}); checkin_photos rows ${x.rows}, blob files ${x.files} (${x.dims}, mean ${x.meanBlobKb.toFixed(0)} KB)`);
+    console.log(`run ${r + 1}: ${x.ok}/${x.uploads} ok, ${x.failed} failed ${JSON.stringify(x.outcomes)}, ${x.sentAgain} sent again after "busy" (${x.busy} times); ${x.seconds.toFixed(2)} s = ${x.photosPerS.toFixed(1)} photos/s; latency min ${x.min.toFixed(0)} ms, p10 ${x.p10.toFixed(0)} ms, p50 ${x.p50.toFixed(0)} ms, p99 ${x.p99.toFixed(0)} ms, max ${x.max.toFixed(0)} ms; server CPU ${x.cpuPerPhotoMs.toFixed(0)} ms/photo (${(x.serverCpuMs / 1000).toFixed(1)} s total); server RSS ${mb(x.startRss)} before, peak ${mb(x.peakRss)} (VmHWM ${mb(x.hwm)}); checkin_photos rows ${x.rows}, blob files ${x.files} (${x.dims}, mean ${x.meanBlobKb.toFixed(0)} KB)`);
   }
 } finally {
   await server.stop();

@@ -30,6 +30,7 @@ export const appErrorCodes = [
   'AttemptFinished',
   'LaunchNotAuthorised',
   'SafeExamBrowserRequired',
+  'ServerBusy',
   'Internal',
 ] as const;
 

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import { createTestApp, type TestApp } from '../../../test/harness.ts';
+import { photoUploadsInFlight } from './routes.ts';
 import { bookedCandidates as booked, caller, defaultPhotoKinds as kinds, jpegWithGps, readyToSubmit as ready } from '../../../test/checkin-factories.ts';
 
 describe('check-in', () => {
@@ -177,5 +178,25 @@ describe('check-in', () => {
     // The third has one ahead and one greeter on shift: 10 s pickup + 60 s review + 10 s pickup.
     const third = (await call(candidates[2]!.cookie, 'GET', `/api/v1/checkins/${ids[2]}`)).json().checkIn;
     expect(third.queue).toEqual({ position: 2, etaMs: 80_000, etaLowMs: 80_000, etaHighMs: 80_000 });
+  });
+
+  it('answers "busy, send again" without reading the photo when too many uploads are in flight, and loses nothing', async () => {
+    const { candidates, appts } = await bookedCandidates(1);
+    t.clock.set(new Date('2026-11-27T10:05:00Z'));
+    const c = candidates[0]!;
+    const id = (await call(c.cookie, 'POST', `/api/v1/appointments/${appts[0].id}/checkin`)).json().checkIn.id;
+    const saved = photoUploadsInFlight.max;
+    photoUploadsInFlight.max = 0;
+    try {
+      const busy = await call(c.cookie, 'PUT', `/api/v1/checkins/${id}/photos/headshot`, await jpegWithGps(), { 'content-type': 'image/jpeg' });
+      expect(busy.statusCode).toBe(503);
+      expect(busy.headers['retry-after']).toBe('3');
+      expect(busy.json().error.code).toBe('ServerBusy');
+      expect(await t.db.selectFrom('checkin_photos').select('kind').where('checkin_id', '=', id).execute()).toEqual([]);
+    } finally {
+      photoUploadsInFlight.max = saved;
+    }
+    expect((await call(c.cookie, 'PUT', `/api/v1/checkins/${id}/photos/headshot`, await jpegWithGps(), { 'content-type': 'image/jpeg' })).statusCode).toBe(200);
+    expect(photoUploadsInFlight.current).toBe(0);
   });
 });

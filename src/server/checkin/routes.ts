@@ -2,7 +2,7 @@ import { CheckInResponse, CheckInReviewResponse, DecisionBody, DecisionResult, G
 import { IdParams } from '../../contracts/admin.ts';
 import type { PhotoKind } from '../../core/checkin/required-photos.ts';
 import type { Deps } from '../platform/deps.ts';
-import { route } from '../platform/http/route.ts';
+import { route, type InFlightLimit } from '../platform/http/route.ts';
 import { photoLimits } from '../platform/images.ts';
 import { acceptRules, getCheckIn, newPhoneLink, phoneView, startCheckIn, submitCheckIn, uploadPhonePhoto, uploadPhoto } from './candidate-checkin.ts';
 import { claimNext, decideCheckIn, greeterQueue } from './greeter.ts';
@@ -14,6 +14,11 @@ const signedIn = [] as const;
 const staff = ['proctor', 'admin'] as const;
 const photoBody = { contentType: 'image/jpeg', maxBytes: photoLimits.maxBytes, description: 'A photo (JPEG, PNG, WebP or HEIC; judged by its content). It is re-encoded without metadata.' };
 const uploadLimit = { max: 60, timeWindow: '1 minute' };
+/**
+ * Photo uploads in flight at once (desktop and phone together), per instance: at 12 MB at most each this bounds a
+ * burst's memory; decoding runs one per core anyway (platform/images.ts), so a longer queue would only wait longer.
+ */
+export const photoUploadsInFlight: InFlightLimit = { max: 48, current: 0, retryAfterSeconds: 3 };
 
 /** Check-in: the candidate's steps, the phone link, and the greeter's queue and decisions. */
 export function checkInRoutes(deps: Deps) {
@@ -24,7 +29,7 @@ export function checkInRoutes(deps: Deps) {
       handler: async ({ principal, params }) => ({ checkIn: await getCheckIn(deps, principal, params.id) }) }),
     route({ method: 'POST', url: '/api/v1/checkins/:id/rules', summary: "Accept the exam's rules", tags, access: signedIn, params: IdParams, response: { status: 200, schema: CheckInResponse },
       handler: async ({ principal, params }) => ({ checkIn: await acceptRules(deps, principal, params.id) }) }),
-    route({ method: 'PUT', url: '/api/v1/checkins/:id/photos/:kind', summary: 'Upload or replace a photo from this computer', tags, access: signedIn, params: PhotoParams, rawBody: photoBody, rateLimit: uploadLimit, response: { status: 200, schema: CheckInResponse },
+    route({ method: 'PUT', url: '/api/v1/checkins/:id/photos/:kind', summary: 'Upload or replace a photo from this computer', tags, access: signedIn, params: PhotoParams, rawBody: photoBody, rateLimit: uploadLimit, inFlight: photoUploadsInFlight, response: { status: 200, schema: CheckInResponse },
       handler: async ({ principal, params, body }) => ({ checkIn: await uploadPhoto(deps, principal, params.id, params.kind as PhotoKind, body as unknown as Buffer) }) }),
     route({ method: 'POST', url: '/api/v1/checkins/:id/phone-link', summary: 'A new link for the phone (the previous one stops working)', tags, access: signedIn, params: IdParams, response: { status: 200, schema: PhoneLink },
       handler: async ({ principal, params }) => newPhoneLink(deps, principal, params.id) }),
@@ -32,7 +37,7 @@ export function checkInRoutes(deps: Deps) {
       handler: async ({ principal, params }) => ({ checkIn: await submitCheckIn(deps, principal, params.id) }) }),
     route({ method: 'GET', url: '/api/v1/phone/:token', summary: 'Phone: which photos the check-in still needs (the link is the permission)', tags, access: 'public', params: PhoneParams, response: { status: 200, schema: PhoneView },
       handler: async ({ params }) => phoneView(deps, params.token) }),
-    route({ method: 'PUT', url: '/api/v1/phone/:token/photos/:kind', summary: 'Phone: upload or replace a photo', tags, access: 'public', params: PhonePhotoParams, rawBody: photoBody, rateLimit: uploadLimit, response: { status: 200, schema: PhoneView },
+    route({ method: 'PUT', url: '/api/v1/phone/:token/photos/:kind', summary: 'Phone: upload or replace a photo', tags, access: 'public', params: PhonePhotoParams, rawBody: photoBody, rateLimit: uploadLimit, inFlight: photoUploadsInFlight, response: { status: 200, schema: PhoneView },
       handler: async ({ params, body }) => uploadPhonePhoto(deps, params.token, params.kind as PhotoKind, body as unknown as Buffer) }),
 
     route({ method: 'POST', url: '/api/v1/checkins/:id/room-scan', summary: 'Start a take of the 360° room scan (after approval); a new call starts a new take', tags, access: signedIn, params: IdParams, response: { status: 200, schema: CheckInResponse },

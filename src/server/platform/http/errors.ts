@@ -30,6 +30,7 @@ export const statusByCode: Record<AppErrorCode, number> = {
   SafeExamBrowserRequired: 403,
   PayloadTooLarge: 413,
   UnsupportedMediaType: 415,
+  ServerBusy: 503,
   TooManyAttempts: 429,
   Internal: 500,
 };
@@ -69,5 +70,9 @@ export function handleError(err: FastifyError | AppError | Error, req: FastifyRe
     return reply.status(500).send({ error: { code: 'Internal', message: `Something went wrong on our side (request ${req.id}). Nothing you sent was lost; try again.` } });
   }
   if (appError.code === 'TooManyAttempts' && !reply.hasHeader('retry-after')) reply.header('retry-after', '60');
+  if (appError.code === 'ServerBusy' && !reply.hasHeader('retry-after')) {
+    const seconds = (appError.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds ?? 5;
+    reply.header('retry-after', String(seconds));
+  }
   return reply.status(statusByCode[appError.code]).send({ error: { code: appError.code, message: appError.message, ...(appError.details === undefined ? {} : { details: appError.details }) } });
 }

@@ -31,6 +31,12 @@ export interface RouteSpec<B extends Schema | undefined, Q extends Schema | unde
   response: { status: number; schema?: R; description?: string; binary?: string };
   /** The body is raw bytes of this content type (an upload), handed to the handler as a Buffer unparsed. */
   rawBody?: { contentType: string; maxBytes: number; description: string };
+  /**
+   * At most `max` requests of the routes sharing this object in flight at once, counted before the body is read;
+   * beyond it the request is answered 503 + Retry-After without reading its body, which bounds the memory a burst of
+   * large uploads can take. Clients wait and send again.
+   */
+  inFlight?: InFlightLimit;
   /** Per-IP request limit for this route (e.g. sign-in), on top of the per-account limits of the use case. */
   rateLimit?: { max: number; timeWindow: string | number };
   handler(ctx: {
@@ -65,6 +71,32 @@ function parse(schema: Schema | undefined, value: unknown, where: 'body' | 'quer
   return result.data;
 }
 
+/** A shared budget of concurrent requests (see RouteSpec.inFlight). */
+export interface InFlightLimit {
+  max: number;
+  current: number;
+  retryAfterSeconds: number;
+}
+
+/** Route hooks that keep `limit`: count a request in before its body is read, out when it is answered or aborted. */
+function inFlightHooks(limit: InFlightLimit) {
+  const counted = new WeakSet<object>();
+  const out = async (req: FastifyRequest) => {
+    if (counted.delete(req)) limit.current--;
+  };
+  return {
+    onRequest: async (req: FastifyRequest) => {
+      if (limit.current >= limit.max) {
+        throw new AppError('ServerBusy', 'Many photos are arriving at once. Yours will be sent again in a few seconds.', { retryAfterSeconds: limit.retryAfterSeconds });
+      }
+      limit.current++;
+      counted.add(req);
+    },
+    onResponse: out,
+    onRequestAbort: out,
+  };
+}
+
 /** Adds routes to Fastify: authenticate, authorize, validate input, call, validate output. */
 export function registerRoutes(app: FastifyInstance, routes: AnyRoute[], registry: AnyRoute[]) {
   for (const spec of routes) {
@@ -74,6 +106,7 @@ export function registerRoutes(app: FastifyInstance, routes: AnyRoute[], registr
       url: spec.url,
       config: spec.rateLimit ? { rateLimit: spec.rateLimit } : {},
       ...(spec.rawBody ? { bodyLimit: spec.rawBody.maxBytes } : {}),
+      ...(spec.inFlight ? inFlightHooks(spec.inFlight) : {}),
       handler: async (req, reply) => {
         const principal = req.principal;
         if (spec.access !== 'public' && spec.access !== 'optional') requireRole(principal, spec.access);
