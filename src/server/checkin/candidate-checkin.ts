@@ -4,17 +4,13 @@ import { requiredPhotos, missingPhotos, photoLabels, type PhotoKind } from '../.
 import { checkInWindow, windowState } from '../../core/checkin/window.ts';
 import type { CheckIn } from '../../contracts/checkin.ts';
 import { requireRole, type Principal } from '../platform/auth.ts';
-import type { Db } from '../platform/db/database.ts';
 import type { Deps } from '../platform/deps.ts';
 import { reencodePhoto } from '../platform/images.ts';
 import { hashSecret } from '../platform/secrets.ts';
 import { publishCheckIn } from '../live/channels.ts';
-import { appointmentContext, getOwnCheckIn, photosOf, presentCheckIn, type CheckInRow } from './repository.ts';
+import { appointmentContext, getOwnCheckIn, photosOf, presentCheckInRow, type CheckInRow } from './repository.ts';
 
-async function present(deps: Deps, db: Db, row: CheckInRow): Promise<CheckIn> {
-  const { appt, policy } = await appointmentContext(db, row.appointment_id);
-  return presentCheckIn({ db, clock: deps.clock }, row, { startsAt: appt.starts_at, zone: appt.time_zone, durationMinutes: appt.duration_minutes, policy });
-}
+const present = presentCheckInRow;
 
 /**
  * Candidate: opens (or returns) the check-in of their appointment. Outside the window it says when check-in opens,

@@ -6,12 +6,9 @@ import { requireRole, type Principal } from '../platform/auth.ts';
 import type { Db } from '../platform/db/database.ts';
 import type { Deps } from '../platform/deps.ts';
 import { publishCheckIn } from '../live/channels.ts';
-import { appointmentContext, getOwnCheckIn, presentCheckIn, type CheckInRow } from './repository.ts';
+import { getOwnCheckIn, presentCheckInRow } from './repository.ts';
 
-async function present(deps: Deps, db: Db, row: CheckInRow): Promise<CheckIn> {
-  const { appt, policy } = await appointmentContext(db, row.appointment_id);
-  return presentCheckIn({ db, clock: deps.clock }, row, { startsAt: appt.starts_at, zone: appt.time_zone, durationMinutes: appt.duration_minutes, policy });
-}
+const present = presentCheckInRow;
 
 /**
  * Candidate: asks the greeters for help at any step of an open check-in (a photo will not upload, the queue does not

@@ -104,3 +104,9 @@ export async function presentCheckIn(deps: Pick<Deps, 'db' | 'clock'>, row: Chec
     } : null,
   };
 }
+
+/** A check-in row as its candidate sees it, with its appointment's window, rules and policy looked up. */
+export async function presentCheckInRow(deps: Pick<Deps, 'clock'>, db: Db, row: CheckInRow): Promise<CheckIn> {
+  const { appt, policy } = await appointmentContext(db, row.appointment_id);
+  return presentCheckIn({ db, clock: deps.clock }, row, { startsAt: appt.starts_at, zone: appt.time_zone, durationMinutes: appt.duration_minutes, policy });
+}

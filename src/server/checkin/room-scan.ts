@@ -7,7 +7,7 @@ import type { Db } from '../platform/db/database.ts';
 import type { Deps } from '../platform/deps.ts';
 import { publishCheckIn } from '../live/channels.ts';
 import { blobLinks } from '../media/routes.ts';
-import { appointmentContext, getOwnCheckIn, presentCheckIn, type CheckInRow } from './repository.ts';
+import { appointmentContext, getOwnCheckIn, presentCheckInRow } from './repository.ts';
 
 /** Limits on a recording: MediaRecorder chunks of a few seconds at webcam bitrates are far below these. */
 export const scanLimits = { maxChunkBytes: 8 * 1024 * 1024, maxChunks: 900, maxTakeBytes: 400 * 1024 * 1024 };
@@ -16,10 +16,7 @@ const ebmlMagic = Buffer.from([0x1a, 0x45, 0xdf, 0xa3]);
 /** The server's own measure of the scan's length may fall short of the recorder's by network jitter. */
 const durationSlackMs = 1500;
 
-async function present(deps: Deps, db: Db, row: CheckInRow): Promise<CheckIn> {
-  const { appt, policy } = await appointmentContext(db, row.appointment_id);
-  return presentCheckIn({ db, clock: deps.clock }, row, { startsAt: appt.starts_at, zone: appt.time_zone, durationMinutes: appt.duration_minutes, policy });
-}
+const present = presentCheckInRow;
 
 /**
  * Candidate: starts a take of the room scan after the greeter's approval. Every call starts a new take (a reload
