@@ -7,6 +7,7 @@ import { claimFor, type BucketState, type Claim } from '../../core/scheduling/ca
 import type { Appointment } from '../../contracts/booking.ts';
 import type { Db } from '../platform/db/database.ts';
 import type { AppointmentsTable, ExamsTable, SeatHoldsTable } from '../platform/db/schema.ts';
+import { findLatestSystemTestResult } from '../systemcheck/repository.ts';
 
 export type AppointmentRow = Selectable<AppointmentsTable>;
 export type HoldRow = Selectable<SeatHoldsTable>;
@@ -142,8 +143,7 @@ const endOf = (r: { starts_at: Date; duration_minutes: number; extra_minutes: nu
 /** The API view of an appointment of this exam, with what the candidate may do with it now. */
 /** The candidate's newest system test (pass or fail, and when), for the free move a fail grants. */
 export async function latestSystemTestOf(db: Db, candidateId: string): Promise<LatestSystemTest> {
-  const row = await db.selectFrom('system_test_results').select(['passed', 'created_at']).where('user_id', '=', candidateId)
-    .orderBy('created_at', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
+  const row = await findLatestSystemTestResult(db, candidateId);
   return row ? { passed: row.passed, createdAt: row.created_at } : null;
 }
 export type LatestSystemTest = { passed: boolean; createdAt: Date } | null;

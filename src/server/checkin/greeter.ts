@@ -29,10 +29,8 @@ export async function greeterQueue(deps: Deps, principal: Principal | null) {
 }
 
 async function presentReview(deps: Deps, db: Db, row: CheckInRow) {
-  const [{ policy }, tests] = await Promise.all([appointmentContext(db, row.appointment_id), findLatestSystemTestResults(db, [row.candidate_id])]);
+  const [{ appt: ctx, policy }, tests] = await Promise.all([appointmentContext(db, row.appointment_id), findLatestSystemTestResults(db, [row.candidate_id])]);
   const test = tests.get(row.candidate_id);
-  const ctx = await db.selectFrom('appointments').innerJoin('users', 'users.id', 'appointments.candidate_id').innerJoin('exams', 'exams.id', 'appointments.exam_id')
-    .select(['users.legal_name', 'users.email', 'exams.code', 'exams.title', 'appointments.starts_at']).where('appointments.id', '=', row.appointment_id).executeTakeFirstOrThrow();
   return {
     id: row.id, candidateLegalName: ctx.legal_name, candidateEmail: ctx.email, examCode: ctx.code, examTitle: ctx.title,
     startsAt: ctx.starts_at.toISOString(), submittedAt: row.submitted_at!.toISOString(), photos: await presentPhotos({ db, clock: deps.clock }, row),
