@@ -7,21 +7,13 @@
  * Uses DATABASE_URL's server (a role that may create databases) or an embedded PostgreSQL.
  * Usage: npx tsx bench/autosave.ts [candidates=5000] [seconds=30] [inFlight=32]
  */
-import os from 'node:os';
-import path from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import pg from 'pg';
 import { createSession, sessionCookieName } from '../src/server/platform/auth.ts';
-import { systemClock } from '../src/server/platform/clock.ts';
 import { migrateToLatest, openDatabase } from '../src/server/platform/db/database.ts';
 import { cryptoIds } from '../src/server/platform/secrets.ts';
-import { localBlobStore } from '../src/server/platform/blobs.ts';
-import { inProcessBus } from '../src/server/platform/bus.ts';
-import { loadConfig } from '../src/server/config.ts';
-import { createLogger } from '../src/server/platform/logger.ts';
-import type { Deps } from '../src/server/platform/deps.ts';
 import { loadDemoProgram } from '../demo/load-demo-program.ts';
-import { benchPostgres, createDatabase, dropDatabase, freePort, jsonClient, pct, pool, startServe, stopServe } from './support.ts';
+import { benchDeps, benchPostgres, createDatabase, dropDatabase, freePort, jsonClient, pct, pool, startServe, stopServe } from './support.ts';
 
 const candidates = Math.max(10, Math.min(20_000, Number(process.argv[2] ?? 5000)));
 const seconds = Math.max(10, Math.min(600, Number(process.argv[3] ?? 30)));
@@ -39,7 +31,7 @@ let client: ReturnType<typeof jsonClient> | undefined;
 try {
   await migrateToLatest(db);
   const now = new Date();
-  const deps: Deps = { db, clock: systemClock, ids: cryptoIds, log: createLogger('silent'), config: loadConfig({ LOG_LEVEL: 'silent' }), mailPoke: () => undefined, blobs: localBlobStore(path.join(os.tmpdir(), 'invigil-bench-blobs')), bus: inProcessBus() };
+  const deps = benchDeps(db);
   await loadDemoProgram(deps);
   const users = Array.from({ length: candidates }, (_, i) => ({
     id: cryptoIds.uuid(), email: `candidate${i}@bench.invalid`, legal_name: `Bench candidate ${i}`, password_hash: null, time_zone: 'UTC', language: 'en',

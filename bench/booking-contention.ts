@@ -8,24 +8,17 @@
  * Usage: npx tsx bench/booking-contention.ts [candidates=1000] [runs=3] [arrivalMs=0]
  * arrivalMs 0 is a burst (every candidate at the same instant); otherwise arrivals are spread evenly over that time.
  */
-import os from 'node:os';
-import path from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { sql } from 'kysely';
 import { ExamPolicy } from '../src/core/catalog/policy.ts';
-import { loadConfig } from '../src/server/config.ts';
 import { createProgram } from '../src/server/catalog/programs.ts';
 import { createExam } from '../src/server/catalog/exams.ts';
 import { savePolicy } from '../src/server/catalog/save-policy.ts';
 import { createSession, sessionCookieName } from '../src/server/platform/auth.ts';
-import { systemClock } from '../src/server/platform/clock.ts';
 import { migrateToLatest, openDatabase } from '../src/server/platform/db/database.ts';
 import type { Deps } from '../src/server/platform/deps.ts';
-import { createLogger } from '../src/server/platform/logger.ts';
 import { cryptoIds } from '../src/server/platform/secrets.ts';
-import { localBlobStore } from '../src/server/platform/blobs.ts';
-import { inProcessBus } from '../src/server/platform/bus.ts';
-import { benchPostgres, cpuMs, createDatabase, dropDatabase, freePort, jsonClient, pct, startServe, stopServe } from './support.ts';
+import { benchDeps, benchPostgres, cpuMs, createDatabase, dropDatabase, freePort, jsonClient, pct, startServe, stopServe } from './support.ts';
 import { recomputeCapacity } from '../src/server/scheduling/recompute-capacity.ts';
 
 const candidates = Math.max(100, Math.min(5000, Number(process.argv[2] ?? 1000)));
@@ -69,7 +62,7 @@ async function oneRun(adminUrl: string, r: number) {
   try {
     await migrateToLatest(db);
     const now = new Date();
-    const deps: Deps = { db, clock: systemClock, ids: cryptoIds, log: createLogger('silent'), config: loadConfig({ LOG_LEVEL: 'silent' }), mailPoke: () => undefined, blobs: localBlobStore(path.join(os.tmpdir(), 'invigil-bench-blobs')), bus: inProcessBus() };
+    const deps = benchDeps(db);
     const allCookies = await seed(deps, now);
     const port = await freePort();
     child = await startServe(dbUrl, port);

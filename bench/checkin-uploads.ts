@@ -23,18 +23,13 @@ import type { ChildProcess } from 'node:child_process';
 import sharp from 'sharp';
 import { ExamPolicy } from '../src/core/catalog/policy.ts';
 import { requiredPhotos } from '../src/core/checkin/required-photos.ts';
-import { loadConfig } from '../src/server/config.ts';
 import { createProgram } from '../src/server/catalog/programs.ts';
 import { createExam } from '../src/server/catalog/exams.ts';
 import { savePolicy } from '../src/server/catalog/save-policy.ts';
-import { systemClock } from '../src/server/platform/clock.ts';
 import { migrateToLatest, openDatabase } from '../src/server/platform/db/database.ts';
 import type { Deps } from '../src/server/platform/deps.ts';
-import { createLogger } from '../src/server/platform/logger.ts';
 import { cryptoIds, hashSecret } from '../src/server/platform/secrets.ts';
-import { localBlobStore } from '../src/server/platform/blobs.ts';
-import { inProcessBus } from '../src/server/platform/bus.ts';
-import { benchPostgres, cpuMs, createDatabase, dropDatabase, freePort, mulberry32, pct, pool, startServe, stopServe } from './support.ts';
+import { benchDeps, benchPostgres, cpuMs, createDatabase, dropDatabase, freePort, mulberry32, pct, pool, startServe, stopServe } from './support.ts';
 
 const uploads = Math.max(1, Math.min(2000, Number(process.argv[2] ?? 200)));
 const runs = Math.max(1, Math.min(10, Number(process.argv[3] ?? 3)));
@@ -186,7 +181,7 @@ async function oneRun(adminUrl: string, r: number, photo: Buffer) {
   try {
     await migrateToLatest(db);
     const now = new Date();
-    const deps: Deps = { db, clock: systemClock, ids: cryptoIds, log: createLogger('silent'), config: loadConfig({ LOG_LEVEL: 'silent' }), mailPoke: () => undefined, blobs: localBlobStore(blobDir), bus: inProcessBus() };
+    const deps = benchDeps(db, blobDir);
     const phones = await seed(deps, now, uploads + warmups);
     const port = await freePort();
     // startServe passes our environment on: the blob folder of this run, and client addresses from X-Forwarded-For.

@@ -3,18 +3,13 @@
  * each into a fresh database. Uses DATABASE_URL's server (a role that may create databases) or an embedded one.
  * Usage: npx tsx bench/qti-import.ts [items=10000] [runs=3]
  */
+import { benchDeps } from './support.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { createLogger } from '../src/server/platform/logger.ts';
-import { systemClock } from '../src/server/platform/clock.ts';
-import { cryptoIds } from '../src/server/platform/secrets.ts';
-import { localBlobStore } from '../src/server/platform/blobs.ts';
-import { inProcessBus } from '../src/server/platform/bus.ts';
 import { migrateToLatest, openDatabase } from '../src/server/platform/db/database.ts';
 import { startEmbeddedPostgres } from '../src/server/platform/db/embedded-postgres.ts';
-import { loadConfig } from '../src/server/config.ts';
 import type { ItemDraft } from '../src/core/catalog/item.ts';
 import { writeQtiPackage } from '../src/server/catalog/qti/write-package.ts';
 import { readQtiPackage } from '../src/server/catalog/qti/read-package.ts';
@@ -67,7 +62,7 @@ try {
     const db = openDatabase(u.toString(), { max: 4 });
     try {
       await migrateToLatest(db);
-      const deps = { db, clock: systemClock, ids: cryptoIds, log: createLogger('silent'), config: loadConfig({ LOG_LEVEL: 'silent' }), mailPoke: () => undefined, blobs: localBlobStore(path.join(os.tmpdir(), 'invigil-bench-blobs')), bus: inProcessBus() };
+      const deps = benchDeps(db);
       await createProgram(deps, 'system', { name: 'Bench' });
       await createExam(deps, 'system', { code: 'BENCH', title: 'Bench exam', level: 'professional', description: '', languages: ['en'], durationMinutes: 60, scoredItemCount: 50, unscoredItemCount: 5, scaleMin: 100, scaleMax: 1000, passingScore: 700, priceMinor: 0, currency: 'USD', practice: false, formMode: 'random' });
       await saveBlueprint(deps, 'system', 'BENCH', { domains: domains.map((code) => ({ code, name: code, weight: 20 })) });

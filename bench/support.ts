@@ -8,6 +8,14 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { startEmbeddedPostgres } from '../src/server/platform/db/embedded-postgres.ts';
+import { loadConfig } from '../src/server/config.ts';
+import { localBlobStore } from '../src/server/platform/blobs.ts';
+import { inProcessBus } from '../src/server/platform/bus.ts';
+import { systemClock } from '../src/server/platform/clock.ts';
+import type { Db } from '../src/server/platform/db/database.ts';
+import type { Deps } from '../src/server/platform/deps.ts';
+import { createLogger } from '../src/server/platform/logger.ts';
+import { cryptoIds } from '../src/server/platform/secrets.ts';
 
 const projectRoot = path.resolve(import.meta.dirname, '..');
 
@@ -139,4 +147,9 @@ export async function pool<T>(count: number, limit: number, task: (i: number) =>
     }
   }));
   return out;
+}
+
+/** Use-case deps for seeding a bench database in this process (silent, real clock, no mail, in-process bus). */
+export function benchDeps(db: Db, blobDir = path.join(os.tmpdir(), 'invigil-bench-blobs')): Deps {
+  return { db, clock: systemClock, ids: cryptoIds, log: createLogger('silent'), config: loadConfig({ LOG_LEVEL: 'silent' }), mailPoke: () => undefined, blobs: localBlobStore(blobDir), bus: inProcessBus() };
 }
