@@ -77,6 +77,27 @@ describe('exam delivery', () => {
     }
   });
 
+  it('saves the answers beside notes holding a NUL or half an emoji, and the notes as the browser would show them', async () => {
+    const { code } = await practiceExam();
+    const [c] = await quickUsers(t, 1);
+    const attempt = await started(c!.cookie, code);
+    const [a, b] = attempt.items.map((i: { key: string }) => i.key);
+    // What the notepad's old slice(0, 20000) produced when a paste at the limit cut an emoji in half.
+    const notes = `${'n'.repeat(19_999)}\ud83d`;
+    const res = await save(c!.cookie, attempt.id, [{ key: `answer:${a}`, value: ['A'], seq: 1 }, { key: `answer:${b}`, value: ['B'], seq: 1 }, { key: 'notes', value: notes, seq: 1 }]);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().acked).toHaveLength(3);
+    const rows = await t.db.selectFrom('attempt_journal').select(['key', 'value']).where('attempt_id', '=', attempt.id).execute();
+    expect(rows.map((r) => r.key).sort()).toEqual([`answer:${a}`, `answer:${b}`, 'notes'].sort());
+    expect(rows.find((r) => r.key === 'notes')!.value).toBe(`${'n'.repeat(19_999)}\ufffd`);
+
+    const submitted = await call(c!.cookie, 'POST', `/api/v1/attempts/${attempt.id}/submit`, { entries: [{ key: 'notes', value: 'a\u0000b', seq: 2 }] });
+    expect(submitted.statusCode, submitted.body).toBe(200);
+    expect(submitted.json().attempt.status).toBe('submitted');
+    const saved = await t.db.selectFrom('attempt_journal').select('value').where('attempt_id', '=', attempt.id).where('key', '=', 'notes').executeTakeFirstOrThrow();
+    expect(saved.value).toBe('ab');
+  });
+
   it("refuses answers to another candidate's attempt, unknown items and invalid choices", async () => {
     const { code } = await practiceExam();
     const [a, b] = await quickUsers(t, 2);

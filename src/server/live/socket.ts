@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { findUnstorableText } from '../../core/shared/text.ts';
 import fastifyWebsocket from '@fastify/websocket';
 import type { WebSocket } from 'ws';
 import { LiveClientMessage, type LiveEvent, type LiveServerMessage, type LiveTopic } from '../../contracts/live.ts';
@@ -111,6 +112,7 @@ export async function registerLiveSocket(app: FastifyInstance, deps: Deps) {
       } catch {
         parsed = undefined;
       }
+      if (findUnstorableText(parsed)) return send(socket, { type: 'error', ref: null, code: 'ValidationFailed', message: 'The message holds a NUL or a broken character.' });
       const msg = LiveClientMessage.safeParse(parsed);
       if (!msg.success) return send(socket, { type: 'error', ref: null, code: 'ValidationFailed', message: 'Not a message this socket understands.' });
       const m = msg.data;

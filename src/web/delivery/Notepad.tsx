@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, type ClipboardEvent } from 'react';
 import { Button } from 'react-aria-components';
+import { truncateText } from '../../core/shared/text.ts';
 import { notepadAttribute } from './lockdown.ts';
 
 export const notesMaxLength = 20_000;
@@ -36,7 +37,7 @@ export function Notepad({ value, onChange, onClose, onOutsidePaste }: {
     el.focus();
     if (document.execCommand('insertText', false, text)) return;
     const next = el.value.slice(0, el.selectionStart) + text + el.value.slice(el.selectionEnd);
-    onChange(next.slice(0, notesMaxLength));
+    onChange(truncateText(next, notesMaxLength));
   }
 
   function onCopy(event: ClipboardEvent<HTMLTextAreaElement>) {
@@ -73,7 +74,7 @@ export function Notepad({ value, onChange, onClose, onOutsidePaste }: {
         aria-describedby={`${id}-help`}
         value={value}
         maxLength={notesMaxLength}
-        onChange={(event) => onChange(event.target.value)}
+        onChange={(event) => onChange(truncateText(event.target.value, notesMaxLength))}
         onCopy={onCopy}
         onCut={onCut}
         onPaste={onPaste}

@@ -80,7 +80,8 @@ function idbStore(db: IDBPDatabase<JournalSchema>, attemptId: string): JournalSt
   };
 }
 
-function memoryStore(): JournalStore {
+/** A journal kept in memory: the fallback without IndexedDB, and the store of unit tests. */
+export function memoryStore(): JournalStore {
   const rows = new Map<string, StoredEntry>();
   return {
     async put(key, value) {

@@ -31,6 +31,19 @@ export function isRetryable(error: unknown): boolean {
   return error.code === 'NetworkError' || error.status === 0 || error.status === 429 || error.status >= 500;
 }
 
+/**
+ * Whom a failed save concerns: `retry` the connection or the server as a whole (wait and send again), `attempt` the
+ * whole journal (signed out, not yours, the exam ended: stop), `entry` something in this batch the server will never
+ * take, `suspect` an unexpected server error (500) that may be caused by one entry of the batch.
+ */
+export function failureScope(error: unknown): 'retry' | 'attempt' | 'entry' | 'suspect' {
+  if (!(error instanceof ApiError) || error.code === 'NetworkError' || error.status === 0) return 'retry';
+  if (error.status === 500) return 'suspect';
+  if (error.status === 429 || error.status > 500) return 'retry';
+  if ([401, 403, 404, 409, 410].includes(error.status)) return 'attempt';
+  return 'entry';
+}
+
 export interface JournalSyncOptions {
   store: JournalStore;
   /** POSTs entries (an empty list is a heartbeat) and resolves with the server's acknowledgement. */
@@ -52,20 +65,26 @@ const maxBackoffMs = 30_000;
  */
 export class JournalSync {
   private readonly options: Required<JournalSyncOptions>;
-  private debounceTimer: number | undefined;
-  private retryTimer: number | undefined;
+  private debounceTimer: ReturnType<typeof setTimeout> | undefined;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private running: Promise<void> | null = null;
   private again = false;
   private failures = 0;
   private offline = false;
   private refused = false;
-  /** After a ValidationFailed answer: entries go one by one until the bad one is found. */
-  private isolating = false;
+  /** Entries per request now: halved after a refusal that may be one entry's doing, until that entry is alone. */
+  private limit: number;
+  /** Entries that failed alone with a server error: retried later (with growing waits), never ahead of the others. */
+  private readonly parked = new Map<string, { seq: number; until: number; tries: number }>();
+  private parkedTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Server errors in a row without a success between them (many mean the server is failing, not one entry). */
+  private serverErrors = 0;
   private stopped = false;
   private state: SaveState = 'saved';
 
   constructor(options: JournalSyncOptions) {
     this.options = { debounceMs: 300, batchSize: 200, ...options };
+    this.limit = this.options.batchSize;
   }
 
   /** Writes a change to the store first, then schedules sending it. Resolves once it is on this device. */
@@ -73,15 +92,15 @@ export class JournalSync {
     await this.options.store.put(key, value);
     this.setState(this.offline ? 'offline' : 'saving');
     if (this.stopped || this.refused) return;
-    window.clearTimeout(this.debounceTimer);
-    this.debounceTimer = window.setTimeout(() => void this.flush(), this.options.debounceMs);
+    globalThis.clearTimeout(this.debounceTimer);
+    this.debounceTimer = globalThis.setTimeout(() => void this.flush(), this.options.debounceMs);
   }
 
   /** Sends every unacknowledged row now (in batches); a no-op while offline backoff waits, unless `force`d. */
   flush(force = false): Promise<void> {
     if (force) {
       this.failures = 0;
-      window.clearTimeout(this.retryTimer);
+      globalThis.clearTimeout(this.retryTimer);
       this.retryTimer = undefined;
     }
     return this.run(false);
@@ -94,7 +113,7 @@ export class JournalSync {
 
   /** Waits for the request in flight, then returns what the server does not hold yet (for the submit request). */
   async drain(): Promise<JournalEntry[]> {
-    window.clearTimeout(this.debounceTimer);
+    globalThis.clearTimeout(this.debounceTimer);
     while (this.running) await this.running;
     return (await this.options.store.all()).filter((entry) => !entry.acked).map(toEntry);
   }
@@ -119,8 +138,9 @@ export class JournalSync {
 
   stop(): void {
     this.stopped = true;
-    window.clearTimeout(this.debounceTimer);
-    window.clearTimeout(this.retryTimer);
+    globalThis.clearTimeout(this.debounceTimer);
+    globalThis.clearTimeout(this.retryTimer);
+    globalThis.clearTimeout(this.parkedTimer);
   }
 
   private run(heartbeat: boolean): Promise<void> {
@@ -137,39 +157,69 @@ export class JournalSync {
     return this.running;
   }
 
+  private isParked(entry: StoredEntry, now: number): boolean {
+    const parked = this.parked.get(entry.key);
+    return parked !== undefined && parked.seq === entry.seq && parked.until > now;
+  }
+
+  /**
+   * One entry can never hold back the others: a batch refused for something in it is split in halves until the
+   * culprit is alone; an entry the server refuses on its own is dropped (it can never be saved), one that meets a
+   * server error on its own is parked and retried later behind the others. Refusals of the whole attempt stop the
+   * journal; connection and server trouble back off and retry everything.
+   */
   private async loop(heartbeat: boolean): Promise<void> {
     let probe = heartbeat;
     do {
       this.again = false;
+      const now = Date.now();
       const unacked = (await this.options.store.all()).filter((entry) => !entry.acked);
-      if (unacked.length === 0 && !probe) break;
+      // Entries never parked first; parked ones whose wait is over go one at a time.
+      const fresh = unacked.filter((entry) => !this.parked.has(entry.key) || this.parked.get(entry.key)!.seq !== entry.seq);
+      const due = fresh.length > 0 ? fresh : unacked.filter((entry) => !this.isParked(entry, now)).slice(0, 1);
+      if (due.length === 0 && !probe) {
+        if (unacked.length > 0) this.scheduleParked(unacked);
+        break;
+      }
       probe = false;
-      const batch = unacked.slice(0, this.isolating ? 1 : this.options.batchSize).map(toEntry);
+      const batch = due.slice(0, this.limit).map(toEntry);
       if (batch.length > 0) this.setState(this.offline ? 'offline' : 'saving');
       try {
         const ack = await this.options.send(batch);
         await this.options.store.markAcked(ack.acked);
+        for (const entry of batch) this.parked.delete(entry.key);
         this.failures = 0;
+        this.serverErrors = 0;
         this.offline = false;
-        if (this.isolating && unacked.length === 1) this.isolating = false;
-        window.clearTimeout(this.retryTimer);
+        globalThis.clearTimeout(this.retryTimer);
         this.retryTimer = undefined;
         this.options.onAck(ack);
         if (unacked.length > batch.length) this.again = true;
       } catch (error) {
         if (this.stopped) return;
-        if (error instanceof ApiError && error.code === 'ValidationFailed' && batch.length > 0) {
-          // One malformed entry must not hold back the others: send one at a time, and drop the entry the server
-          // refuses on its own (it can never be saved, so keeping it would block the journal forever).
-          if (this.isolating && batch.length === 1) {
-            console.error('The server refused a journal entry; it is dropped.', batch[0], error.message);
-            await this.options.store.markAcked(batch);
-          }
-          this.isolating = true;
+        let scope = batch.length > 0 ? failureScope(error) : isRetryable(error) ? 'retry' : 'attempt';
+        if (scope === 'suspect' && ++this.serverErrors > 10) scope = 'retry';
+        if ((scope === 'entry' || scope === 'suspect') && batch.length > 1) {
+          this.limit = Math.ceil(batch.length / 2);
           this.again = true;
           continue;
         }
-        if (!isRetryable(error)) {
+        if (scope === 'entry') {
+          console.error('The server refused a journal entry; it is dropped.', batch[0], error instanceof Error ? error.message : error);
+          await this.options.store.markAcked(batch);
+          this.limit = this.options.batchSize;
+          this.again = true;
+          continue;
+        }
+        if (scope === 'suspect') {
+          const entry = batch[0]!;
+          const tries = (this.parked.get(entry.key)?.tries ?? 0) + 1;
+          this.parked.set(entry.key, { seq: entry.seq, tries, until: Date.now() + backoffMs(tries) });
+          this.limit = this.options.batchSize;
+          this.again = true;
+          continue;
+        }
+        if (scope === 'attempt') {
           this.refused = true;
           this.options.onRefused(error);
           return;
@@ -183,10 +233,16 @@ export class JournalSync {
     await this.refreshState();
   }
 
+  private scheduleParked(unacked: readonly StoredEntry[]): void {
+    const next = Math.min(...unacked.map((entry) => this.parked.get(entry.key)?.until ?? Date.now()));
+    globalThis.clearTimeout(this.parkedTimer);
+    this.parkedTimer = globalThis.setTimeout(() => void this.run(false), Math.max(0, next - Date.now()));
+  }
+
   private scheduleRetry(): void {
-    window.clearTimeout(this.retryTimer);
-    const delay = Math.min(maxBackoffMs, 1000 * 2 ** (this.failures - 1)) * (0.8 + Math.random() * 0.4);
-    this.retryTimer = window.setTimeout(() => {
+    globalThis.clearTimeout(this.retryTimer);
+    const delay = backoffMs(this.failures);
+    this.retryTimer = globalThis.setTimeout(() => {
       this.retryTimer = undefined;
       void this.run(false);
     }, delay);
@@ -203,6 +259,11 @@ export class JournalSync {
     this.state = state;
     this.options.onState(state);
   }
+}
+
+/** Exponential backoff with jitter: about 1 s, 2 s, 4 s … up to 30 s. */
+function backoffMs(failures: number): number {
+  return Math.min(maxBackoffMs, 1000 * 2 ** (failures - 1)) * (0.8 + Math.random() * 0.4);
 }
 
 function toEntry(entry: StoredEntry): JournalEntry {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Role } from '../../../core/accounts/roles.ts';
 import { AppError } from '../../../core/shared/app-error.ts';
 import { requireRole, type Principal } from '../auth.ts';
+import { findUnstorableText, textProblemMessages, toStorableValue } from '../../../core/shared/text.ts';
 import { validationError } from './errors.ts';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -37,6 +38,12 @@ export interface RouteSpec<B extends Schema | undefined, Q extends Schema | unde
    * large uploads can take. Clients wait and send again.
    */
   inFlight?: InFlightLimit;
+  /**
+   * What to do with text PostgreSQL cannot store (NUL, lone surrogates) in params, query and body: `refuse` (the
+   * default) answers 400 naming the field; `normalise` repairs it (NUL removed, lone surrogate → U+FFFD), for routes
+   * whose text is the caller's own writing (exam notes), where refusing would cost the candidate their work.
+   */
+  unstorableText?: 'refuse' | 'normalise';
   /** Per-IP request limit for this route (e.g. sign-in), on top of the per-account limits of the use case. */
   rateLimit?: { max: number; timeWindow: string | number };
   handler(ctx: {
@@ -59,7 +66,16 @@ export function route<B extends Schema | undefined = undefined, Q extends Schema
   return spec as unknown as AnyRoute;
 }
 
-function parse(schema: Schema | undefined, value: unknown, where: 'body' | 'query' | 'params' | 'headers') {
+function parse(schema: Schema | undefined, value: unknown, where: 'body' | 'query' | 'params' | 'headers', text: 'refuse' | 'normalise' = 'refuse') {
+  if (where !== 'headers' && text === 'refuse') {
+    const found = findUnstorableText(value);
+    if (found) {
+      const field = found.path.join('.') || where;
+      throw new AppError('ValidationFailed', `The request ${where} is not valid: ${field} ${textProblemMessages[found.problem]}.`, {
+        in: where, issues: [{ path: found.path, message: textProblemMessages[found.problem], code: 'unstorable_text' }],
+      });
+    }
+  }
   if (!schema) {
     if (where === 'body' && value !== undefined && value !== null && !(typeof value === 'object' && Object.keys(value as object).length === 0)) {
       throw new AppError('ValidationFailed', 'This request takes no body.', { in: 'body', issues: [] });
@@ -68,7 +84,7 @@ function parse(schema: Schema | undefined, value: unknown, where: 'body' | 'quer
   }
   const result = schema.safeParse(where === 'body' && value === undefined ? {} : value);
   if (!result.success) throw validationError(where, result.error);
-  return result.data;
+  return where !== 'headers' && text === 'normalise' ? toStorableValue(result.data) : result.data;
 }
 
 /** A shared budget of concurrent requests (see RouteSpec.inFlight). */
@@ -118,7 +134,7 @@ export function registerRoutes(app: FastifyInstance, routes: AnyRoute[], registr
           if (!Buffer.isBuffer(req.body) || req.body.length === 0) throw new AppError('UnsupportedMediaType', `Send the file as the request body with Content-Type: ${spec.rawBody.contentType}.`);
           body = req.body;
         } else {
-          body = parse(spec.body, req.body, 'body');
+          body = parse(spec.body, req.body, 'body', spec.unstorableText);
         }
         const result = await spec.handler({ body, query, params, headers, principal: spec.access === 'public' ? null : principal, req, reply } as never);
         reply.status(spec.response.status);
