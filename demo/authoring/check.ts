@@ -2,12 +2,12 @@
  * Checks the Cloud DevOps demo content: run `npx tsx demo/authoring/check.ts` (exit code 1 on any problem).
  *
  * - every item's content passes `itemContentProblems`, and item and exam records pass the API contracts;
- * - identifiers are unique across both exams and run `<CODE>-0001 …` without gaps; every item is active;
+ * - identifiers are unique across the exams and run `<CODE>-0001 …` without gaps; every item is active;
  * - single response: 4 options A–D; "Choose two.": 5 options A–E and a 2-option key; shuffle on; match_correct;
  * - domain codes exist, weights add up to 100;
  * - a random-form bank (CDE-P01) has, per domain, at least ceil(scoredItemCount × weight / 100) + 3 scored items,
- *   at least 90 scored and 12 unscored items; a bank the size of its form (CDE-P01 practice) has exactly
- *   `scoredItemCount` scored items and each domain's exact quota;
+ *   at least 90 scored and 12 unscored items; a bank the size of its form (the practice test CDE-PR1, the quick
+ *   check CDE-PQ1) has exactly `scoredItemCount` scored items and each domain's exact quota;
  * - HTML uses only p, code, pre, ul, li, balanced, with no bare `<` or `&`; no stem or title repeats;
  * - the key of a single-response item is the longest option in at most 40% of an exam's items (no length cue).
  */
@@ -16,9 +16,10 @@ import { domainQuotas } from '../../src/core/catalog/assemble-form.ts';
 import { Blueprint, CreateExamBody, ItemBody } from '../../src/contracts/catalog.ts';
 import * as professional from './cloud-devops-professional.ts';
 import * as practice from './cloud-devops-practice.ts';
+import * as quickCheck from './cloud-devops-quick-check.ts';
 import type { DemoExam } from './shared.ts';
 
-const exams: { exam: DemoExam; items: ItemDraft[] }[] = [professional, practice];
+const exams: { exam: DemoExam; items: ItemDraft[] }[] = [professional, practice, quickCheck];
 const problems: string[] = [];
 const allowedTags = new Set(['p', 'code', 'pre', 'ul', 'li']);
 
@@ -99,7 +100,8 @@ for (const { exam, items } of exams) {
   // Counts per domain.
   const scored = items.filter((x) => x.scored);
   const unscored = items.filter((x) => !x.scored);
-  const fixedSize = exam.practice;
+  // Every candidate sees the whole bank (in shuffled order) when it is no larger than the form.
+  const fixedSize = items.length <= exam.scoredItemCount + exam.unscoredItemCount;
   const quotas = domainQuotas(domains, exam.scoredItemCount);
   console.log(`\n${exam.code} — ${exam.title}${exam.practice ? ' (practice)' : ''}`);
   console.log(`  domain  weight  quota  needed  scored  unscored  choose-two`);
@@ -113,8 +115,8 @@ for (const { exam, items } of exams) {
     console.log(`  ${d.code.padEnd(6)}  ${String(d.weight).padStart(6)}  ${String(quota).padStart(5)}  ${String(needed).padStart(6)}  ${String(s).padStart(6)}  ${String(u).padStart(8)}  ${String(m).padStart(10)}`);
   }
   if (fixedSize) {
-    if (scored.length !== exam.scoredItemCount) p(`practice bank has ${scored.length} scored items, the form has ${exam.scoredItemCount}`);
-    if (unscored.length !== exam.unscoredItemCount) p(`practice bank has ${unscored.length} unscored items, the form has ${exam.unscoredItemCount}`);
+    if (scored.length !== exam.scoredItemCount) p(`form-sized bank has ${scored.length} scored items, the form has ${exam.scoredItemCount}`);
+    if (unscored.length !== exam.unscoredItemCount) p(`form-sized bank has ${unscored.length} unscored items, the form has ${exam.unscoredItemCount}`);
   } else {
     if (scored.length < 90) p(`only ${scored.length} scored items (at least 90)`);
     if (unscored.length < Math.max(12, exam.unscoredItemCount)) p(`only ${unscored.length} unscored items (at least 12)`);
