@@ -8,9 +8,11 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { domainQuotas } from '../src/core/catalog/assemble-form.ts';
+import { ExamPolicy, policyProblems } from '../src/core/catalog/policy.ts';
 import { writeQtiPackage } from '../src/server/catalog/qti/write-package.ts';
 import * as professional from './authoring/cloud-devops-professional.ts';
 import * as practice from './authoring/cloud-devops-practice.ts';
+import * as quickCheck from './authoring/cloud-devops-quick-check.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const outDir = path.join(here, 'packages');
@@ -19,6 +21,17 @@ mkdirSync(outDir, { recursive: true });
 const exams = [
   { source: professional, policy: {} },
   { source: practice, policy: { proctoring: { proctored: false, requireIdPhoto: false, requireRoomPhotos: false, requireRoomScan: false, requireSingleDisplay: false }, retakes: { waitDaysAfterFail: 0, lockoutDaysAfterPass: 0 }, booking: { minLeadHours: 0 }, credential: { validityMonths: 0 } } },
+  // The proctored journey on demand: a slot a quarter of an hour ahead can be booked and checked into at once (check-in
+  // opens 30 minutes before), the room scan is short, and the exam can be booked again straight after (no retake
+  // wait, no lockout after a pass, changes free until the start, results not held back).
+  { source: quickCheck, policy: {
+    checkIn: { opensMinutesBefore: 30 },
+    booking: { minLeadHours: 0, slotIntervalMinutes: 15 },
+    rescheduling: { cutoffHours: 0 },
+    retakes: { waitDaysAfterFail: 0, lockoutDaysAfterPass: 0 },
+    results: { releaseDelayHours: 0 },
+    proctoring: { proctored: true, roomScanSeconds: 10, requireSafeExamBrowser: false },
+  } },
 ];
 
 const program = {
@@ -28,6 +41,9 @@ const program = {
 
 for (const { source, policy } of exams) {
   const { domains, ...exam } = source.exam;
+  // Refuse here what the loader's savePolicy would refuse at start-up.
+  const problems = policyProblems(ExamPolicy.parse(policy));
+  if (problems.length) throw new Error(`${exam.code} policy: ${problems.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ')}`);
   const quotas = domainQuotas(domains, exam.scoredItemCount);
   const zip = writeQtiPackage({
     identifier: exam.code,

@@ -72,16 +72,20 @@ describe('QTI 3.0 transfer', () => {
     expect(await itemsOf(target)).toEqual([]);
   });
 
-  it('loads the demo program from its QTI packages and publishes both exams', async () => {
+  it('loads the demo program from its QTI packages and publishes its three exams', async () => {
     const created = await seedDemo(t.deps);
-    expect(created).toEqual(expect.arrayContaining(['CDE-P01', 'CDE-PR1']));
+    expect(created).toEqual(expect.arrayContaining(['CDE-P01', 'CDE-PR1', 'CDE-PQ1']));
     const catalog = (await t.app.inject({ method: 'GET', url: '/api/v1/exams?q=cloud' })).json().exams;
-    expect(catalog.map((e: { code: string }) => e.code)).toEqual(['CDE-P01', 'CDE-PR1']);
+    expect(catalog.map((e: { code: string }) => e.code)).toEqual(['CDE-P01', 'CDE-PQ1', 'CDE-PR1']);
     const status = (await t.app.inject({ method: 'GET', url: '/api/v1/admin/exams/CDE-P01/blueprint-status', headers: { cookie: admin } })).json();
     expect(status.ready).toBe(true);
     expect(status.domains).toHaveLength(5);
     const practice = (await t.app.inject({ method: 'GET', url: '/api/v1/exams/CDE-PR1' })).json();
     expect(practice.policy.proctoring.proctored).toBe(false);
+    const quick = (await t.app.inject({ method: 'GET', url: '/api/v1/exams/CDE-PQ1' })).json();
+    expect(quick.exam).toMatchObject({ durationMinutes: 15, scoredItemCount: 10, priceMinor: 0 });
+    expect(quick.policy).toMatchObject({ booking: { minLeadHours: 0, slotIntervalMinutes: 15 }, proctoring: { proctored: true, roomScanSeconds: 10 } });
+    expect(await itemsOf('CDE-PQ1')).toHaveLength(10);
     expect(await seedDemo(t.deps)).toEqual([]);
   });
 });
