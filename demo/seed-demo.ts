@@ -12,6 +12,8 @@ export const demoAccounts: { email: string; legalName: string; roles: Role[]; pa
   { email: 'candidate@invigil.test', legalName: 'Clark Candidate', roles: ['candidate'], password: 'clark-demo-2026', timeZone: 'Europe/Dublin' },
   { email: 'lena.proctor@invigil.test', legalName: 'Lena Proctor', roles: ['proctor'], password: 'lena-demo-2026', timeZone: 'Europe/Berlin' },
   { email: 'mateo.proctor@invigil.test', legalName: 'Mateo Proctor', roles: ['proctor'], password: 'mateo-demo-2026', timeZone: 'America/Sao_Paulo' },
+  // On shift around the clock (demo/seed-staffing.ts): the proctor to sign in as when walking the proctored journey.
+  { email: 'omar.proctor@invigil.test', legalName: 'Omar Proctor', roles: ['proctor'], password: 'omar-demo-2026', timeZone: 'UTC' },
 ];
 
 /** Creates whichever demo accounts and demo exams are missing (idempotent); returns what it created. */

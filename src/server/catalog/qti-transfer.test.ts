@@ -86,6 +86,9 @@ describe('QTI 3.0 transfer', () => {
     expect(quick.exam).toMatchObject({ durationMinutes: 15, scoredItemCount: 10, priceMinor: 0 });
     expect(quick.policy).toMatchObject({ booking: { minLeadHours: 0, slotIntervalMinutes: 15 }, proctoring: { proctored: true, roomScanSeconds: 10 } });
     expect(await itemsOf('CDE-PQ1')).toHaveLength(10);
+    // The demo shifts go to the demo program, though the earlier tests made older programs.
+    const shifts = await t.db.selectFrom('shift_rules').innerJoin('programs', 'programs.id', 'shift_rules.program_id').select('programs.name').execute();
+    expect(shifts.map((r) => r.name)).toEqual(Array(4).fill('Invigil Demo Certification Board'));
     expect(await seedDemo(t.deps)).toEqual([]);
   });
 });
