@@ -4,17 +4,22 @@ export const serveCommand = new Command('serve')
   .description('Run Invigil: the web apps and API, on the embedded PostgreSQL unless DATABASE_URL is set')
   .option('--build-web', 'build the web app first if its sources changed (npm start does this)')
   .addOption(new Option('--port <port>', 'port to listen on (env PORT, default 3000)').argParser(parsePort))
-  .option('--host <host>', 'address to listen on (env HOST, default 127.0.0.1)')
+  .option('--host <host>', 'address to listen on (env HOST, default 127.0.0.1; 0.0.0.0 lets phones on your network in)')
   .action(async (opts: { buildWeb?: boolean; port?: number; host?: string }) => {
     const env = { ...process.env, ...(opts.port !== undefined ? { PORT: String(opts.port) } : {}), ...(opts.host ? { HOST: opts.host } : {}) };
-    const [{ loadConfig }, { createLogger }, { banner, projectRoot, startServer }, { ensureWebBuild }] = await Promise.all([
-      import('../../server/config.ts'), import('../../server/platform/logger.ts'), import('../../server/main.ts'), import('../web-build.ts'),
+    const [{ loadConfig }, { createLogger }, { banner, projectRoot, startServer }, { ensureWebBuild }, { lanAddresses, networkNotes }] = await Promise.all([
+      import('../../server/config.ts'), import('../../server/platform/logger.ts'), import('../../server/main.ts'), import('../web-build.ts'), import('../../server/platform/network.ts'),
     ]);
     const config = loadConfig(env);
     const log = createLogger(config.logLevel);
     if (opts.buildWeb) await ensureWebBuild(projectRoot, (l) => process.stderr.write(`${l}\n`));
     const server = await startServer(config, log);
     process.stderr.write(banner(server.url, config));
+    // Last, where it is seen: how a phone on the network reaches this server (nothing for a loopback HOST).
+    const address = server.app.server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    const notes = networkNotes({ host: config.host, port, publicUrl: server.url, lan: lanAddresses() });
+    if (notes.length) process.stderr.write(`${notes.join('\n')}\n\n`);
     let stoppingSince = 0;
     const shutdown = (signal: string) => {
       if (stoppingSince) {
