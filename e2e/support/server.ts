@@ -8,6 +8,7 @@ import os from 'node:os';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/server/app.ts';
 import { systemClock } from '../../src/server/platform/clock.ts';
+import type { Config } from '../../src/server/config.ts';
 import type { Deps } from '../../src/server/platform/deps.ts';
 import { createLogger } from '../../src/server/platform/logger.ts';
 import { cryptoIds } from '../../src/server/platform/secrets.ts';
@@ -27,12 +28,13 @@ export interface E2eServer {
   close(): Promise<void>;
 }
 
-/** Starts the app with the demo accounts seeded. Needs `vite build` to have produced dist/web. */
-export async function startE2eServer(): Promise<E2eServer> {
+/** Starts the app with the demo accounts seeded; `config` overrides the test configuration (e.g. `iceConfigFor(turn)`
+ * from coturn.ts for a real TURN server). Needs `vite build` to have produced dist/web. */
+export async function startE2eServer(opts: { config?: Partial<Config> } = {}): Promise<E2eServer> {
   const webDir = path.join(projectRoot, 'dist', 'web');
   if (!existsSync(path.join(webDir, 'index.html'))) throw new Error('dist/web is missing: run `npx vite build` first (npm test does).');
   const database = await createTestDatabase();
-  const config = testConfig({ demo: true });
+  const config = testConfig({ demo: true, ...opts.config });
   const deps: Deps = { db: database.db, clock: systemClock, ids: cryptoIds, log: createLogger('warn'), config, mailPoke: () => undefined, blobs: localBlobStore(mkdtempSync(path.join(os.tmpdir(), 'invigil-e2e-blobs-'))), bus: inProcessBus() };
   await seedDemo(deps);
   const app = await buildApp(deps, { webDir });
