@@ -9,6 +9,7 @@ import * as roomScan from './2026-11-27T0900-room-scan.ts';
 import * as systemTestReschedule from './2026-11-27T0930-system-test-reschedule.ts';
 import * as mediaRetention from './2026-11-27T1000-media-retention.ts';
 import * as checkinHelp from './2026-11-27T1030-checkin-help.ts';
+import * as liveProctoring from './2026-12-03T1200-live-proctoring.ts';
 
 /** Every migration, by name; names sort in the order they must run. Add new files here. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-27T0930-system-test-reschedule': systemTestReschedule,
   '2026-11-27T1000-media-retention': mediaRetention,
   '2026-11-27T1030-checkin-help': checkinHelp,
+  '2026-12-03T1200-live-proctoring': liveProctoring,
 };

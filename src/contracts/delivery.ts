@@ -42,7 +42,7 @@ export const AttemptClock = z.object({
   status: AttemptStatus,
   timeLeftMs: z.number().int().meta({ description: 'Derived on the server from the start, the budget and the pauses; the browser only displays it.' }),
   serverNow: IsoDateTime,
-  pausedReason: z.enum(['fullscreen', 'proctor', 'disconnect']).nullable().meta({ description: 'Why a paused exam is paused: the candidate left full screen, a proctor paused it, or a disconnect outlasted the grace.' }),
+  pausedReason: z.enum(['fullscreen', 'proctor', 'disconnect', 'warning', 'no_proctor']).nullable().meta({ description: 'Why a paused exam is paused: the candidate left full screen, a proctor paused it, a disconnect outlasted the grace, a proctor warning waits to be acknowledged, or no proctor could watch.' }),
 });
 
 export const Attempt = AttemptClock.extend({
@@ -73,7 +73,7 @@ export const JournalAck = AttemptClock.extend({
 });
 export type JournalAck = z.infer<typeof JournalAck>;
 
-export const lockdownEventKinds = ['fullscreen_exit', 'fullscreen_enter', 'visibility_hidden', 'visibility_visible', 'window_blur', 'window_focus', 'copy', 'cut', 'paste', 'context_menu', 'print', 'drag_out', 'extended_display', 'shortcut_blocked'] as const;
+export const lockdownEventKinds = ['fullscreen_exit', 'fullscreen_enter', 'visibility_hidden', 'visibility_visible', 'window_blur', 'window_focus', 'copy', 'cut', 'paste', 'context_menu', 'print', 'drag_out', 'extended_display', 'shortcut_blocked', 'camera_lost', 'camera_restored'] as const;
 export const LockdownEvent = z.strictObject({
   kind: z.enum(lockdownEventKinds),
   at: IsoDateTime.meta({ description: "The browser's clock, for the timeline; the server also records when it arrived." }),
@@ -85,7 +85,8 @@ export const EventsBody = z.strictObject({ events: z.array(LockdownEvent).min(1)
 export const SubmitBody = z.strictObject({ entries: z.array(JournalEntry).max(2000).default([]).meta({ description: 'Unacknowledged journal entries, saved before the submit.' }) });
 
 export const StaffActionBody = z.strictObject({
-  reason: z.string().trim().min(3).max(500),
+  reason: z.string().trim().min(3).max(500).meta({ description: "One of the policy's intervention reasons (the console offers them), or the staff member's own words." }),
+  note: z.string().trim().max(1000).optional().meta({ description: 'More detail for the candidate (warnings) or the reviewers (termination).' }),
   minutes: z.number().int().min(1).max(240).optional().meta({ description: 'For add-time.' }),
 });
 

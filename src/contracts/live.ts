@@ -14,16 +14,35 @@ export const LiveTopic = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('phone'), token: z.string().regex(/^[A-Za-z0-9_-]{43}$/) }),
   /** Staff: the greeter queue (arrivals, claims, decisions). */
   z.strictObject({ kind: z.literal('greeter-queue') }),
+  /** An exam attempt: its candidate, or staff (status, proctor, warning, chat). */
+  z.strictObject({ kind: z.literal('attempt'), id: Uuid }),
+  /** A proctor's console: their sessions (assigned, released, changed) and their chat. */
+  z.strictObject({ kind: z.literal('proctor-live') }),
 ]);
 export type LiveTopic = z.infer<typeof LiveTopic>;
 
 /** A client-chosen reference that ties replies and events to one subscription. */
 const Ref = z.string().regex(/^[A-Za-z0-9_-]{1,40}$/);
 
+/**
+ * WebRTC signalling between a candidate and the proctor assigned to their attempt. `request` (proctor → candidate)
+ * asks for a fresh connection (the candidate then offers); `hangup` closes it. SDP and candidates are passed through.
+ */
+export const SignalData = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('request') }),
+  z.strictObject({ kind: z.literal('offer'), sdp: z.string().max(20_000) }),
+  z.strictObject({ kind: z.literal('answer'), sdp: z.string().max(20_000) }),
+  z.strictObject({ kind: z.literal('ice'), candidate: z.string().max(1000), sdpMid: z.string().max(64).nullable(), sdpMLineIndex: z.number().int().min(0).max(64).nullable() }),
+  z.strictObject({ kind: z.literal('hangup') }),
+]);
+export type SignalData = z.infer<typeof SignalData>;
+
 export const LiveClientMessage = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('subscribe'), ref: Ref, topic: LiveTopic }),
   z.strictObject({ type: z.literal('unsubscribe'), ref: Ref }),
   z.strictObject({ type: z.literal('ping') }),
+  /** To the other side of an attempt's video: the candidate to their proctor, the assigned proctor to the candidate. */
+  z.strictObject({ type: z.literal('signal'), attemptId: Uuid, data: SignalData }),
 ]);
 export type LiveClientMessage = z.infer<typeof LiveClientMessage>;
 
@@ -31,6 +50,8 @@ export type LiveClientMessage = z.infer<typeof LiveClientMessage>;
 export const LiveEvent = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('checkin.changed'), id: Uuid, status: z.string() }),
   z.object({ kind: z.literal('queue.changed') }),
+  z.object({ kind: z.literal('attempt.changed'), id: Uuid, what: z.enum(['status', 'proctor', 'warning', 'chat', 'event']) }),
+  z.object({ kind: z.literal('sessions.changed') }),
 ]);
 export type LiveEvent = z.infer<typeof LiveEvent>;
 
@@ -39,5 +60,6 @@ export const LiveServerMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('event'), ref: Ref, event: LiveEvent }),
   z.object({ type: z.literal('error'), ref: Ref.nullable(), code: z.string(), message: z.string() }),
   z.object({ type: z.literal('pong') }),
+  z.object({ type: z.literal('signal'), attemptId: Uuid, from: z.enum(['candidate', 'proctor']), data: SignalData }),
 ]);
 export type LiveServerMessage = z.infer<typeof LiveServerMessage>;

@@ -35,11 +35,14 @@ export type SystemTestResult = z.infer<typeof SystemTestResult>;
 export const SystemTestResultResponse = z.object({ result: SystemTestResult });
 export const LatestSystemTestResponse = z.object({ result: SystemTestResult.nullable() });
 
+/** An RTCIceServer as browsers take it (TURN credentials minted per user and time-limited). */
+export const IceServer = z.object({ urls: z.union([z.string(), z.array(z.string())]), username: z.string().optional(), credential: z.string().optional() });
+
 export const SystemTestRequirements = z.object({
   minUploadMbps: z.number(),
   minDownloadMbps: z.number(),
   maxRoundTripMs: z.number(),
-  iceServers: z.array(z.object({ urls: z.union([z.string(), z.array(z.string())]), username: z.string().optional(), credential: z.string().optional() }))
+  iceServers: z.array(IceServer)
     .meta({ description: 'ICE/TURN servers for the live-video check (the same the exam uses).' }),
 }).meta({ id: 'SystemTestRequirements' });
 export type SystemTestRequirements = z.infer<typeof SystemTestRequirements>;

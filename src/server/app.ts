@@ -24,6 +24,7 @@ import { registerRoutes, route, type AnyRoute } from './platform/http/route.ts';
 import { schedulingRoutes } from './scheduling/routes.ts';
 import { bookingRoutes } from './booking/routes.ts';
 import { deliveryRoutes } from './delivery/routes.ts';
+import { proctoringRoutes } from './proctoring/routes.ts';
 import { mediaRoutes } from './media/routes.ts';
 import { checkInRoutes } from './checkin/routes.ts';
 import { systemCheckRoutes } from './systemcheck/routes.ts';
@@ -114,6 +115,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
     ...schedulingRoutes(deps),
     ...bookingRoutes(deps),
     ...deliveryRoutes(deps),
+    ...proctoringRoutes(deps),
     ...mediaRoutes(deps),
     ...checkInRoutes(deps),
     ...systemCheckRoutes(deps),

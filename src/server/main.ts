@@ -15,6 +15,7 @@ import { localBlobStore } from './platform/blobs.ts';
 import { inProcessBus, redisBus } from './platform/bus.ts';
 import { bookingJobs, scheduleRecurringJobs } from './booking/jobs.ts';
 import { deliveryJobs } from './delivery/jobs.ts';
+import { startProctoringWatchdog } from './proctoring/sweep-sessions.ts';
 import { checkInJobs, scheduleMediaRetention } from './checkin/retention.ts';
 import { cryptoIds } from './platform/secrets.ts';
 import { openDatabaseRuntime } from './runtime.ts';
@@ -45,9 +46,11 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
   let jobs: JobRunner | undefined;
   let app: FastifyInstance | undefined;
   let housekeeping: NodeJS.Timeout | undefined;
+  let watchdog: { stop(): Promise<void> } | undefined;
   let deps: Deps | undefined;
   const stop = async () => {
     if (housekeeping) clearInterval(housekeeping);
+    await watchdog?.stop().catch(() => undefined);
     await app?.close().catch((err) => log.error({ err }, 'app.close_failed'));
     await deps?.bus.close().catch(() => undefined);
     await jobs?.stop().catch(() => undefined);
@@ -63,6 +66,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     await scheduleRecurringJobs(d);
     await scheduleMediaRetention(d);
     jobs = startJobRunner(d, [...bookingJobs, ...deliveryJobs, ...checkInJobs]);
+    watchdog = startProctoringWatchdog(d);
     await app.listen({ port: config.port, host: config.host });
     housekeeping = setInterval(() => void purgeExpiredCredentials(d).catch((err) => log.warn({ err }, 'purge.failed')), 3600_000);
     housekeeping.unref();

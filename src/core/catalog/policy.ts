@@ -15,6 +15,25 @@ export const defaultRejectReasons = [
   'The room is not suitable (another person, notes or devices in reach).',
 ];
 
+/** What a proctor may give as the reason for a warning, pause or termination, unless the policy names its own. */
+export const defaultInterventionReasons = [
+  'You looked away from the screen for a long time.',
+  'Another person was seen or heard in the room.',
+  'A phone, notes or another device was seen.',
+  'You left the camera view.',
+  'You were reading aloud or talking.',
+  'A technical problem needs sorting out.',
+];
+
+/** Messages a proctor can send with one click, unless the policy names its own. */
+export const defaultCannedMessages = [
+  'Hello, I am your proctor. Let me know in this chat if you need anything.',
+  'Please keep your face in the camera view.',
+  'Please keep your eyes on the screen.',
+  'Please clear your desk of everything except your computer.',
+  'Thank you, you may continue.',
+];
+
 export const ExamPolicy = z.strictObject({
   checkIn: z.strictObject({
     opensMinutesBefore: minutes(240).default(30).meta({ description: 'Check-in opens this many minutes before the start.' }),
@@ -65,6 +84,9 @@ export const ExamPolicy = z.strictObject({
     requireSingleDisplay: z.boolean().default(true).meta({ description: 'Only one display may be connected.' }),
     requireSafeExamBrowser: z.boolean().default(false).meta({ description: 'The exam must be taken in Safe Exam Browser.' }),
     safeExamBrowserConfigKey: z.string().max(128).default('').meta({ description: "The Config Key of the exam's Safe Exam Browser settings (SEB shows it); requests must carry its hash." }),
+    interventionReasons: z.array(z.string().trim().min(3).max(200)).min(1).max(30).default(defaultInterventionReasons).meta({ description: 'Reasons a proctor gives for a warning, pause or termination, one per line; the candidate sees the one chosen.' }),
+    cannedMessages: z.array(z.string().trim().min(1).max(500)).max(30).default(defaultCannedMessages).meta({ description: 'Chat messages a proctor sends with one click, one per line.' }),
+    maxAddMinutes: minutes(120).default(30).meta({ description: 'A proctor may add at most this many minutes to one attempt in total (for lost time).' }),
   }).prefault({}),
   flags: z.strictObject({
     noFaceSeconds: z.number().int().min(1).max(600).default(10).meta({ description: 'Flag when no face is seen for this long.' }),

@@ -218,6 +218,9 @@ describe('exam delivery', () => {
     const [p] = await quickUsers(t, 1, 'proctor');
     const attempt = await started(c!.cookie, code);
     const staffCall = (action: string, body: unknown) => call(p!.cookie, 'POST', `/api/v1/staff/attempts/${attempt.id}/${action}`, body);
+    // Only the proctor watching the attempt acts on it.
+    expect((await staffCall('pause', { reason: 'Not my candidate' })).statusCode).toBe(403);
+    await t.db.updateTable('attempts').set({ proctor_id: p!.id }).where('id', '=', attempt.id).execute();
     expect((await call(c!.cookie, 'POST', `/api/v1/staff/attempts/${attempt.id}/pause`, { reason: 'nope' })).statusCode).toBe(403);
     expect((await staffCall('pause', { reason: 'Second person in the room' })).json()).toMatchObject({ status: 'paused', pausedReason: 'proctor' });
     expect((await call(c!.cookie, 'POST', `/api/v1/attempts/${attempt.id}/resume`)).statusCode).toBe(403);

@@ -11,18 +11,20 @@ import { enqueueJob } from '../platform/jobs.ts';
 import { type AttemptRow, clockOf, getAttemptRow, graceMs, policyOf, presentClock, recordAttemptEvent } from './repository.ts';
 import { expiryJob } from './jobs.ts';
 import { requireSafeExamBrowser, type SebRequest } from './seb.ts';
+import { publishAttempt } from '../live/channels.ts';
+import { requireParty } from '../proctoring/repository.ts';
 
 type EventKind = (typeof lockdownEventKinds)[number];
 
 /** Pauses a running attempt (clock stops) in the caller's transaction. */
-async function pause(trx: Db, row: AttemptRow, reason: string, now: Date, by: string | null): Promise<AttemptRow> {
+export async function pause(trx: Db, row: AttemptRow, reason: string, now: Date, by: string | null): Promise<AttemptRow> {
   const status = transition(row.status, 'pause');
   await trx.insertInto('attempt_pauses').values({ attempt_id: row.id, reason, started_at: now, ended_at: null, started_by: by, ended_by: null }).execute();
   return trx.updateTable('attempts').set({ status, paused_reason: reason, updated_at: now }).where('id', '=', row.id).returningAll().executeTakeFirstOrThrow();
 }
 
 /** Resumes a paused attempt (clock runs again) and schedules its expiry for the new end. */
-async function resume(deps: Deps, trx: Db, row: AttemptRow, now: Date, by: string | null): Promise<AttemptRow> {
+export async function resume(deps: Deps, trx: Db, row: AttemptRow, now: Date, by: string | null): Promise<AttemptRow> {
   const status = transition(row.status, 'resume');
   await trx.updateTable('attempt_pauses').set({ ended_at: now, ended_by: by }).where('attempt_id', '=', row.id).where('ended_at', 'is', null).execute();
   const resumed = await trx.updateTable('attempts').set({ status, paused_reason: null, last_seen_at: now, updated_at: now }).where('id', '=', row.id).returningAll().executeTakeFirstOrThrow();
@@ -46,47 +48,90 @@ export async function recordLockdownEvents(deps: Deps, principal: Principal | nu
       await recordAttemptEvent(trx, now, { attemptId: id, kind: e.kind, actorId: actor.userId, clientAt: new Date(e.at), data: e.detail ? { detail: e.detail } : {} });
     }
     if (row.status === 'in_progress' && events.some((e) => e.kind === 'fullscreen_exit')) row = await pause(trx, row, 'fullscreen', now, actor.userId);
-    return presentClock(row, await clockOf(trx, row), now);
+    return { row, clock: presentClock(row, await clockOf(trx, row), now) };
+  }).then(({ row, clock }) => {
+    if (events.length > 0) publishAttempt(deps, { id, proctorId: row.proctor_id }, 'event');
+    return clock;
   });
 }
 
 /** Candidate: continues after a pause they caused (leaving fullscreen); other pauses are lifted by staff. */
 export async function resumeAttempt(deps: Deps, principal: Principal | null, id: string, seb: SebRequest) {
   const actor = requireRole(principal, []);
-  return deps.db.transaction().execute(async (trx) => {
+  const out = await deps.db.transaction().execute(async (trx) => {
     let row = await getAttemptRow(trx, id, { userId: actor.userId, staff: false }, true);
     requireSafeExamBrowser(policyOf(row), seb);
     const now = deps.clock.now();
+    let resumed = false;
     if (row.status === 'paused') {
-      if (row.paused_reason !== 'fullscreen' && policyOf(row).proctoring.proctored) throw new AppError('Forbidden', 'A proctor paused this exam; they will let you continue.');
+      if (row.paused_reason !== 'fullscreen' && policyOf(row).proctoring.proctored) {
+        throw new AppError('Forbidden', row.paused_reason === 'warning' ? 'Read and acknowledge the proctor\'s warning to continue.' : 'A proctor paused this exam; they will let you continue.');
+      }
       row = await resume(deps, trx, row, now, actor.userId);
       await recordAttemptEvent(trx, now, { attemptId: id, kind: 'resumed', actorId: actor.userId });
+      resumed = true;
     }
-    return presentClock(row, await clockOf(trx, row), now);
+    return { row, resumed, clock: presentClock(row, await clockOf(trx, row), now) };
   });
+  if (out.resumed) publishAttempt(deps, { id, proctorId: out.row.proctor_id }, 'status');
+  return out.clock;
 }
 
-export type StaffAction = 'pause' | 'resume' | 'add-time' | 'terminate';
+/** Candidate: acknowledges a proctor's warning; a pause the warning caused ends (the clock runs again). */
+export async function acknowledgeWarning(deps: Deps, principal: Principal | null, id: string, seb: SebRequest) {
+  const actor = requireRole(principal, []);
+  const out = await deps.db.transaction().execute(async (trx) => {
+    let row = await getAttemptRow(trx, id, { userId: actor.userId, staff: false }, true);
+    requireSafeExamBrowser(policyOf(row), seb);
+    const now = deps.clock.now();
+    if (row.warning !== null) {
+      row = await trx.updateTable('attempts').set({ warning: null, updated_at: now }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+      if (row.status === 'paused' && row.paused_reason === 'warning') row = await resume(deps, trx, row, now, actor.userId);
+      await recordAttemptEvent(trx, now, { attemptId: id, kind: 'warning_acknowledged', actorId: actor.userId });
+    }
+    return { row, clock: presentClock(row, await clockOf(trx, row), now) };
+  });
+  publishAttempt(deps, { id, proctorId: out.row.proctor_id }, 'warning');
+  return out.clock;
+}
 
-/** Proctor or admin: pause, resume, add time or terminate, each with a reason, audited and on the timeline. */
-export async function staffAction(deps: Deps, principal: Principal | null, id: string, action: StaffAction, body: { reason: string; minutes?: number | undefined }) {
+export type StaffAction = 'warn' | 'pause' | 'resume' | 'add-time' | 'terminate';
+
+/**
+ * The assigned proctor or an admin: warn (the candidate must acknowledge; the clock stops until then), pause, resume,
+ * add time (within the policy's total) or terminate (the reason is shown to the candidate), each with a reason, audited
+ * and on the timeline. A proctor not assigned to the attempt is refused and nothing changes.
+ */
+export async function staffAction(deps: Deps, principal: Principal | null, id: string, action: StaffAction, body: { reason: string; note?: string | undefined; minutes?: number | undefined }) {
   const actor = requireRole(principal, ['proctor', 'admin']);
-  return deps.db.transaction().execute(async (trx) => {
+  await requireParty(deps.db, actor, id, ['proctor', 'admin']);
+  const done = await deps.db.transaction().execute(async (trx) => {
     let row = await getAttemptRow(trx, id, { userId: actor.userId, staff: true }, true);
     const now = deps.clock.now();
-    if (action === 'pause') row = await pause(trx, row, 'proctor', now, actor.userId);
+    if (action === 'warn') {
+      if (row.status !== 'in_progress' && row.status !== 'paused') transition(row.status, 'pause');
+      const warning = { reason: body.reason, note: body.note ?? null, at: now.toISOString(), by: actor.userId };
+      row = await trx.updateTable('attempts').set({ warning: JSON.stringify(warning), updated_at: now }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+      if (row.status === 'in_progress') row = await pause(trx, row, 'warning', now, actor.userId);
+    } else if (action === 'pause') row = await pause(trx, row, 'proctor', now, actor.userId);
     else if (action === 'resume') row = await resume(deps, trx, row, now, actor.userId);
     else if (action === 'terminate') {
       const status = transition(row.status, 'terminate');
       await trx.updateTable('attempt_pauses').set({ ended_at: now, ended_by: actor.userId }).where('attempt_id', '=', id).where('ended_at', 'is', null).execute();
-      row = await trx.updateTable('attempts').set({ status, ended_at: now, paused_reason: null, updated_at: now }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+      row = await trx.updateTable('attempts').set({ status, ended_at: now, paused_reason: null, warning: null, end_reason: body.reason, updated_at: now }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
     } else {
       if (!body.minutes) throw new AppError('ValidationFailed', 'Say how many minutes to add.', { in: 'body', issues: [{ path: ['minutes'], message: 'Required for add-time.' }] });
       if (row.status !== 'in_progress' && row.status !== 'paused' && row.status !== 'authorised') transition(row.status, 'pause');
+      const limit = policyOf(row).proctoring.maxAddMinutes;
+      if (row.added_minutes + body.minutes > limit) {
+        throw new AppError('ValidationFailed', `At most ${limit} minutes can be added to this exam in all (${row.added_minutes} added so far).`, { in: 'body', issues: [{ path: ['minutes'], message: `At most ${limit - row.added_minutes} more.` }] });
+      }
       row = await trx.updateTable('attempts').set({ added_minutes: sql`added_minutes + ${body.minutes}`, updated_at: now }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
     }
-    await recordAttemptEvent(trx, now, { attemptId: id, kind: `staff_${action.replace('-', '_')}`, actorId: actor.userId, reason: body.reason, data: body.minutes ? { minutes: body.minutes } : {} });
-    await appendAudit(trx, deps.clock, { actorId: actor.userId, action: `delivery.${action}`, subjectType: 'attempt', subjectId: id, data: { reason: body.reason, ...(body.minutes ? { minutes: body.minutes } : {}) } });
-    return presentClock(row, await clockOf(trx, row), now);
+    await recordAttemptEvent(trx, now, { attemptId: id, kind: `staff_${action.replace('-', '_')}`, actorId: actor.userId, reason: body.reason, data: { ...(body.minutes ? { minutes: body.minutes } : {}), ...(body.note ? { detail: body.note } : {}) } });
+    await appendAudit(trx, deps.clock, { actorId: actor.userId, action: `delivery.${action}`, subjectType: 'attempt', subjectId: id, data: { reason: body.reason, ...(body.note ? { note: body.note } : {}), ...(body.minutes ? { minutes: body.minutes } : {}) } });
+    return { row, clock: presentClock(row, await clockOf(trx, row), now) };
   });
+  publishAttempt(deps, { id, proctorId: done.row.proctor_id }, action === 'warn' ? 'warning' : 'status');
+  return done.clock;
 }

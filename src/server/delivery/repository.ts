@@ -51,7 +51,7 @@ export async function clockOf(db: Db, row: AttemptRow): Promise<ClockState> {
 
 /** The clock part every answer carries: status, time left by the server, why it is paused. */
 export function presentClock(row: Pick<AttemptRow, 'status' | 'paused_reason'>, clock: ClockState, now: Date) {
-  const pausedReason = row.status === 'paused' ? (row.paused_reason as 'fullscreen' | 'proctor' | 'disconnect' | null) : null;
+  const pausedReason = row.status === 'paused' ? (row.paused_reason as 'fullscreen' | 'proctor' | 'disconnect' | 'warning' | 'no_proctor' | null) : null;
   return { status: row.status, timeLeftMs: Math.round(row.status === 'authorised' ? clock.budgetMs : timeLeftMs(clock, now)), serverNow: now.toISOString(), pausedReason };
 }
 

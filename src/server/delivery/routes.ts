@@ -7,7 +7,7 @@ import type { Deps } from '../platform/deps.ts';
 import { route } from '../platform/http/route.ts';
 import { requireRole } from '../platform/auth.ts';
 import { getAttemptRow, policyOf, presentAttempt, presentResult, type AttemptRow } from './repository.ts';
-import { recordLockdownEvents, resumeAttempt, staffAction, type StaffAction } from './pause-resume.ts';
+import { acknowledgeWarning, recordLockdownEvents, resumeAttempt, staffAction, type StaffAction } from './pause-resume.ts';
 import { saveJournal } from './save-journal.ts';
 import { requireSafeExamBrowser, type SebRequest } from './seb.ts';
 import { authoriseLaunch, beginAttempt, startAppointmentAttempt, startPracticeAttempt } from './start-attempt.ts';
@@ -58,12 +58,14 @@ export function deliveryRoutes(deps: Deps) {
       handler: async ({ principal, params, headers, body, req }) => saveJournal(deps, principal, params.id, body.entries, seb(req, headers)) }),
     route({ method: 'POST', url: '/api/v1/attempts/:id/events', summary: 'Lockdown events (leaving fullscreen pauses the exam)', tags, access: signedIn, params: IdParams, headers: SebHeaders, body: EventsBody, response: { status: 200, schema: AttemptClock },
       handler: async ({ principal, params, headers, body, req }) => recordLockdownEvents(deps, principal, params.id, body.events, seb(req, headers)) }),
+    route({ method: 'POST', url: '/api/v1/attempts/:id/acknowledge-warning', summary: "Acknowledge the proctor's warning (the clock runs again)", tags, access: signedIn, params: IdParams, headers: SebHeaders, response: { status: 200, schema: AttemptClock },
+      handler: async ({ principal, params, headers, req }) => acknowledgeWarning(deps, principal, params.id, seb(req, headers)) }),
     route({ method: 'POST', url: '/api/v1/attempts/:id/resume', summary: 'Continue after leaving fullscreen', tags, access: signedIn, params: IdParams, headers: SebHeaders, response: { status: 200, schema: AttemptClock },
       handler: async ({ principal, params, headers, req }) => resumeAttempt(deps, principal, params.id, seb(req, headers)) }),
     route({ method: 'POST', url: '/api/v1/attempts/:id/submit', summary: 'Submit (with any unacknowledged journal entries); returns the provisional result', tags, access: signedIn, params: IdParams, headers: SebHeaders, body: SubmitBody, unstorableText: 'normalise', response: { status: 200, schema: AttemptResponse },
       handler: async ({ principal, params, headers, body, req }) => ({ attempt: await submitAttempt(deps, principal, params.id, body.entries, seb(req, headers)) }) }),
-    ...(['pause', 'resume', 'add-time', 'terminate'] as StaffAction[]).map((action) =>
-      route({ method: 'POST', url: `/api/v1/staff/attempts/:id/${action}`, summary: `Staff: ${action.replace('-', ' ')} an attempt (with a reason; audited)`, tags, access: staff, params: IdParams, body: StaffActionBody, response: { status: 200, schema: AttemptClock },
+    ...(['warn', 'pause', 'resume', 'add-time', 'terminate'] as StaffAction[]).map((action) =>
+      route({ method: 'POST', url: `/api/v1/staff/attempts/:id/${action}`, summary: `The assigned proctor or an admin: ${action.replace('-', ' ')} an attempt (with a reason; audited)`, tags, access: staff, params: IdParams, body: StaffActionBody, response: { status: 200, schema: AttemptClock },
         handler: async ({ principal, params, body }) => staffAction(deps, principal, params.id, action, body) })),
   ];
 }

@@ -15,6 +15,8 @@ import { currentPolicy, getExamByCode, listDomains, type ExamRow } from '../cata
 import { loadBank } from '../catalog/forms.ts';
 import { clockOf, type FormEntry, formOf, getAttemptRow, graceMs, policyOf, presentAttempt, recordAttemptEvent } from './repository.ts';
 import { expiryJob } from './jobs.ts';
+import { publishAttempt } from '../live/channels.ts';
+import { sweepSessions } from '../proctoring/sweep-sessions.ts';
 import { requireSafeExamBrowser, type SebRequest } from './seb.ts';
 
 /** Assembles the candidate's form (random from the blueprint, or one of the fixed forms) and snapshots its items. */
@@ -93,6 +95,18 @@ export async function authoriseLaunch(deps: Deps, principal: Principal | null, a
 
 /** Candidate: opens the attempt of their appointment once its launch is authorised (again: the same attempt). */
 export async function startAppointmentAttempt(deps: Deps, principal: Principal | null, appointmentId: string, seb: SebRequest): Promise<Attempt> {
+  const attempt = await openAppointmentAttempt(deps, principal, appointmentId, seb);
+  // A proctor can watch from the start screen on.
+  sweepSoon(deps);
+  return attempt;
+}
+
+/** Runs the proctoring sweep after the caller's commit without making the candidate wait for it. */
+function sweepSoon(deps: Deps) {
+  void sweepSessions(deps).catch((err) => deps.log.error({ err, event: 'proctoring.sweep_failed' }, 'proctoring.sweep_failed'));
+}
+
+async function openAppointmentAttempt(deps: Deps, principal: Principal | null, appointmentId: string, seb: SebRequest): Promise<Attempt> {
   const actor = requireRole(principal, []);
   try {
     return await deps.db.transaction().execute(async (trx) => {
@@ -109,7 +123,7 @@ export async function startAppointmentAttempt(deps: Deps, principal: Principal |
       return presentAttempt(trx, await getAttemptRow(trx, id, { userId: actor.userId, staff: false }), deps.clock.now());
     });
   } catch (err) {
-    if (pgErrorCode(err) === '23505') return startAppointmentAttempt(deps, principal, appointmentId, seb);
+    if (pgErrorCode(err) === '23505') return openAppointmentAttempt(deps, principal, appointmentId, seb);
     throw err;
   }
 }
@@ -117,17 +131,23 @@ export async function startAppointmentAttempt(deps: Deps, principal: Principal |
 /** Candidate: starts the clock. Schedules the expiry job; starting twice is harmless. */
 export async function beginAttempt(deps: Deps, principal: Principal | null, id: string, seb: SebRequest): Promise<Attempt> {
   const actor = requireRole(principal, []);
-  return deps.db.transaction().execute(async (trx) => {
+  const attempt = await deps.db.transaction().execute(async (trx) => {
     const row = await getAttemptRow(trx, id, { userId: actor.userId, staff: false }, true);
     requireSafeExamBrowser(policyOf(row), seb);
     if (row.status !== 'authorised') return presentAttempt(trx, row, deps.clock.now());
     const now = deps.clock.now();
     const status = transition(row.status, 'start');
-    const started = await trx.updateTable('attempts').set({ status, started_at: now, last_seen_at: now, updated_at: now }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+    const proctored = !row.practice && row.appointment_id !== null && policyOf(row).proctoring.proctored;
+    // A proctored exam nobody watches yet is "unwatched" from its start (the sweep pauses it after a minute of that).
+    const started = await trx.updateTable('attempts').set({ status, started_at: now, last_seen_at: now, updated_at: now, ...(proctored && !row.proctor_id ? { unwatched_since: now } : {}) })
+      .where('id', '=', id).returningAll().executeTakeFirstOrThrow();
     if (started.appointment_id) await trx.updateTable('appointments').set({ status: 'checked_in', updated_at: now }).where('id', '=', started.appointment_id).where('status', '=', 'booked').execute();
     await recordAttemptEvent(trx, now, { attemptId: id, kind: 'started', actorId: actor.userId, data: { items: formOf(started).length, budgetMinutes: started.duration_minutes + started.extra_minutes } });
     const clock = await clockOf(trx, started);
     await enqueueJob(trx, deps, expiryJob, { attemptId: id }, { runAt: new Date(now.getTime() + clock.budgetMs + graceMs) });
     return presentAttempt(trx, started, now);
   });
+  publishAttempt(deps, { id, proctorId: (await deps.db.selectFrom('attempts').select('proctor_id').where('id', '=', id).executeTakeFirst())?.proctor_id ?? null }, 'status');
+  sweepSoon(deps);
+  return attempt;
 }

@@ -1,3 +1,4 @@
+import { publishAttempt, publishSessions } from '../live/channels.ts';
 import { isFinished, transition } from '../../core/delivery/attempt-state.ts';
 import { rawCut, rawScore, scaledScore } from '../../core/delivery/scoring.ts';
 import { timeLeftMs, usedMs, type ClockState } from '../../core/delivery/clock.ts';
@@ -33,6 +34,16 @@ export async function finishAttempt(trx: Db, row: AttemptRow, status: 'submitted
  * taken as the expiry (with the in-flight entries).
  */
 export async function submitAttempt(deps: Deps, principal: Principal | null, id: string, entries: readonly JournalEntry[], seb: SebRequest): Promise<Attempt> {
+  const attempt = await submitInTransaction(deps, principal, id, entries, seb);
+  const row = await deps.db.selectFrom('attempts').select('proctor_id').where('id', '=', id).executeTakeFirst();
+  if (row?.proctor_id) {
+    publishAttempt(deps, { id, proctorId: row.proctor_id }, 'status');
+    publishSessions(deps, [row.proctor_id]);
+  }
+  return attempt;
+}
+
+async function submitInTransaction(deps: Deps, principal: Principal | null, id: string, entries: readonly JournalEntry[], seb: SebRequest): Promise<Attempt> {
   const actor = requireRole(principal, []);
   return deps.db.transaction().execute(async (trx) => {
     const row = await getAttemptRow(trx, id, { userId: actor.userId, staff: false }, true);

@@ -12,3 +12,23 @@ export function publishCheckIn(deps: Pick<Deps, 'bus'>, checkIn: { id: string; s
   deps.bus.publish(checkInChannel(checkIn.id), { id: checkIn.id, status: checkIn.status });
   if (opts.queueMoved) deps.bus.publish(greeterQueueChannel, { at: Date.now() });
 }
+
+/** An attempt's channel: its candidate's exam screen and the proctor watching it listen. */
+export const attemptChannel = (id: string) => `attempt:${id}`;
+/** A proctor's console: sessions assigned or taken away, and their candidates' changes. */
+export const proctorChannel = (userId: string) => `proctor:${userId}`;
+/** WebRTC signalling addressed to one user (every socket of theirs hears it and keeps what concerns its attempt). */
+export const signalChannel = (userId: string) => `signal:${userId}`;
+
+export type AttemptChange = 'status' | 'proctor' | 'warning' | 'chat' | 'event';
+
+/** After a commit that changed an attempt: tells its candidate, and the proctor watching it (when there is one). */
+export function publishAttempt(deps: Pick<Deps, 'bus'>, attempt: { id: string; proctorId: string | null }, what: AttemptChange) {
+  deps.bus.publish(attemptChannel(attempt.id), { id: attempt.id, what });
+  if (attempt.proctorId) deps.bus.publish(proctorChannel(attempt.proctorId), { id: attempt.id, what });
+}
+
+/** After a commit that changed who watches whom: tells the proctors concerned to refetch their sessions. */
+export function publishSessions(deps: Pick<Deps, 'bus'>, proctorIds: Iterable<string>) {
+  for (const id of new Set(proctorIds)) deps.bus.publish(proctorChannel(id), { sessions: true });
+}

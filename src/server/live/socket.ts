@@ -9,11 +9,16 @@ import type { Principal } from '../platform/auth.ts';
 import type { BusMessage } from '../platform/bus.ts';
 import type { Deps } from '../platform/deps.ts';
 import { hashSecret } from '../platform/secrets.ts';
-import { checkInChannel, greeterQueueChannel } from './channels.ts';
+import { attemptChannel, checkInChannel, greeterQueueChannel, proctorChannel, signalChannel } from './channels.ts';
+import { findAttemptAccess, requireParty } from '../proctoring/repository.ts';
+import { SignalData } from '../../contracts/live.ts';
 
 /** Limits per socket: a tab needs a handful of topics; anything far beyond is a bug or abuse. */
 const maxSubscriptions = 20;
-const maxMessagesPerMinute = 120;
+// A proctor's console negotiates video with each of its candidates (an offer, an answer and a few ICE candidates each).
+const maxMessagesPerMinute = 600;
+// SDP offers with audio and video run to 4–8 KB.
+const maxPayloadBytes = 32 * 1024;
 const heartbeatMs = 30_000;
 
 interface Subscription {
@@ -36,6 +41,16 @@ const checkInEvent = (m: BusMessage): LiveEvent | null =>
  * movements (their position changes), but only while their check-in is in the queue.
  */
 async function plan(deps: Deps, principal: Principal | null, topic: LiveTopic): Promise<Plan> {
+  if (topic.kind === 'attempt') {
+    if (!principal) throw new AppError('NotAuthenticated', 'Sign in to continue.');
+    await requireParty(deps.db, principal, topic.id, ['candidate', 'proctor', 'admin']);
+    return { channels: [{ channel: attemptChannel(topic.id), toEvent: attemptEvent }] };
+  }
+  if (topic.kind === 'proctor-live') {
+    if (!principal) throw new AppError('NotAuthenticated', 'Sign in to continue.');
+    if (!hasAnyRole(principal.roles, ['proctor'])) throw new AppError('Forbidden', 'The live console is for proctors.');
+    return { channels: [{ channel: proctorChannel(principal.userId), toEvent: (m) => (m.sessions ? { kind: 'sessions.changed' } : attemptEvent(m)) }] };
+  }
   if (topic.kind === 'greeter-queue') {
     if (!principal) throw new AppError('NotAuthenticated', 'Sign in to continue.');
     if (!hasAnyRole(principal.roles, staffRoles)) throw new AppError('Forbidden', 'You do not have access to this.');
@@ -68,6 +83,29 @@ async function plan(deps: Deps, principal: Principal | null, topic: LiveTopic): 
   };
 }
 
+const attemptChanges = new Set(['status', 'proctor', 'warning', 'chat', 'event']);
+const attemptEvent = (m: BusMessage): LiveEvent | null =>
+  typeof m.id === 'string' && typeof m.what === 'string' && attemptChanges.has(m.what) ? { kind: 'attempt.changed', id: m.id, what: m.what as 'status' } : null;
+
+/**
+ * Passes a WebRTC signal to the other side of an attempt: from its candidate to the assigned proctor, from the assigned
+ * proctor to its candidate. Anyone else (another candidate, an unassigned proctor, an admin) is refused and logged.
+ */
+async function relaySignal(deps: Deps, principal: Principal | null, attemptId: string, data: SignalData): Promise<void> {
+  if (!principal) throw new AppError('NotAuthenticated', 'Sign in to continue.');
+  const a = await findAttemptAccess(deps.db, attemptId);
+  const live = a && a.proctored && ['authorised', 'in_progress', 'paused'].includes(a.status);
+  let to: string | null = null;
+  let from: 'candidate' | 'proctor' = 'candidate';
+  if (live && a.candidateId === principal.userId) to = a.proctorId;
+  else if (live && a.proctorId === principal.userId) [to, from] = [a.candidateId, 'proctor'];
+  if (!to) {
+    deps.log.warn({ event: 'live.signal_refused', userId: principal.userId, attemptId, kind: data.kind }, 'live.signal_refused');
+    throw new AppError(a && live && a.candidateId === principal.userId ? 'Conflict' : 'Forbidden', a && live && a.candidateId === principal.userId ? 'No proctor is with you yet.' : 'You may not signal for this attempt.');
+  }
+  deps.bus.publish(signalChannel(to), { attemptId, from, data: JSON.stringify(data) });
+}
+
 function send(socket: WebSocket, message: LiveServerMessage) {
   if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
 }
@@ -80,7 +118,7 @@ function originAllowed(deps: Deps, req: FastifyRequest): boolean {
 
 /** The live WebSocket, `/api/v1/live` (see src/contracts/live.ts for the messages). */
 export async function registerLiveSocket(app: FastifyInstance, deps: Deps) {
-  await app.register(fastifyWebsocket, { options: { maxPayload: 4096 } });
+  await app.register(fastifyWebsocket, { options: { maxPayload: maxPayloadBytes } });
   app.get('/api/v1/live', { websocket: true }, (socket, req) => {
     if (!originAllowed(deps, req)) {
       socket.close(1008, 'Cross-site connection refused.');
@@ -117,6 +155,13 @@ export async function registerLiveSocket(app: FastifyInstance, deps: Deps) {
       if (!msg.success) return send(socket, { type: 'error', ref: null, code: 'ValidationFailed', message: 'Not a message this socket understands.' });
       const m = msg.data;
       if (m.type === 'ping') return send(socket, { type: 'pong' });
+      if (m.type === 'signal') {
+        return relaySignal(deps, principal, m.attemptId, m.data).catch((err) => {
+          const known = err instanceof AppError;
+          if (!known) deps.log.error({ err }, 'live.signal_failed');
+          send(socket, { type: 'error', ref: null, code: known ? err.code : 'Internal', message: known ? err.message : 'Something went wrong.' });
+        });
+      }
       if (m.type === 'unsubscribe') return unsubscribe(m.ref);
       if (!subs.has(m.ref) && subs.size >= maxSubscriptions) {
         return send(socket, { type: 'error', ref: m.ref, code: 'Conflict', message: `At most ${maxSubscriptions} subscriptions per connection.` });
@@ -139,7 +184,15 @@ export async function registerLiveSocket(app: FastifyInstance, deps: Deps) {
       }
     });
 
+    // Signals addressed to this user reach every socket of theirs; each page keeps those of the attempt it shows.
+    const stopSignals = principal ? deps.bus.subscribe(signalChannel(principal.userId), (bm) => {
+      if (typeof bm.attemptId !== 'string' || typeof bm.data !== 'string' || (bm.from !== 'candidate' && bm.from !== 'proctor')) return;
+      const data = SignalData.safeParse(JSON.parse(bm.data));
+      if (data.success) send(socket, { type: 'signal', attemptId: bm.attemptId, from: bm.from, data: data.data });
+    }) : () => undefined;
+
     socket.on('close', () => {
+      stopSignals();
       clearInterval(refill);
       clearInterval(heartbeat);
       for (const ref of [...subs.keys()]) unsubscribe(ref);

@@ -1,4 +1,7 @@
-import { LiveServerMessage, type LiveClientMessage, type LiveEvent, type LiveTopic } from '../../contracts/live.ts';
+import { LiveServerMessage, type LiveClientMessage, type LiveEvent, type LiveTopic, type SignalData } from '../../contracts/live.ts';
+
+/** A WebRTC signal from the other side of an attempt. */
+export interface IncomingSignal { attemptId: string; from: 'candidate' | 'proctor'; data: SignalData }
 
 /**
  * The live WebSocket client (`/api/v1/live`, see src/contracts/live.ts): one socket per tab, shared by every
@@ -60,6 +63,7 @@ export class LiveClient {
   private readonly opts: Required<Omit<LiveClientOptions, 'timings'>> & { timings: LiveTimings };
   private readonly subs = new Map<string, Subscription>();
   private readonly listeners = new Set<() => void>();
+  private readonly signalListeners = new Set<(signal: IncomingSignal) => void>();
   private socket: WebSocket | null = null;
   private state: LiveState = 'idle';
   private failures = 0;
@@ -91,6 +95,20 @@ export class LiveClient {
       if (this.state === 'open') this.send({ type: 'unsubscribe', ref });
       if (this.subs.size === 0) this.idleTimer = setTimeout(() => this.shutDown(), this.opts.timings.idleCloseMs);
     };
+  }
+
+  /** Calls `listener` for every WebRTC signal addressed to this user; returns the function that stops it. The socket
+   * must be open for some subscription (the page's attempt or console topic) for signals to flow. */
+  onSignal(listener: (signal: IncomingSignal) => void): () => void {
+    this.signalListeners.add(listener);
+    return () => this.signalListeners.delete(listener);
+  }
+
+  /** Sends a WebRTC signal for an attempt; false when the socket is not open (the caller retries after a resync). */
+  sendSignal(attemptId: string, data: SignalData): boolean {
+    if (this.state !== 'open') return false;
+    this.send({ type: 'signal', attemptId, data });
+    return true;
   }
 
   /** The connection state now. */
@@ -158,6 +176,10 @@ export class LiveClient {
     if (message.type === 'pong') return;
     // A message the server understood: the connection works, so the next failure starts the backoff again.
     this.failures = 0;
+    if (message.type === 'signal') {
+      for (const listener of this.signalListeners) listener(message);
+      return;
+    }
     const sub = message.ref === null ? undefined : this.subs.get(message.ref);
     if (!sub) return;
     if (message.type === 'subscribed') {

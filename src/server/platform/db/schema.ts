@@ -38,6 +38,9 @@ export interface Database {
   jobs: JobsTable;
   attempts: AttemptsTable;
   attempt_pauses: AttemptPausesTable;
+  proctor_presence: ProctorPresenceTable;
+  attempt_messages: AttemptMessagesTable;
+  attempt_chat_reads: AttemptChatReadsTable;
   attempt_journal: AttemptJournalTable;
   attempt_events: AttemptEventsTable;
   server_keys: ServerKeysTable;
@@ -420,8 +423,37 @@ export interface AttemptsTable {
   scaled_score: number | null;
   passed: boolean | null;
   domain_scores: unknown;
+  proctor_id: string | null;
+  proctor_assigned_at: Timestamp | null;
+  unwatched_since: Timestamp | null;
+  /** `{ reason, note, at, by }` until the candidate acknowledges it. */
+  warning: unknown;
+  /** Why staff ended the attempt (a termination), shown to the candidate. */
+  end_reason: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+}
+
+export interface ProctorPresenceTable {
+  proctor_id: string;
+  seen_at: Timestamp;
+  accepting: Generated<boolean>;
+}
+
+export interface AttemptMessagesTable {
+  id: string;
+  attempt_id: string;
+  seq: Generated<string>;
+  sender_id: string | null;
+  sender_role: 'candidate' | 'proctor' | 'system';
+  body: string;
+  created_at: Timestamp;
+}
+
+export interface AttemptChatReadsTable {
+  attempt_id: string;
+  user_id: string;
+  last_seq: ColumnType<string, number | string, number | string>;
 }
 
 export interface AttemptPausesTable {

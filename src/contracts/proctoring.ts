@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { AttemptStatus } from './delivery.ts';
+import { IsoDateTime, Uuid } from './common.ts';
+import { IceServer } from './systemcheck.ts';
+
+/** A chat message between a candidate and their proctor. The sender picks the id, so a resend is stored once. */
+export const ChatMessage = z.object({
+  id: Uuid,
+  seq: z.number().int(),
+  from: z.enum(['candidate', 'proctor', 'system']),
+  senderName: z.string().nullable().meta({ description: "The proctor's first name to a candidate; the candidate's name to staff." }),
+  body: z.string(),
+  at: IsoDateTime,
+}).meta({ id: 'ChatMessage' });
+export type ChatMessage = z.infer<typeof ChatMessage>;
+export const ChatList = z.object({ messages: z.array(ChatMessage), unread: z.number().int() });
+export type ChatList = z.infer<typeof ChatList>;
+export const SendChatBody = z.strictObject({
+  id: Uuid.meta({ description: 'Chosen by the sender (a random UUID); sending the same id again changes nothing.' }),
+  body: z.string().trim().min(1, 'Write a message first.').max(2000, 'A message can be at most 2,000 characters.'),
+});
+export const ReadChatBody = z.strictObject({ upToSeq: z.number().int().min(0) });
+
+/** What the candidate's exam screen shows about proctoring. */
+export const AttemptProctoring = z.object({
+  proctored: z.boolean(),
+  proctor: z.object({ id: Uuid, firstName: z.string(), since: IsoDateTime }).nullable().meta({ description: 'Who watches now (first name only), or null while a proctor is being found.' }),
+  warning: z.object({ reason: z.string(), note: z.string().nullable(), at: IsoDateTime }).nullable().meta({ description: 'A warning to acknowledge; the clock is stopped until then.' }),
+  endReason: z.string().nullable().meta({ description: 'Why staff ended the exam.' }),
+  unread: z.number().int(),
+  iceServers: z.array(IceServer),
+});
+export type AttemptProctoring = z.infer<typeof AttemptProctoring>;
+
+/** One candidate on a proctor's console. */
+export const ProctorSession = z.object({
+  attemptId: Uuid,
+  candidateId: Uuid,
+  candidateName: z.string(),
+  examCode: z.string(),
+  examTitle: z.string(),
+  status: AttemptStatus,
+  pausedReason: z.string().nullable(),
+  timeLeftMs: z.number().int(),
+  serverNow: IsoDateTime,
+  assignedAt: IsoDateTime.nullable(),
+  lastEvent: z.object({ kind: z.string(), at: IsoDateTime }).nullable(),
+  unread: z.number().int(),
+  attention: z.array(z.string()).meta({ description: 'Why this candidate needs a look now (e.g. fullscreen_exit, camera_lost, help, disconnect, warning_pending), most urgent first.' }),
+  warningPending: z.boolean(),
+  addedMinutes: z.number().int(),
+  maxAddMinutes: z.number().int(),
+  interventionReasons: z.array(z.string()),
+  cannedMessages: z.array(z.string()),
+});
+export type ProctorSession = z.infer<typeof ProctorSession>;
+
+export const ProctorLive = z.object({
+  accepting: z.boolean().meta({ description: 'False after signing off: the console takes no new sessions.' }),
+  sessions: z.array(ProctorSession),
+  unassigned: z.number().int().meta({ description: 'Proctored exams running without a proctor right now (all proctors full or away).' }),
+  colleagues: z.array(z.object({ id: Uuid, name: z.string(), load: z.number().int() })).meta({ description: 'Other proctors with their console open (handover targets).' }),
+  iceServers: z.array(IceServer),
+});
+export type ProctorLive = z.infer<typeof ProctorLive>;
+
+export const HandoverBody = z.strictObject({
+  toProctorId: Uuid.optional().meta({ description: 'A colleague with their console open; without it the session goes to whoever has room.' }),
+  note: z.string().trim().max(1000).optional(),
+});
+
+export const TimelineEntry = z.object({ kind: z.string(), at: IsoDateTime, actor: z.string().nullable(), reason: z.string().nullable(), detail: z.string().nullable() });
+export const Timeline = z.object({ events: z.array(TimelineEntry) });

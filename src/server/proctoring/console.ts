@@ -1,0 +1,145 @@
+import { consoleGoneAfterMs } from '../../core/proctoring/assignment.ts';
+import { timeLeftMs } from '../../core/delivery/clock.ts';
+import type { ExamPolicy } from '../../core/catalog/policy.ts';
+import { AppError } from '../../core/shared/app-error.ts';
+import type { ProctorLive, ProctorSession } from '../../contracts/proctoring.ts';
+import { appendAudit } from '../platform/audit.ts';
+import { requireRole, type Principal } from '../platform/auth.ts';
+import type { Deps } from '../platform/deps.ts';
+import { iceServersFor } from '../platform/ice.ts';
+import { clockOf, recordAttemptEvent } from '../delivery/repository.ts';
+import { publishAttempt, publishSessions } from '../live/channels.ts';
+import { unreadChat } from './chat.ts';
+import { listPresentProctors, requireParty, touchPresence, watchedStatuses } from './repository.ts';
+import { sweepSessions } from './sweep-sessions.ts';
+
+/** Events that call for the proctor's eyes, most urgent first, and how long one keeps its marker. */
+const attentionKinds = ['camera_lost', 'fullscreen_exit', 'disconnect', 'extended_display', 'visibility_hidden', 'window_blur'];
+const attentionMs = 3 * 60_000;
+
+/** The proctor's candidates, each with what the tile shows. */
+async function listSessions(deps: Deps, proctorId: string): Promise<ProctorSession[]> {
+  const now = deps.clock.now();
+  const rows = await deps.db.selectFrom('attempts').innerJoin('users', 'users.id', 'attempts.candidate_id').innerJoin('exams', 'exams.id', 'attempts.exam_id')
+    .selectAll('attempts').select(['users.legal_name', 'exams.code', 'exams.title'])
+    .where('attempts.proctor_id', '=', proctorId).where('attempts.status', 'in', [...watchedStatuses]).orderBy('attempts.proctor_assigned_at').execute();
+  return Promise.all(rows.map(async (r) => {
+    const policy = r.policy as ExamPolicy;
+    const events = await deps.db.selectFrom('attempt_events').select(['kind', 'at']).where('attempt_id', '=', r.id).orderBy('at', 'desc').limit(30).execute();
+    const recent = events.filter((e) => now.getTime() - e.at.getTime() < attentionMs);
+    const unread = await unreadChat(deps.db, r.id, proctorId, 'proctor');
+    const attention = attentionKinds.filter((k) => recent.some((e) => e.kind === k)
+      // A marker clears when the candidate came back (camera restored, fullscreen re-entered) after it.
+      && !recent.some((e) => e.at >= recent.find((x) => x.kind === k)!.at && ((k === 'camera_lost' && e.kind === 'camera_restored') || (k === 'fullscreen_exit' && e.kind === 'fullscreen_enter') || (k === 'visibility_hidden' && e.kind === 'visibility_visible') || (k === 'window_blur' && e.kind === 'window_focus'))));
+    if (r.status === 'paused' && r.paused_reason === 'disconnect' && !attention.includes('disconnect')) attention.push('disconnect');
+    if (unread > 0) attention.push('chat');
+    if (r.warning) attention.push('warning_pending');
+    const clock = await clockOf(deps.db, r);
+    return {
+      attemptId: r.id, candidateId: r.candidate_id, candidateName: r.legal_name, examCode: r.code, examTitle: r.title,
+      status: r.status, pausedReason: r.status === 'paused' ? r.paused_reason : null,
+      timeLeftMs: Math.round(r.status === 'authorised' ? clock.budgetMs : timeLeftMs(clock, now)), serverNow: now.toISOString(),
+      assignedAt: r.proctor_assigned_at?.toISOString() ?? null,
+      lastEvent: events[0] ? { kind: events[0].kind, at: events[0].at.toISOString() } : null,
+      unread, attention, warningPending: r.warning !== null, addedMinutes: r.added_minutes, maxAddMinutes: policy.proctoring.maxAddMinutes,
+      interventionReasons: policy.proctoring.interventionReasons, cannedMessages: policy.proctoring.cannedMessages,
+    };
+  }));
+}
+
+async function consoleView(deps: Deps, proctorId: string, accepting: boolean): Promise<ProctorLive> {
+  const now = deps.clock.now();
+  const present = await listPresentProctors(deps.db, new Date(now.getTime() - consoleGoneAfterMs));
+  const unassigned = await deps.db.selectFrom('attempts').select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('proctor_id', 'is', null).where('status', 'in', ['in_progress', 'paused']).where('practice', '=', false).where('appointment_id', 'is not', null)
+    .where('unwatched_since', 'is not', null).executeTakeFirstOrThrow();
+  return {
+    accepting,
+    sessions: await listSessions(deps, proctorId),
+    unassigned: Number(unassigned.n),
+    colleagues: present.filter((p) => p.proctorId !== proctorId && p.accepting).map((p) => ({ id: p.proctorId, name: p.name, load: p.load })),
+    iceServers: iceServersFor(deps.config, proctorId, now),
+  };
+}
+
+/**
+ * Proctor: the console is open (sent every 10 s). Marks the proctor present, lets the sweep hand out waiting sessions
+ * and take away those of proctors who are gone, and returns this proctor's sessions.
+ */
+export async function proctorHeartbeat(deps: Deps, principal: Principal | null): Promise<ProctorLive> {
+  const actor = requireRole(principal, ['proctor']);
+  const { accepting } = await touchPresence(deps.db, actor.userId, deps.clock.now());
+  await sweepSessions(deps);
+  return consoleView(deps, actor.userId, accepting);
+}
+
+/** Proctor: the console as it is now (no presence change). */
+export async function getProctorConsole(deps: Deps, principal: Principal | null): Promise<ProctorLive> {
+  const actor = requireRole(principal, ['proctor']);
+  const row = await deps.db.selectFrom('proctor_presence').select('accepting').where('proctor_id', '=', actor.userId).executeTakeFirst();
+  return consoleView(deps, actor.userId, row?.accepting ?? true);
+}
+
+/**
+ * Proctor: stop taking new sessions (end of shift) or take them again. Signing off hands every current session to a
+ * colleague with room (or back to the pool until one has), each with a handover note on its timeline.
+ */
+export async function setAccepting(deps: Deps, principal: Principal | null, accepting: boolean): Promise<ProctorLive> {
+  const actor = requireRole(principal, ['proctor']);
+  const now = deps.clock.now();
+  await touchPresence(deps.db, actor.userId, now, accepting);
+  if (!accepting) {
+    const mine = await deps.db.selectFrom('attempts').select('id').where('proctor_id', '=', actor.userId).where('status', 'in', [...watchedStatuses]).execute();
+    for (const m of mine) await handOver(deps, actor, m.id, { note: 'End of shift' });
+  }
+  await sweepSessions(deps);
+  return consoleView(deps, actor.userId, accepting);
+}
+
+/**
+ * Proctor (assigned) or admin: hands a session to a colleague whose console is open, or back to the pool (the sweep
+ * then gives it to whoever has room, never straight back). The note goes on the timeline for the next proctor.
+ */
+export async function handOverSession(deps: Deps, principal: Principal | null, attemptId: string, input: { toProctorId?: string | undefined; note?: string | undefined }): Promise<void> {
+  const actor = requireRole(principal, ['proctor', 'admin']);
+  await requireParty(deps.db, actor, attemptId, ['proctor', 'admin']);
+  await handOver(deps, actor, attemptId, input);
+  await sweepSessions(deps);
+}
+
+async function handOver(deps: Deps, actor: Principal, attemptId: string, input: { toProctorId?: string | undefined; note?: string | undefined }) {
+  const now = deps.clock.now();
+  const moved = await deps.db.transaction().execute(async (trx) => {
+    const row = await trx.selectFrom('attempts').select(['id', 'proctor_id', 'status']).where('id', '=', attemptId).forUpdate().executeTakeFirstOrThrow();
+    if (!watchedStatuses.includes(row.status as 'in_progress')) throw new AppError('AttemptFinished', 'This exam has ended; there is nothing to hand over.');
+    let to: string | null = null;
+    if (input.toProctorId) {
+      const present = await listPresentProctors(trx, new Date(now.getTime() - consoleGoneAfterMs));
+      const target = present.find((p) => p.proctorId === input.toProctorId && p.accepting);
+      if (!target) throw new AppError('Conflict', 'That proctor is not on the console or takes no new sessions; choose another or hand it to the pool.');
+      to = target.proctorId;
+    }
+    await trx.updateTable('attempts').set({ proctor_id: to, proctor_assigned_at: to ? now : null, unwatched_since: to || row.status === 'authorised' ? null : now, updated_at: now }).where('id', '=', attemptId).execute();
+    await recordAttemptEvent(trx, now, { attemptId, kind: 'proctor_handover', actorId: actor.userId, reason: input.note ?? null, data: { from: row.proctor_id, to } });
+    await appendAudit(trx, deps.clock, { actorId: actor.userId, action: 'proctoring.handover', subjectType: 'attempt', subjectId: attemptId, data: { from: row.proctor_id, to, note: input.note ?? null } });
+    return { from: row.proctor_id, to };
+  });
+  publishAttempt(deps, { id: attemptId, proctorId: moved.to }, 'proctor');
+  publishSessions(deps, [moved.from, moved.to].filter((x): x is string => x !== null));
+}
+
+/** The assigned proctor or an admin: everything that happened in an attempt, oldest first. */
+export async function getTimeline(deps: Deps, principal: Principal | null, attemptId: string) {
+  const actor = requireRole(principal, ['proctor', 'admin']);
+  await requireParty(deps.db, actor, attemptId, ['proctor', 'admin']);
+  const rows = await deps.db.selectFrom('attempt_events').leftJoin('users', 'users.id', 'attempt_events.actor_id')
+    .select(['attempt_events.kind', 'attempt_events.at', 'attempt_events.reason', 'attempt_events.data', 'users.legal_name'])
+    .where('attempt_id', '=', attemptId).orderBy('at').limit(500).execute();
+  return {
+    events: rows.map((r) => {
+      const data = (r.data ?? {}) as Record<string, unknown>;
+      const detail = typeof data.minutes === 'number' ? `${data.minutes} min` : typeof data.seconds === 'number' ? `${data.seconds} s away` : typeof data.detail === 'string' ? data.detail : null;
+      return { kind: r.kind, at: r.at.toISOString(), actor: r.legal_name, reason: r.reason, detail };
+    }),
+  };
+}

@@ -1,0 +1,101 @@
+import { sql } from 'kysely';
+import { assignSessions, consoleGoneAfterMs, firstName, unwatchedPauseAfterMs } from '../../core/proctoring/assignment.ts';
+import type { ExamPolicy } from '../../core/catalog/policy.ts';
+import type { Deps } from '../platform/deps.ts';
+import { pause, resume } from '../delivery/pause-resume.ts';
+import { recordAttemptEvent } from '../delivery/repository.ts';
+import { publishAttempt, publishSessions } from '../live/channels.ts';
+import { listPresentProctors, proctoredSql, watchedStatuses } from './repository.ts';
+
+// One sweeper at a time across every instance: sweeps wait for each other (each is a handful of short statements), so a
+// caller that has just changed something (a heartbeat, a start) always gets a sweep that sees it.
+const sweepLockKey = 0x1e7_5eed;
+/** Launched attempts nobody started within this long are not waited for (the candidate left the start screen). */
+const staleLaunchMs = 6 * 3600_000;
+
+export interface SweepResult {
+  assigned: { attemptId: string; proctorId: string }[];
+  released: { attemptId: string; proctorId: string }[];
+  paused: string[];
+}
+
+/**
+ * Keeps every proctored attempt watched: sessions of proctors whose console has been silent for 30 s go back to the
+ * pool; waiting sessions (longest waiting first) go to present proctors, least loaded first within each session's
+ * ratio, never straight back to the proctor who left; a running session unwatched for a minute is paused
+ * (`no_proctor`) so the candidate loses no time, and resumes by itself when a proctor takes it. Safe to call from any
+ * instance at any time: sweeps run one after another.
+ */
+export async function sweepSessions(deps: Deps): Promise<SweepResult> {
+  const now = deps.clock.now();
+  const result = await deps.db.transaction().execute(async (trx) => {
+    await sql`select pg_advisory_xact_lock(${sweepLockKey})`.execute(trx);
+    const out: SweepResult = { assigned: [], released: [], paused: [] };
+    const present = await listPresentProctors(trx, new Date(now.getTime() - consoleGoneAfterMs));
+    const presentIds = new Set(present.map((p) => p.proctorId));
+
+    const watched = await trx.selectFrom('attempts').select(['id', 'proctor_id', 'status'])
+      .where('proctor_id', 'is not', null).where('status', 'in', [...watchedStatuses]).forUpdate().execute();
+    const leftBy = new Map<string, string>();
+    for (const a of watched) {
+      if (presentIds.has(a.proctor_id!)) continue;
+      await trx.updateTable('attempts').set({ proctor_id: null, proctor_assigned_at: null, unwatched_since: a.status === 'authorised' ? null : now, updated_at: now }).where('id', '=', a.id).execute();
+      await recordAttemptEvent(trx, now, { attemptId: a.id, kind: 'proctor_left', data: { proctorId: a.proctor_id, why: 'console gone' } });
+      out.released.push({ attemptId: a.id, proctorId: a.proctor_id! });
+      leftBy.set(a.id, a.proctor_id!);
+    }
+
+    const waiting = await trx.selectFrom('attempts').select(['id', 'status', 'paused_reason', 'policy'])
+      .where('proctor_id', 'is', null).where('status', 'in', [...watchedStatuses]).where(proctoredSql)
+      .where((eb) => eb.or([eb('status', '!=', 'authorised'), eb('created_at', '>', new Date(now.getTime() - staleLaunchMs))]))
+      .orderBy(sql`coalesce(unwatched_since, created_at)`).forUpdate().skipLocked().execute();
+    const loads = present.filter((p) => p.accepting).map((p) => ({ proctorId: p.proctorId, load: p.load }));
+    const placed = assignSessions(waiting.map((w) => ({ attemptId: w.id, capacity: (w.policy as ExamPolicy).proctoring.candidatesPerProctor, notTo: leftBy.get(w.id) ?? null })), loads);
+    const names = new Map(present.map((p) => [p.proctorId, p.name]));
+    for (const w of waiting) {
+      const proctorId = placed.get(w.id);
+      if (proctorId) {
+        let row = await trx.updateTable('attempts').set({ proctor_id: proctorId, proctor_assigned_at: now, unwatched_since: null, updated_at: now })
+          .where('id', '=', w.id).returningAll().executeTakeFirstOrThrow();
+        await recordAttemptEvent(trx, now, { attemptId: w.id, kind: 'proctor_assigned', data: { proctorId, firstName: firstName(names.get(proctorId) ?? '') } });
+        if (row.status === 'paused' && row.paused_reason === 'no_proctor') {
+          row = await resume(deps, trx, row, now, null);
+          await recordAttemptEvent(trx, now, { attemptId: w.id, kind: 'resumed', data: { why: 'a proctor joined' } });
+        }
+        out.assigned.push({ attemptId: w.id, proctorId });
+      }
+    }
+
+    const unwatched = await trx.selectFrom('attempts').selectAll().where('proctor_id', 'is', null).where('status', '=', 'in_progress')
+      .where('unwatched_since', '<=', new Date(now.getTime() - unwatchedPauseAfterMs)).where(proctoredSql).forUpdate().skipLocked().execute();
+    for (const row of unwatched) {
+      await pause(trx, row, 'no_proctor', now, null);
+      await recordAttemptEvent(trx, now, { attemptId: row.id, kind: 'no_proctor', data: { unwatchedSeconds: Math.round((now.getTime() - row.unwatched_since!.getTime()) / 1000) } });
+      out.paused.push(row.id);
+    }
+    return out;
+  });
+  for (const r of result.released) publishAttempt(deps, { id: r.attemptId, proctorId: null }, 'proctor');
+  for (const a of result.assigned) publishAttempt(deps, { id: a.attemptId, proctorId: a.proctorId }, 'proctor');
+  for (const id of result.paused) publishAttempt(deps, { id, proctorId: null }, 'status');
+  publishSessions(deps, [...result.released, ...result.assigned].map((x) => x.proctorId));
+  if (result.released.length || result.assigned.length || result.paused.length) {
+    deps.log.info({ event: 'proctoring.swept', assigned: result.assigned.length, released: result.released.length, paused: result.paused.length }, 'proctoring.swept');
+  }
+  return result;
+}
+
+/** Runs the sweep every `intervalMs` in this instance (all instances may; one sweeps at a time). */
+export function startProctoringWatchdog(deps: Deps, intervalMs = 10_000): { stop(): Promise<void> } {
+  let running: Promise<unknown> | null = null;
+  const timer = setInterval(() => {
+    running ??= sweepSessions(deps).catch((err) => deps.log.error({ err, event: 'proctoring.sweep_failed' }, 'proctoring.sweep_failed')).finally(() => { running = null; });
+  }, intervalMs);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
