@@ -19,6 +19,9 @@ import { useExamClock } from './use-exam-clock.ts';
 import { useAttemptJournal } from './use-journal.ts';
 import { useLockdown } from './use-lockdown.ts';
 import { useRunnerShortcuts } from './use-runner-shortcuts.ts';
+import { ProctoringDock } from '../proctoring/ProctoringDock.tsx';
+import { useCandidateProctoring } from '../proctoring/use-candidate-proctoring.ts';
+import { WarningDialog } from '../proctoring/WarningDialog.tsx';
 
 const missingItemsPollMs = 2_000;
 const pausedPollMs = 5_000;
@@ -99,6 +102,12 @@ export function ExamRunner({ attempt, settings, onSettingsChange, onRefresh }: {
 
   const [timeUp, setTimeUp] = useState(false);
   const { heartbeat } = journal;
+
+  // A proctored exam: the proctor's presence, warnings, chat, and the camera sent to the proctor.
+  const proctoring = useCandidateProctoring(attempt.id, attempt.proctored && !attempt.practice && !isFinished(clock.status), {
+    onChanged: heartbeat,
+    onCamera: (lost) => lockdown.record(lost ? 'camera_lost' : 'camera_restored', lost ? 'the webcam stopped or was refused' : 'the webcam is back'),
+  });
   // While paused or out of time, ask the server more often, so the exam continues (or ends) promptly.
   useEffect(() => {
     if (!timeUp && clock.status !== 'paused') return;
@@ -164,7 +173,7 @@ export function ExamRunner({ attempt, settings, onSettingsChange, onRefresh }: {
     : needsFullscreen || (clock.status === 'paused' && clock.pausedReason === fullscreenPauseReason)
       ? 'fullscreen'
       : clock.status === 'paused'
-        ? clock.pausedReason === 'disconnect' ? 'disconnect' : 'proctor'
+        ? clock.pausedReason === 'disconnect' || clock.pausedReason === 'warning' || clock.pausedReason === 'no_proctor' ? clock.pausedReason : 'proctor'
         : null;
 
   // Nothing of the exam shows while it is covered, notes included; the notepad opens again on request.
@@ -331,6 +340,8 @@ export function ExamRunner({ attempt, settings, onSettingsChange, onRefresh }: {
         Skip to the question
       </a>
       {bar}
+      {proctoring.info?.proctored ? <ProctoringDock p={proctoring} /> : null}
+      {proctoring.info?.warning ? <WarningDialog attemptId={attempt.id} warning={proctoring.info.warning} onAcknowledged={(c) => { applyClock(c); proctoring.reload(); }} /> : null}
       {problem ? (
         <div className="runner-problem">
           <Alert tone="error" title="Your answers cannot reach the server.">

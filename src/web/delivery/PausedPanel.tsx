@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { Button } from 'react-aria-components';
 
-export type CoverReason = 'fullscreen' | 'proctor' | 'disconnect' | 'time-up';
+export type CoverReason = 'fullscreen' | 'proctor' | 'disconnect' | 'warning' | 'no_proctor' | 'time-up';
 
 /** Covers the exam while it cannot go on: full screen left ("Return to full screen to continue", with the button
  * that does it), a proctor's pause, or the time running out while the server confirms. No item content shows. */
@@ -37,6 +37,16 @@ export function PausedPanel({ reason, serverPaused, onReturn, returning, problem
         <>
           <p><strong>Your connection was lost for longer than this exam allows.</strong> The clock is stopped.</p>
           <p>Your saved answers are safe. Stay on this page: a proctor will decide how you continue.</p>
+        </>
+      ) : reason === 'warning' ? (
+        <>
+          <p><strong>Your proctor sent you a warning.</strong> The clock is stopped.</p>
+          <p>Read it and choose “I understand, continue the exam” to go on.</p>
+        </>
+      ) : reason === 'no_proctor' ? (
+        <>
+          <p><strong>No proctor is free to watch your exam right now.</strong> The clock is stopped, so you lose no time.</p>
+          <p>Stay on this page: your exam continues by itself as soon as a proctor joins. Exam staff have been alerted.</p>
         </>
       ) : reason === 'proctor' ? (
         <>

@@ -1,6 +1,8 @@
 import { useEffect } from 'react';
 import { Link } from 'react-router';
 import type { Attempt } from '../../contracts/delivery.ts';
+import { AttemptProctoring } from '../../contracts/proctoring.ts';
+import { useApiData } from '../lib/use-api-data.ts';
 import { PageTitle } from '../ui/PageTitle.tsx';
 import { leaveFullscreen } from './fullscreen.ts';
 import { deleteJournal } from './journal-store.ts';
@@ -9,6 +11,8 @@ import { deleteJournal } from './journal-store.ts';
  * official report follows, or just "Your exam was submitted". Leaves full screen and clears this device's journal. */
 export function ResultScreen({ attempt }: { attempt: Attempt }) {
   const { result, status } = attempt;
+  const proctoring = useApiData(status === 'terminated' ? `/attempts/${attempt.id}/proctoring` : null, AttemptProctoring);
+  const endReason = proctoring.data?.endReason ?? null;
 
   useEffect(() => {
     leaveFullscreen();
@@ -28,7 +32,13 @@ export function ResultScreen({ attempt }: { attempt: Attempt }) {
       </p>
       <PageTitle>{title}</PageTitle>
       {status === 'expired' ? <p>Your time ran out. Every answer you saved was submitted.</p> : null}
-      {status === 'terminated' ? <p>Your exam was ended by exam staff. Your program will contact you about what happens next.</p> : null}
+      {status === 'terminated' ? (
+        <>
+          <p>Your exam was ended by exam staff{endReason ? ' for this reason:' : '.'}</p>
+          {endReason ? <p><strong>{endReason}</strong></p> : null}
+          <p>Your answers up to that moment are kept. Exam staff review what happened before any result is issued; your program will contact you about what happens next.</p>
+        </>
+      ) : null}
       {result ? (
         <>
           {result.scaledScore !== null ? (

@@ -9,6 +9,7 @@ export function ProctorLayout() {
         label="Proctor area"
         links={[
           { to: '/proctor/checkins', label: 'Check-ins' },
+          { to: '/proctor/live', label: 'Live' },
           { to: '/proctor', label: 'Console', end: true },
           { to: '/proctor/launches', label: 'Exam launches' },
           { to: '/proctor/shifts', label: 'My shifts' },

@@ -4,6 +4,7 @@ import { ProctorDashboard } from './ProctorDashboard.tsx';
 import { ProctorLayout } from './ProctorLayout.tsx';
 import { LaunchesPage } from './LaunchesPage.tsx';
 import { CheckinsPage } from './checkins/CheckinsPage.tsx';
+import { LivePage } from './live/LivePage.tsx';
 import { NotFoundPage } from '../ui/Guards.tsx';
 import { Loading } from '../ui/Loading.tsx';
 
@@ -25,6 +26,7 @@ export function ProctorRoutes() {
           }
         />
         <Route path="checkins" element={<CheckinsPage />} />
+        <Route path="live" element={<LivePage />} />
         <Route path="launches" element={<LaunchesPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>

@@ -1,0 +1,55 @@
+import type { ProctorSession } from '../../../contracts/proctoring.ts';
+
+/** What each attention marker says on a tile, and how urgent it is (lower first). */
+export const attentionLabels: Record<string, { label: string; rank: number }> = {
+  camera_lost: { label: 'Camera lost', rank: 0 },
+  fullscreen_exit: { label: 'Left full screen', rank: 1 },
+  disconnect: { label: 'Connection lost', rank: 2 },
+  chat: { label: 'New message', rank: 3 },
+  extended_display: { label: 'Second display', rank: 4 },
+  visibility_hidden: { label: 'Exam hidden', rank: 5 },
+  window_blur: { label: 'Window left', rank: 6 },
+  warning_pending: { label: 'Warning not acknowledged', rank: 7 },
+};
+
+/** Tiles in the order a proctor should look at them: the most urgent marker first, then the longest watched. */
+export function byAttention(sessions: readonly ProctorSession[]): ProctorSession[] {
+  const rank = (s: ProctorSession) => Math.min(99, ...s.attention.map((a) => attentionLabels[a]?.rank ?? 50));
+  return [...sessions].sort((a, b) => rank(a) - rank(b) || (a.assignedAt ?? '').localeCompare(b.assignedAt ?? ''));
+}
+
+export const statusLabels: Record<string, string> = {
+  authorised: 'On the start screen',
+  in_progress: 'In progress',
+  paused: 'Paused',
+  submitted: 'Submitted',
+  expired: 'Time ran out',
+  terminated: 'Ended by staff',
+};
+
+export const pauseLabels: Record<string, string> = {
+  fullscreen: 'left full screen',
+  proctor: 'by a proctor',
+  disconnect: 'connection lost',
+  warning: 'warning to acknowledge',
+  no_proctor: 'no proctor was free',
+};
+
+export const eventLabels: Record<string, string> = {
+  started: 'Exam started', resumed: 'Resumed', submitted: 'Submitted', expired: 'Time ran out', disconnect: 'Disconnected',
+  fullscreen_exit: 'Left full screen', fullscreen_enter: 'Back in full screen', visibility_hidden: 'Exam tab hidden', visibility_visible: 'Exam tab visible',
+  window_blur: 'Left the window', window_focus: 'Back in the window', copy: 'Copy blocked', cut: 'Cut blocked', paste: 'Paste blocked',
+  context_menu: 'Context menu blocked', print: 'Print blocked', drag_out: 'Drag blocked', extended_display: 'Second display', shortcut_blocked: 'Shortcut blocked',
+  camera_lost: 'Camera lost', camera_restored: 'Camera back', proctor_assigned: 'Proctor assigned', proctor_left: 'Proctor console gone',
+  proctor_handover: 'Handed over', no_proctor: 'Paused: no proctor free', warning_acknowledged: 'Warning acknowledged',
+  staff_warn: 'Warned', staff_pause: 'Paused by staff', staff_resume: 'Resumed by staff', staff_add_time: 'Time added', staff_terminate: 'Terminated',
+};
+
+/** "12:34" (minutes:seconds) or "1:02:03" for a duration in milliseconds. */
+export function formatLeft(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const sec = String(s % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${sec}` : `${m}:${sec}`;
+}
