@@ -17,12 +17,16 @@ const baseArgs = [
 
 export interface TestBrowser { browser: Browser; close(): Promise<void> }
 
-/** Launches Chromium; `media` adds the fake camera and microphone. */
-export async function launchBrowser(opts: { media?: boolean } = {}): Promise<TestBrowser> {
+/** Launches Chromium; `media` adds the fake camera and microphone, `videoFile` (a .y4m) chooses the camera's picture. */
+export async function launchBrowser(opts: { media?: boolean; videoFile?: string } = {}): Promise<TestBrowser> {
   const home = mkdtempSync(path.join(os.tmpdir(), 'invigil-chromium-'));
   const browser = await chromium.launch({
     executablePath: chromiumPath,
-    args: [...baseArgs, ...(opts.media ? ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'] : [])],
+    args: [
+      ...baseArgs,
+      ...(opts.media || opts.videoFile ? ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', '--allow-loopback-in-peer-connection', '--disable-features=WebRtcHideLocalIpsWithMdns'] : []),
+      ...(opts.videoFile ? [`--use-file-for-fake-video-capture=${opts.videoFile}`] : []),
+    ],
     env: { ...process.env, HOME: home, XDG_CONFIG_HOME: path.join(home, '.config'), TMPDIR: home },
     timeout: 30_000,
   });

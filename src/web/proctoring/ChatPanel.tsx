@@ -53,7 +53,8 @@ export function ChatPanel({ chat, mine, title, canned, onClose, closed }: {
         </Checkbox>
         {onClose ? <Button className="button button-small" onPress={onClose}>Close chat</Button> : null}
       </div>
-      <ol ref={log} className="chat-log" role="log" aria-live="polite" aria-label="Messages" tabIndex={0}>
+      <div className="chat-log" role="log" aria-live="polite" aria-label="Messages" tabIndex={0}>
+      <ol ref={log} className="chat-list">
         {chat.messages.length === 0 && chat.pending.length === 0 ? <li className="chat-empty">No messages yet.</li> : null}
         {chat.messages.map((m) => (
           <li key={m.id} className={`chat-message chat-${m.from === mine ? 'mine' : 'theirs'}`}>
@@ -69,6 +70,7 @@ export function ChatPanel({ chat, mine, title, canned, onClose, closed }: {
           </li>
         ))}
       </ol>
+      </div>
       {chat.error ? <p className="field-error" role="alert">{chat.error}</p> : null}
       {canned && canned.length > 0 && !closed ? (
         <div className="chat-canned" role="group" aria-label="Quick messages">
@@ -77,7 +79,7 @@ export function ChatPanel({ chat, mine, title, canned, onClose, closed }: {
       ) : null}
       {closed ? <p className="field-description">The chat is closed.</p> : (
         <form className="chat-form" onSubmit={(e) => { e.preventDefault(); void send(text); }}>
-          <label htmlFor={`${id}-text`} className="field-label">Message</label>
+          <label htmlFor={`${id}-text`} className="field-label">Write a message</label>
           <textarea
             id={`${id}-text`}
             className="field-input chat-input"

@@ -1,0 +1,162 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { DateTime } from 'luxon';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, type TestBrowser } from '../support/browser.ts';
+import { expectAccessible, journeyEnvironment, logInThroughUi } from '../support/journey.ts';
+
+const env = journeyEnvironment();
+const candidate = { email: 'candidate@invigil.test', password: 'clark-demo-2026' };
+const omar = { email: 'omar.proctor@invigil.test', password: 'omar-demo-2026' };
+const lena = { email: 'lena.proctor@invigil.test', password: 'lena-demo-2026' };
+/** Well under the console's 10 s heartbeat: a change seen within this came over the live socket. */
+const live = { timeout: 8_000 };
+
+// The candidate's webcam shows a solid green picture (a launch flag, so the candidate has a browser of its own).
+let folder: string;
+let camera: TestBrowser;
+beforeAll(async () => {
+  folder = mkdtempSync(path.join(os.tmpdir(), 'invigil-live-'));
+  const y4m = path.join(folder, 'green.y4m');
+  execFileSync('ffmpeg', ['-loglevel', 'error', '-f', 'lavfi', '-i', 'color=c=0x00c000:s=640x480:r=15', '-t', '2', '-pix_fmt', 'yuv420p', '-f', 'yuv4mpegpipe', y4m]);
+  camera = await launchBrowser({ videoFile: y4m });
+});
+afterAll(async () => {
+  await camera?.close();
+  rmSync(folder, { recursive: true, force: true });
+});
+
+/** Books CDE-PQ1 through the API, moves its start 20 minutes ahead (check-in open) and authorises the launch as an
+ * approved check-in and room scan do (the check-in journey covers those steps). */
+async function readyAppointment(context: BrowserContext): Promise<string> {
+  const startsAt = DateTime.now().setZone('Europe/Dublin').startOf('day').plus({ days: 3 }).set({ hour: 10 }).toUTC().toISO();
+  const hold = await context.request.post(`${env.server.url}/api/v1/holds`, { data: { examCode: 'CDE-PQ1', startsAt, language: 'en' } });
+  expect(hold.status(), await hold.text()).toBe(201);
+  const booked = await context.request.post(`${env.server.url}/api/v1/appointments`, { data: { holdId: (await hold.json()).hold.id, paymentMethod: 'free' } });
+  expect(booked.status(), await booked.text()).toBe(201);
+  const id = (await booked.json()).appointment.id as string;
+  await env.server.deps.db.updateTable('appointments').set({ starts_at: new Date(Date.now() + 20 * 60_000), launch_authorised_at: new Date() }).where('id', '=', id).execute();
+  return id;
+}
+
+/** The centre pixel of the first playing video inside `selector` on the page, and how many frames it has shown. */
+async function videoSample(page: Page, selector: string) {
+  return page.evaluate((sel) => {
+    const video = document.querySelector<HTMLVideoElement>(sel);
+    if (!video || video.videoWidth === 0) return null;
+    const canvas = document.createElement('canvas');
+    canvas.width = video.videoWidth;
+    canvas.height = video.videoHeight;
+    const ctx = canvas.getContext('2d')!;
+    ctx.drawImage(video, 0, 0);
+    const [r, g, b] = ctx.getImageData(canvas.width >> 1, canvas.height >> 1, 1, 1).data;
+    return { r, g, b, frames: video.getVideoPlaybackQuality().totalVideoFrames };
+  }, selector);
+}
+
+const timeLeftSeconds = async (page: Page) => {
+  const text = (await page.locator('.exam-timer-time').textContent()) ?? '';
+  return text.split(':').map(Number).reduce((acc, n) => acc * 60 + n, 0);
+};
+
+describe('a proctor watches a candidate live', () => {
+  it('shows the webcam, carries chat across a dropped connection, warns, adds time, and hands the candidate over when the console closes', async () => {
+    // The proctor opens the console first: on duty from then on.
+    const omarContext = await env.browser.newContext();
+    const console1 = await omarContext.newPage();
+    await logInThroughUi(console1, env.server.url, omar.email, omar.password, /\/proctor/);
+    await console1.goto(`${env.server.url}/proctor/live`);
+    await expect.poll(() => console1.getByText('On duty: you receive candidates').isVisible()).toBe(true);
+    await expectAccessible(console1, 'live-01-console-empty');
+
+    const candidateContext = await camera.browser.newContext({ timezoneId: 'Europe/Dublin' });
+    const page = await candidateContext.newPage();
+    await logInThroughUi(page, env.server.url, candidate.email, candidate.password, new RegExp(`^${env.server.url}/$`));
+    const appointmentId = await readyAppointment(candidateContext);
+    const opened = await page.evaluate(async (id) => (await fetch(`/api/v1/appointments/${id}/attempt`, { method: 'POST', headers: { accept: 'application/json' } })).json(), appointmentId);
+    const attemptId = opened.attempt.id as string;
+    await page.goto(`${env.server.url}/attempts/${attemptId}`);
+    await page.getByRole('button', { name: 'Start exam' }).click();
+    await expect.poll(() => page.locator('h1').first().textContent()).toBe('Question 1 of 10');
+
+    // The candidate is told who watches (first name only); the proctor's tile shows the green webcam.
+    await expect.poll(() => page.locator('.proctor-status').textContent(), live).toMatch(/Proctor: Omar is watching your exam/);
+    const tile = `.session-tile[data-attempt="${attemptId}"] video`;
+    await expect.poll(async () => {
+      const s = await videoSample(console1, tile);
+      return s !== null && s.frames > 0 && s.g! > 150 && s.r! < 90 && s.b! < 90;
+    }, { timeout: 20_000, interval: 500 }).toBe(true);
+    console.log('proctor tile:', await videoSample(console1, tile));
+    await expectAccessible(page, 'live-02-candidate-watched');
+    await expectAccessible(console1, 'live-03-console-tile', { networkIdle: false });
+
+    // Chat: the candidate writes while offline; it arrives once when the connection is back, and the proctor answers.
+    await page.getByRole('button', { name: /^Chat with the proctor/ }).click();
+    await candidateContext.setOffline(true);
+    await page.getByRole('textbox', { name: 'Write a message' }).fill('Is it fine that my webcam light blinks?');
+    await page.getByRole('textbox', { name: 'Write a message' }).press('Enter');
+    await expect.poll(() => page.locator('.chat-pending').count()).toBe(1);
+    await new Promise((r) => setTimeout(r, 1500));
+    await candidateContext.setOffline(false);
+    await expect.poll(() => console1.locator(`.session-tile[data-attempt="${attemptId}"] .tag-attention`).textContent(), { timeout: 15_000 }).toMatch(/1 new message/);
+    await console1.locator(`.session-tile[data-attempt="${attemptId}"]`).getByRole('button', { name: /^Open / }).click();
+    await expect.poll(() => console1.locator('.session-panel .chat-theirs').count()).toBe(1);
+    await console1.locator('.session-panel').getByRole('button', { name: 'Thank you, you may continue.' }).click();
+    await expect.poll(() => page.locator('.chat-theirs .chat-body').last().textContent(), live).toBe('Thank you, you may continue.');
+    expect(await env.server.deps.db.selectFrom('attempt_messages').select('body').where('attempt_id', '=', attemptId).execute()).toHaveLength(2);
+    await expectAccessible(console1, 'live-04-session-panel', { networkIdle: false });
+
+    // Warn: the candidate must acknowledge; the clock stands still until then.
+    await console1.getByRole('button', { name: 'Warn', exact: true }).click();
+    const dialog = console1.getByRole('dialog');
+    await dialog.getByRole('button', { name: /Reason/ }).click();
+    await console1.getByRole('option', { name: 'You looked away from the screen for a long time.' }).click();
+    await dialog.getByLabel(/Message to the candidate/).fill('Please keep your eyes on the screen.');
+    await dialog.getByRole('button', { name: 'Send warning' }).click();
+    const warning = page.getByRole('alertdialog');
+    await expect.poll(() => warning.isVisible(), live).toBe(true);
+    expect(await warning.textContent()).toContain('Please keep your eyes on the screen.');
+    await expectAccessible(page, 'live-05-candidate-warning');
+    const frozen = await timeLeftSeconds(page);
+    await new Promise((r) => setTimeout(r, 2500));
+    expect(await timeLeftSeconds(page)).toBe(frozen);
+    await warning.getByRole('button', { name: 'I understand, continue the exam' }).click();
+    await expect.poll(() => page.locator('h1').first().textContent(), live).toMatch(/^Question \d+ of 10$/);
+
+    // Add time: the candidate's countdown shows it.
+    const before = await timeLeftSeconds(page);
+    await console1.getByRole('button', { name: 'Add time' }).click();
+    const add = console1.getByRole('dialog');
+    await add.getByRole('button', { name: /Reason/ }).click();
+    await console1.getByRole('option', { name: 'A technical problem needs sorting out.' }).click();
+    await add.getByLabel('Minutes to add').fill('5');
+    await add.getByRole('button', { name: 'Add time' }).click();
+    await expect.poll(async () => (await timeLeftSeconds(page)) - before, { timeout: 15_000 }).toBeGreaterThan(4 * 60);
+    const timeline = await console1.locator('.timeline-list').textContent();
+    expect(timeline).toContain('Warned');
+    expect(timeline).toContain('Time added');
+
+    // The proctor's browser goes away: a second proctor on the console gets the candidate within 30 s or so.
+    const lenaContext = await env.browser.newContext();
+    const console2 = await lenaContext.newPage();
+    await logInThroughUi(console2, env.server.url, lena.email, lena.password, /\/proctor/);
+    await console2.goto(`${env.server.url}/proctor/live`);
+    await expect.poll(() => console2.getByText('On duty').isVisible()).toBe(true);
+    const closedAt = Date.now();
+    await omarContext.close();
+    await expect.poll(() => console2.locator(`.session-tile[data-attempt="${attemptId}"]`).count(), { timeout: 50_000, interval: 1000 }).toBe(1);
+    console.log(`handover after the console closed: ${((Date.now() - closedAt) / 1000).toFixed(1)} s`);
+    await expect.poll(() => page.locator('.proctor-status').textContent(), live).toMatch(/Proctor: Lena/);
+    await expect.poll(async () => {
+      const s = await videoSample(console2, `.session-tile[data-attempt="${attemptId}"] video`);
+      return s !== null && s.frames > 0 && s.g! > 150;
+    }, { timeout: 25_000, interval: 500 }).toBe(true);
+    expect((await env.server.deps.db.selectFrom('attempts').select('status').where('id', '=', attemptId).executeTakeFirstOrThrow()).status).toBe('in_progress');
+
+    await lenaContext.close();
+    await candidateContext.close();
+  }, 180_000);
+});
