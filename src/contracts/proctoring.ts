@@ -48,6 +48,7 @@ export const ProctorSession = z.object({
   unread: z.number().int(),
   attention: z.array(z.string()).meta({ description: 'Why this candidate needs a look now (e.g. fullscreen_exit, camera_lost, help, disconnect, warning_pending), most urgent first.' }),
   warningPending: z.boolean(),
+  snapshotAt: IsoDateTime.nullable().meta({ description: 'The newest webcam snapshot (snapshot mode, when no live video path exists).' }),
   addedMinutes: z.number().int(),
   maxAddMinutes: z.number().int(),
   interventionReasons: z.array(z.string()),

@@ -35,13 +35,14 @@ async function listSessions(deps: Deps, proctorId: string): Promise<ProctorSessi
     if (unread > 0) attention.push('chat');
     if (r.warning) attention.push('warning_pending');
     const clock = await clockOf(deps.db, r);
+    const snapshot = await deps.db.selectFrom('attempt_snapshots').select('taken_at').where('attempt_id', '=', r.id).executeTakeFirst();
     return {
       attemptId: r.id, candidateId: r.candidate_id, candidateName: r.legal_name, examCode: r.code, examTitle: r.title,
       status: r.status, pausedReason: r.status === 'paused' ? r.paused_reason : null,
       timeLeftMs: Math.round(r.status === 'authorised' ? clock.budgetMs : timeLeftMs(clock, now)), serverNow: now.toISOString(),
       assignedAt: r.proctor_assigned_at?.toISOString() ?? null,
       lastEvent: events[0] ? { kind: events[0].kind, at: events[0].at.toISOString() } : null,
-      unread, attention, warningPending: r.warning !== null, addedMinutes: r.added_minutes, maxAddMinutes: policy.proctoring.maxAddMinutes,
+      unread, attention, warningPending: r.warning !== null, snapshotAt: snapshot?.taken_at.toISOString() ?? null, addedMinutes: r.added_minutes, maxAddMinutes: policy.proctoring.maxAddMinutes,
       interventionReasons: policy.proctoring.interventionReasons, cannedMessages: policy.proctoring.cannedMessages,
     };
   }));

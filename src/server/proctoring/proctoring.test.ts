@@ -4,6 +4,7 @@ import { createTestApp, type TestApp } from '../../../test/harness.ts';
 import { openLive } from '../../../test/live-client.ts';
 import { quickUsers } from '../../../test/booking-factories.ts';
 import { runningProctoredExams } from '../../../test/proctoring-factories.ts';
+import sharp from 'sharp';
 import { sweepSessions } from './sweep-sessions.ts';
 
 describe('live proctoring', () => {
@@ -165,5 +166,23 @@ describe('live proctoring', () => {
     await call(me!.cookie, 'POST', `/api/v1/attempts/${me!.attemptId}/messages`, { id: randomUUID(), body: 'Hello?' });
     expect(await proctor.next((m) => m.type === 'event')).toMatchObject({ event: { kind: 'attempt.changed', id: me!.attemptId, what: 'chat' } });
     for (const s of [proctor, cand, intruder, stranger]) s.ws.terminate();
+  });
+  it('keeps the newest webcam snapshot for the assigned proctor when video cannot flow, re-encoded and small', async () => {
+    const { candidates, proctors, call } = await runningProctoredExams(t, 2, { proctors: 2 });
+    const [me, other] = candidates;
+    const [p1, p2] = proctors;
+    await call(p1!.cookie, 'POST', '/api/v1/proctor/live/heartbeat');
+    const png = await sharp({ create: { width: 1280, height: 960, channels: 3, background: { r: 0, g: 190, b: 0 } } }).png().toBuffer();
+    const put = (cookie: string, body: Buffer, id = me!.attemptId) => t.app.inject({ method: 'PUT', url: `/api/v1/attempts/${id}/snapshot`, headers: { cookie, 'content-type': 'image/jpeg' }, payload: body });
+    expect((await put(me!.cookie, png)).statusCode).toBe(200);
+    expect((await put(other!.cookie, png)).statusCode).toBe(404);
+    expect((await put(me!.cookie, Buffer.from('GIF89a not really'))).statusCode).toBe(415);
+    const got = await t.app.inject({ method: 'GET', url: `/api/v1/proctor/live/sessions/${me!.attemptId}/snapshot`, headers: { cookie: p1!.cookie } });
+    expect(got.statusCode).toBe(200);
+    expect(got.headers['content-type']).toBe('image/jpeg');
+    expect(got.headers['cache-control']).toBe('no-store');
+    expect((await sharp(got.rawPayload).metadata()).width).toBeLessThanOrEqual(480);
+    expect((await t.app.inject({ method: 'GET', url: `/api/v1/proctor/live/sessions/${me!.attemptId}/snapshot`, headers: { cookie: p2!.cookie } })).statusCode).toBe(403);
+    expect((await call(p1!.cookie, 'GET', '/api/v1/proctor/live')).json().sessions.find((x: { attemptId: string }) => x.attemptId === me!.attemptId).snapshotAt).toEqual(expect.any(String));
   });
 });

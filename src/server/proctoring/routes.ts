@@ -5,6 +5,7 @@ import type { Deps } from '../platform/deps.ts';
 import { route, type AnyRoute } from '../platform/http/route.ts';
 import { getAttemptProctoring } from './attempt-proctoring.ts';
 import { listChat, readChat, sendChat } from './chat.ts';
+import { getSnapshot, saveSnapshot, snapshotLimits } from './snapshots.ts';
 import { getProctorConsole, getTimeline, handOverSession, proctorHeartbeat, setAccepting } from './console.ts';
 
 const tags = ['proctoring'];
@@ -26,6 +27,15 @@ export function proctoringRoutes(deps: Deps): AnyRoute[] {
       handler: async ({ principal, params, body }) => handOverSession(deps, principal, params.id, body) }),
     route({ method: 'GET', url: '/api/v1/proctor/live/sessions/:id/timeline', summary: "A session's timeline: lifecycle, lockdown events, disconnects, staff actions", tags, access: ['proctor', 'admin'], params: IdParams, response: { status: 200, schema: Timeline },
       handler: async ({ principal, params }) => getTimeline(deps, principal, params.id) }),
+    route({ method: 'PUT', url: '/api/v1/attempts/:id/snapshot', summary: 'Candidate: a webcam photo while no live video path exists (snapshot mode; the newest is kept)', tags, access: signedIn, params: IdParams,
+      rawBody: { contentType: 'image/jpeg', maxBytes: snapshotLimits.maxBytes, description: 'A webcam frame (JPEG, PNG or WebP; judged by content, re-encoded).' }, rateLimit: { max: 30, timeWindow: '1 minute' },
+      response: { status: 200, schema: z.object({ takenAt: z.string() }) },
+      handler: async ({ principal, params, body }) => saveSnapshot(deps, principal, params.id, body as unknown as Buffer) }),
+    route({ method: 'GET', url: '/api/v1/proctor/live/sessions/:id/snapshot', summary: "The newest snapshot of a session's webcam", tags, access: ['proctor', 'admin'], params: IdParams, response: { status: 200, binary: 'image/jpeg', description: 'The newest webcam snapshot' },
+      handler: async ({ principal, params, reply }) => {
+        reply.header('cache-control', 'no-store');
+        return getSnapshot(deps, principal, params.id);
+      } }),
     route({ method: 'GET', url: '/api/v1/attempts/:id/proctoring', summary: 'Who proctors this attempt (first name), a warning to acknowledge, unread chat, ICE servers', tags, access: signedIn, params: IdParams, response: { status: 200, schema: AttemptProctoring },
       handler: async ({ principal, params }) => getAttemptProctoring(deps, principal, params.id) }),
     route({ method: 'GET', url: '/api/v1/attempts/:id/messages', summary: 'The chat between the candidate and the proctor', tags, access: signedIn, params: IdParams, response: { status: 200, schema: ChatList },

@@ -73,6 +73,8 @@ export async function sweepSessions(deps: Deps): Promise<SweepResult> {
       await recordAttemptEvent(trx, now, { attemptId: row.id, kind: 'no_proctor', data: { unwatchedSeconds: Math.round((now.getTime() - row.unwatched_since!.getTime()) / 1000) } });
       out.paused.push(row.id);
     }
+    // Snapshots exist only to watch a running exam.
+    await trx.deleteFrom('attempt_snapshots').where('attempt_id', 'in', (eb) => eb.selectFrom('attempts').select('id').where('status', 'not in', [...watchedStatuses])).execute();
     return out;
   });
   for (const r of result.released) publishAttempt(deps, { id: r.attemptId, proctorId: null }, 'proctor');

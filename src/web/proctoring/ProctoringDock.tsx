@@ -42,7 +42,9 @@ export function ProctoringDock({ p }: { p: CandidateProctoring }) {
       <div className="dock-camera">
         <StreamVideo stream={p.stream} label="Your camera, as the proctor sees it" className="self-view" />
         <span className="dock-camera-state">
-          {p.camera === 'on' ? (p.link === 'connected' ? 'Camera on · sent to your proctor' : 'Camera on') : p.camera === 'starting' ? 'Starting your camera…' : null}
+          {p.camera === 'on'
+            ? p.link === 'connected' ? 'Camera on · sent to your proctor' : p.snapshotMode ? 'No live video link: a photo goes to your proctor every 10 seconds' : 'Camera on'
+            : p.camera === 'starting' ? 'Starting your camera…' : null}
         </span>
       </div>
       {p.camera === 'lost' || p.camera === 'denied' ? (
@@ -61,4 +63,26 @@ export function ProctoringDock({ p }: { p: CandidateProctoring }) {
       ) : null}
     </div>
   );
+}
+
+/** The live webcam when the video link works; otherwise the newest snapshot (snapshot mode), marked as such. */
+export function WebcamView({ attemptId, name, stream, connected, snapshotAt, muted = true, className }: {
+  attemptId: string;
+  name: string;
+  stream: MediaStream | null;
+  connected: boolean;
+  snapshotAt: string | null;
+  muted?: boolean;
+  className: string;
+}) {
+  if (!connected && snapshotAt) {
+    const at = new Date(snapshotAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+    return (
+      <figure className="snapshot-view">
+        <img className={className} src={`/api/v1/proctor/live/sessions/${attemptId}/snapshot?at=${encodeURIComponent(snapshotAt)}`} alt={`Webcam snapshot of ${name} at ${at}`} />
+        <figcaption className="snapshot-note">Snapshots every 10 s (no live video) · {at}</figcaption>
+      </figure>
+    );
+  }
+  return <StreamVideo stream={stream} label={`Webcam of ${name}`} muted={muted} className={className} />;
 }

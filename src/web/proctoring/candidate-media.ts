@@ -16,7 +16,15 @@ export interface CandidateMediaOptions {
   onCamera: (state: CameraState, stream: MediaStream | null) => void;
   /** The video link to the proctor: connecting, connected, or not connected. */
   onLink?: (state: RTCPeerConnectionState | 'none') => void;
+  /** Sends a webcam photo (snapshot mode); resolves when the server has it. */
+  uploadSnapshot?: (jpeg: Blob) => Promise<void>;
+  /** Snapshot mode began (true) or ended (false). */
+  onSnapshotMode?: (on: boolean) => void;
 }
+
+/** Without a live video path for this long, photos go instead, one every `snapshotEveryMs`. */
+export const snapshotAfterMs = 20_000;
+export const snapshotEveryMs = 10_000;
 
 /**
  * The candidate's camera and microphone, sent to the assigned proctor over WebRTC. The proctor's console asks for a
@@ -31,6 +39,12 @@ export class CandidateMedia {
   private stopped = false;
   /** Signals are handled one after another (an ICE candidate must not overtake the answer it belongs to). */
   private chain: Promise<void> = Promise.resolve();
+  private linkState: RTCPeerConnectionState | 'none' = 'none';
+  /** Since when there has been no connected video link (the start counts). */
+  private downSince = Date.now();
+  private snapshotTimer: ReturnType<typeof setInterval> | undefined;
+  private snapshotMode = false;
+  private frame: HTMLVideoElement | null = null;
 
   constructor(private readonly options: CandidateMediaOptions) {}
 
@@ -43,6 +57,39 @@ export class CandidateMedia {
     await this.openCamera();
     // Tell a console that may be waiting that we are here (it answers with a request).
     this.options.port.sendSignal(this.options.attemptId, { kind: 'request' });
+    if (this.options.uploadSnapshot) this.snapshotTimer = setInterval(() => void this.snapshotTick(), snapshotEveryMs);
+  }
+
+  /** Snapshot mode: proctoring degrades to a photo every 10 s instead of ending the exam when video cannot flow. */
+  private async snapshotTick(): Promise<void> {
+    const down = this.linkState !== 'connected' && Date.now() - this.downSince >= snapshotAfterMs;
+    if (down !== this.snapshotMode) {
+      this.snapshotMode = down;
+      this.options.onSnapshotMode?.(down);
+    }
+    if (!down || !this.stream || !this.options.uploadSnapshot) return;
+    const jpeg = await this.capture();
+    if (jpeg) await this.options.uploadSnapshot(jpeg).catch(() => undefined);
+  }
+
+  private async capture(): Promise<Blob | null> {
+    if (!this.stream) return null;
+    if (!this.frame) {
+      this.frame = document.createElement('video');
+      this.frame.muted = true;
+      this.frame.playsInline = true;
+    }
+    if (this.frame.srcObject !== this.stream) {
+      this.frame.srcObject = this.stream;
+      this.frame.play().catch(() => undefined);
+    }
+    if (this.frame.videoWidth === 0) return null;
+    const canvas = document.createElement('canvas');
+    const scale = Math.min(1, 480 / this.frame.videoWidth);
+    canvas.width = Math.round(this.frame.videoWidth * scale);
+    canvas.height = Math.round(this.frame.videoHeight * scale);
+    canvas.getContext('2d')?.drawImage(this.frame, 0, 0, canvas.width, canvas.height);
+    return new Promise((resolve) => canvas.toBlob(resolve, 'image/jpeg', 0.7));
   }
 
   /** Asks the console for a fresh connection (after the socket reconnected or the proctor changed). */
@@ -58,6 +105,8 @@ export class CandidateMedia {
 
   stop(): void {
     this.stopped = true;
+    clearInterval(this.snapshotTimer);
+    if (this.frame) this.frame.srcObject = null;
     this.stopSignals?.();
     this.closePeer();
     for (const track of this.stream?.getTracks() ?? []) track.stop();
@@ -93,7 +142,13 @@ export class CandidateMedia {
     this.pc.onicecandidate = this.pc.onconnectionstatechange = null;
     this.pc.close();
     this.pc = null;
-    this.options.onLink?.('none');
+    this.setLink('none');
+  }
+
+  private setLink(state: RTCPeerConnectionState | 'none'): void {
+    if (this.linkState === 'connected' && state !== 'connected') this.downSince = Date.now();
+    this.linkState = state;
+    this.options.onLink?.(state);
   }
 
   private async handle(data: SignalData): Promise<void> {
@@ -108,8 +163,8 @@ export class CandidateMedia {
         pc.onicecandidate = (event) => {
           if (event.candidate) port.sendSignal(attemptId, { kind: 'ice', candidate: event.candidate.candidate, sdpMid: event.candidate.sdpMid, sdpMLineIndex: event.candidate.sdpMLineIndex });
         };
-        pc.onconnectionstatechange = () => this.options.onLink?.(pc.connectionState);
-        this.options.onLink?.('connecting');
+        pc.onconnectionstatechange = () => this.setLink(pc.connectionState);
+        this.setLink('connecting');
         const offer = await pc.createOffer();
         await pc.setLocalDescription(offer);
         port.sendSignal(attemptId, { kind: 'offer', sdp: offer.sdp ?? '' });

@@ -10,6 +10,8 @@ export interface CandidateProctoring {
   camera: CameraState;
   stream: MediaStream | null;
   link: RTCPeerConnectionState | 'none';
+  /** No live video path: a photo goes to the proctor every 10 s instead. */
+  snapshotMode: boolean;
   chat: Chat;
   retryCamera: () => void;
   reload: () => void;
@@ -25,6 +27,7 @@ export function useCandidateProctoring(attemptId: string, enabled: boolean, hand
   const [camera, setCamera] = useState<CameraState>('starting');
   const [stream, setStream] = useState<MediaStream | null>(null);
   const [link, setLink] = useState<RTCPeerConnectionState | 'none'>('none');
+  const [snapshotMode, setSnapshotMode] = useState(false);
   const chat = useChat(enabled ? attemptId : null, 'candidate');
   const media = useRef<CandidateMedia | null>(null);
   const latest = useRef(handlers);
@@ -77,6 +80,11 @@ export function useCandidateProctoring(attemptId: string, enabled: boolean, hand
         }
       },
       onLink: setLink,
+      onSnapshotMode: setSnapshotMode,
+      uploadSnapshot: async (jpeg) => {
+        const res = await fetch(`/api/v1/attempts/${attemptId}/snapshot`, { method: 'PUT', body: jpeg, headers: { 'content-type': 'image/jpeg', accept: 'application/json' }, credentials: 'same-origin' });
+        if (!res.ok) throw new Error(`snapshot refused: ${res.status}`);
+      },
     });
     media.current = m;
     void m.start();
@@ -93,5 +101,5 @@ export function useCandidateProctoring(attemptId: string, enabled: boolean, hand
   }, [proctorId]);
 
   const retryCamera = useCallback(() => void media.current?.retryCamera(), []);
-  return { info, camera, stream, link, chat, retryCamera, reload };
+  return { info, camera, stream, link, snapshotMode, chat, retryCamera, reload };
 }

@@ -41,6 +41,7 @@ export interface Database {
   proctor_presence: ProctorPresenceTable;
   attempt_messages: AttemptMessagesTable;
   attempt_chat_reads: AttemptChatReadsTable;
+  attempt_snapshots: AttemptSnapshotsTable;
   attempt_journal: AttemptJournalTable;
   attempt_events: AttemptEventsTable;
   server_keys: ServerKeysTable;
@@ -448,6 +449,12 @@ export interface AttemptMessagesTable {
   sender_role: 'candidate' | 'proctor' | 'system';
   body: string;
   created_at: Timestamp;
+}
+
+export interface AttemptSnapshotsTable {
+  attempt_id: string;
+  jpeg: Buffer;
+  taken_at: Timestamp;
 }
 
 export interface AttemptChatReadsTable {

@@ -6,7 +6,7 @@ import { api } from '../../lib/api.ts';
 import { useApiData } from '../../lib/use-api-data.ts';
 import { ChatPanel } from '../../proctoring/ChatPanel.tsx';
 import type { RemoteVideo } from '../../proctoring/proctor-media.ts';
-import { StreamVideo } from '../../proctoring/ProctoringDock.tsx';
+import { WebcamView } from '../../proctoring/ProctoringDock.tsx';
 import { useChat } from '../../proctoring/use-chat.ts';
 import { ActionDialog } from './ActionDialog.tsx';
 import { eventLabels, formatLeft, pauseLabels, statusLabels } from './live-text.ts';
@@ -53,7 +53,7 @@ export function SessionPanel({ session, video, timeLeftMs, live, version, onChan
       </div>
       <div className="session-panel-body">
         <div className="session-large">
-          <StreamVideo stream={video.stream} label={`Webcam of ${name}, large`} muted={muted} className="large-video" />
+          <WebcamView attemptId={id} name={`${name}, large`} stream={video.stream} connected={video.state === 'connected'} snapshotAt={session.snapshotAt} muted={muted} className="large-video" />
           <Button className="button button-small" onPress={() => setMuted((m) => !m)} aria-pressed={!muted}>{muted ? 'Turn sound on' : 'Turn sound off'}</Button>
         </div>
         <div className="session-actions" role="group" aria-label={`Actions for ${name}`}>

@@ -1,7 +1,7 @@
 import { Button } from 'react-aria-components';
 import type { ProctorSession } from '../../../contracts/proctoring.ts';
 import type { RemoteVideo } from '../../proctoring/proctor-media.ts';
-import { StreamVideo } from '../../proctoring/ProctoringDock.tsx';
+import { WebcamView } from '../../proctoring/ProctoringDock.tsx';
 import { attentionLabels, eventLabels, formatLeft, pauseLabels, statusLabels } from './live-text.ts';
 
 /** A candidate on the grid: live webcam, status, time left, last event, unread chat and what needs attention. */
@@ -19,8 +19,8 @@ export function SessionTile({ session, video, timeLeftMs, selected, onSelect }: 
   return (
     <li className={`session-tile${needs ? ' session-attention' : ''}${selected ? ' session-selected' : ''}`} data-attempt={session.attemptId}>
       <div className="session-video">
-        <StreamVideo stream={video.stream} label={`Webcam of ${session.candidateName}`} className="tile-video" />
-        <span className="session-link">{video.state === 'connected' ? 'Live' : video.state === 'waiting' ? 'Waiting for video' : video.state === 'failed' ? 'Video lost, retrying' : 'Connecting video'}</span>
+        <WebcamView attemptId={session.attemptId} name={session.candidateName} stream={video.stream} connected={video.state === 'connected'} snapshotAt={session.snapshotAt} className="tile-video" />
+        <span className="session-link">{video.state === 'connected' ? 'Live' : session.snapshotAt ? 'Snapshots' : video.state === 'waiting' ? 'Waiting for video' : video.state === 'failed' ? 'Video lost, retrying' : 'Connecting video'}</span>
       </div>
       <h2 className="session-name">{session.candidateName}</h2>
       <p className="session-meta">{session.examCode} · {status} · <span className="session-left">{formatLeft(timeLeftMs)}</span> left</p>
