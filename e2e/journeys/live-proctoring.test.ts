@@ -5,6 +5,7 @@ import path from 'node:path';
 import { DateTime } from 'luxon';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAccount } from '../../src/server/accounts/create-account.ts';
 import { launchBrowser, type TestBrowser } from '../support/browser.ts';
 import { expectAccessible, journeyEnvironment, logInThroughUi } from '../support/journey.ts';
 
@@ -158,4 +159,49 @@ describe('a proctor watches a candidate live', () => {
     await lenaContext.close();
     await candidateContext.close();
   }, 180_000);
+
+  it('falls back to a webcam photo every 10 s when no video path can be found, and the proctor sees it marked as snapshots', async () => {
+    const proctorContext = await env.browser.newContext();
+    const console1 = await proctorContext.newPage();
+    await logInThroughUi(console1, env.server.url, omar.email, omar.password, /\/proctor/);
+    await console1.goto(`${env.server.url}/proctor/live`);
+    await expect.poll(() => console1.getByText('On duty').isVisible()).toBe(true);
+
+    // A network that lets no WebRTC through: the candidate's browser cannot make a peer connection at all.
+    const candidateContext = await camera.browser.newContext({ timezoneId: 'Europe/Dublin' });
+    await candidateContext.addInitScript(() => {
+      (window as unknown as { RTCPeerConnection: unknown }).RTCPeerConnection = function blocked() { throw new Error('WebRTC blocked by this network'); };
+    });
+    const page = await candidateContext.newPage();
+    // A second candidate (the demo candidate has an appointment for this exam already).
+    const second = { email: 'dana.candidate@example.org', password: 'dana-demo-2026-long' };
+    await createAccount(env.server.deps, 'system', { email: second.email, legalName: 'Dana Candidate', roles: ['candidate'], password: second.password });
+    await logInThroughUi(page, env.server.url, second.email, second.password, new RegExp(`^${env.server.url}/$`));
+    const appointmentId = await readyAppointment(candidateContext);
+    const opened = await page.evaluate(async (id) => (await fetch(`/api/v1/appointments/${id}/attempt`, { method: 'POST', headers: { accept: 'application/json' } })).json(), appointmentId);
+    const attemptId = opened.attempt.id as string;
+    await page.goto(`${env.server.url}/attempts/${attemptId}`);
+    await page.getByRole('button', { name: 'Start exam' }).click();
+    await expect.poll(() => page.locator('.proctor-status').textContent(), live).toMatch(/Proctor: Omar/);
+
+    const snapshot = console1.locator(`.session-tile[data-attempt="${attemptId}"] img`);
+    await expect.poll(() => snapshot.count(), { timeout: 45_000, interval: 1000 }).toBe(1);
+    expect(await console1.locator(`.session-tile[data-attempt="${attemptId}"] .snapshot-note`).textContent()).toMatch(/^Snapshots every 10 s \(no live video\)/);
+    await expect.poll(() => page.locator('.dock-camera-state').textContent()).toMatch(/a photo goes to your proctor every 10 seconds/);
+    // The photo is the candidate's green camera.
+    const pixel = await snapshot.evaluate(async (img: HTMLImageElement) => {
+      await img.decode();
+      const c = document.createElement('canvas');
+      c.width = img.naturalWidth;
+      c.height = img.naturalHeight;
+      const ctx = c.getContext('2d')!;
+      ctx.drawImage(img, 0, 0);
+      return Array.from(ctx.getImageData(c.width >> 1, c.height >> 1, 1, 1).data);
+    });
+    expect(pixel[1]).toBeGreaterThan(150);
+    expect(pixel[0]).toBeLessThan(90);
+    await expectAccessible(console1, 'live-06-snapshot-tile', { networkIdle: false });
+    await proctorContext.close();
+    await candidateContext.close();
+  }, 120_000);
 });

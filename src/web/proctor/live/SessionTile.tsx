@@ -20,7 +20,9 @@ export function SessionTile({ session, video, timeLeftMs, selected, onSelect }: 
     <li className={`session-tile${needs ? ' session-attention' : ''}${selected ? ' session-selected' : ''}`} data-attempt={session.attemptId}>
       <div className="session-video">
         <WebcamView attemptId={session.attemptId} name={session.candidateName} stream={video.stream} connected={video.state === 'connected'} snapshotAt={session.snapshotAt} className="tile-video" />
-        <span className="session-link">{video.state === 'connected' ? 'Live' : session.snapshotAt ? 'Snapshots' : video.state === 'waiting' ? 'Waiting for video' : video.state === 'failed' ? 'Video lost, retrying' : 'Connecting video'}</span>
+        {video.state !== 'connected' && session.snapshotAt ? null : (
+          <span className="session-link">{video.state === 'connected' ? 'Live' : video.state === 'waiting' ? 'Waiting for video' : video.state === 'failed' ? 'Video lost, retrying' : 'Connecting video'}</span>
+        )}
       </div>
       <h2 className="session-name">{session.candidateName}</h2>
       <p className="session-meta">{session.examCode} · {status} · <span className="session-left">{formatLeft(timeLeftMs)}</span> left</p>
