@@ -11,6 +11,7 @@ import * as mediaRetention from './2026-11-27T1000-media-retention.ts';
 import * as checkinHelp from './2026-11-27T1030-checkin-help.ts';
 import * as liveProctoring from './2026-12-03T1200-live-proctoring.ts';
 import * as proctorSnapshots from './2026-12-03T1600-proctor-snapshots.ts';
+import * as launchExceptions from './2026-12-03T1700-launch-exceptions.ts';
 
 /** Every migration, by name; names sort in the order they must run. Add new files here. */
 export const migrations: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-27T1030-checkin-help': checkinHelp,
   '2026-12-03T1200-live-proctoring': liveProctoring,
   '2026-12-03T1600-proctor-snapshots': proctorSnapshots,
+  '2026-12-03T1700-launch-exceptions': launchExceptions,
 };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { SystemTestSummary } from './systemcheck.ts';
 import { IsoDateTime, Uuid } from './common.ts';
+import { launchExceptionReasonCodes } from '../core/delivery/launch-exception.ts';
 
 export const attemptStatuses = ['authorised', 'in_progress', 'paused', 'submitted', 'expired', 'terminated'] as const;
 export const AttemptStatus = z.enum(attemptStatuses);
@@ -92,6 +93,27 @@ export const StaffActionBody = z.strictObject({
 
 export const CodeParamsForPractice = z.strictObject({ code: z.string().trim().toUpperCase().regex(/^[A-Z0-9-]{2,26}$/) });
 
+/** Staff: asks for a launch without the usual check-in; a second staff member must approve it. */
+export const LaunchExceptionBody = z.strictObject({
+  reasonCode: z.enum(launchExceptionReasonCodes).meta({ description: 'video_checkin (check-in done by video call), technical_failure (the check-in tools failed; identity checked another way) or accommodation (an approved accommodation needs another check-in).' }),
+  note: z.string().trim().min(3).max(1000).meta({ description: 'What was checked and how, for the approver, the audit log and the session timeline.' }),
+});
+
+/** A launch exception: who asked and why, and who approved it (null while it waits). */
+export const LaunchException = z.object({
+  id: Uuid,
+  appointmentId: Uuid,
+  reasonCode: z.string().meta({ description: 'One of the codes LaunchExceptionBody accepts.' }),
+  reason: z.string().meta({ description: 'The reason in words.' }),
+  note: z.string(),
+  requestedBy: z.object({ id: Uuid, name: z.string() }),
+  requestedAt: IsoDateTime,
+  approvedBy: z.object({ id: Uuid, name: z.string() }).nullable(),
+  approvedAt: IsoDateTime.nullable(),
+}).meta({ id: 'LaunchException' });
+export type LaunchException = z.infer<typeof LaunchException>;
+export const LaunchExceptionResponse = z.object({ exception: LaunchException });
+
 /** An appointment as staff see it around its start: who, what, when, and whether its exam may launch. */
 export const StaffAppointment = z.object({
   id: Uuid,
@@ -104,6 +126,7 @@ export const StaffAppointment = z.object({
   checkInClosesAt: IsoDateTime,
   status: z.string(),
   launchAuthorisedAt: IsoDateTime.nullable(),
+  launchException: LaunchException.nullable().meta({ description: 'The newest launch exception of this appointment (waiting for a second staff member, or approved), if any.' }),
   attemptStatus: AttemptStatus.nullable(),
   systemTest: SystemTestSummary.nullable().meta({ description: "The candidate's newest system test (null: never run)." }),
   checkIn: z.object({ id: Uuid, status: z.string(), roomScanTakes: z.number().int() }).nullable().meta({ description: 'The check-in, once started; room-scan recordings are listed at /api/v1/checkins/{id}/room-scan.' }),

@@ -125,6 +125,24 @@ describe('check-in', () => {
     expect(audit.map((a) => a.action)).toEqual(['checkin.claimed', 'checkin.retake', 'checkin.claimed', 'checkin.approve']);
   });
 
+  it('lets a candidate whose check-in reached the greeters before the close start after it, and no one else', async () => {
+    const { candidates, appts, proctor } = await bookedCandidates(2, { proctoring: { requireRoomScan: false } });
+    const [c, late] = candidates;
+    t.clock.set(new Date('2026-11-27T10:44:00Z'));
+    const id = await readyToSubmit(c!.cookie, appts[0].id);
+    expect((await call(c!.cookie, 'POST', `/api/v1/checkins/${id}/submit`)).json().checkIn.status).toBe('submitted');
+    // The queue took a while: the greeter approves after the window closed.
+    t.clock.set(new Date('2026-11-27T10:52:00Z'));
+    expect((await call(proctor.cookie, 'POST', '/api/v1/greeter/claim')).json().review.id).toBe(id);
+    expect((await call(proctor.cookie, 'POST', `/api/v1/greeter/checkins/${id}/decision`, { decision: 'approve' })).json().status).toBe('completed');
+    const attempt = await call(c!.cookie, 'POST', `/api/v1/appointments/${appts[0].id}/attempt`);
+    expect(attempt.statusCode, attempt.body).toBe(201);
+    // An authorised launch without a check-in in time opens nothing after the close.
+    await t.db.updateTable('appointments').set({ launch_authorised_at: t.clock.now() }).where('id', '=', appts[1].id).execute();
+    const missed = await call(late!.cookie, 'POST', `/api/v1/appointments/${appts[1].id}/attempt`);
+    expect(missed.json().error).toMatchObject({ code: 'LaunchNotAuthorised', message: expect.stringMatching(/^Check-in closed at 11:45 \(Europe\/Berlin\)/) });
+  });
+
   it('rejects with a reason from the policy, recorded by its number', async () => {
     const reasons = ['Your ID photo is not a government ID.', 'Someone else is in the room.'];
     const { candidates, appts, proctor } = await bookedCandidates(1, { checkIn: { rejectReasons: reasons } });

@@ -181,7 +181,7 @@ describe('exam delivery', () => {
 
   it('opens a proctored attempt only after the launch is authorised, and requires Safe Exam Browser when the policy does', async () => {
     const { code, examId, programId } = await bookableExam(t);
-    const [proctor] = await quickUsers(t, 1, 'proctor');
+    const [proctor, second] = await quickUsers(t, 2, 'proctor');
     await addShift(t, programId, proctor!.id, { weekdays: [5], start: '10:00', end: '14:00' });
     const [c] = await quickUsers(t, 1);
     const h = (await call(c!.cookie, 'POST', '/api/v1/holds', { examCode: code, startsAt: '2026-11-27T10:30:00Z', language: 'en' })).json().hold;
@@ -189,12 +189,16 @@ describe('exam delivery', () => {
     const early = await call(c!.cookie, 'POST', `/api/v1/appointments/${appt.id}/attempt`);
     expect(early.statusCode).toBe(403);
     expect(early.json().error).toMatchObject({ code: 'LaunchNotAuthorised', message: expect.stringMatching(/once your check-in is complete/) });
-    expect((await call(c!.cookie, 'POST', `/api/v1/appointments/${appt.id}/launch-authorisation`)).statusCode).toBe(403);
-    expect((await call(proctor!.cookie, 'POST', `/api/v1/appointments/${appt.id}/launch-authorisation`)).statusCode).toBe(204);
+    // The direct authorisation is gone: without check-in, a launch takes an exception two staff members make.
+    expect((await call(proctor!.cookie, 'POST', `/api/v1/appointments/${appt.id}/launch-authorisation`)).statusCode).toBe(404);
     expect((await call(c!.cookie, 'GET', '/api/v1/staff/appointments')).statusCode).toBe(403);
     t.clock.set(new Date('2026-11-27T10:00:00Z'));
+    const requested = await call(proctor!.cookie, 'POST', `/api/v1/appointments/${appt.id}/launch-exceptions`, { reasonCode: 'video_checkin', note: 'ID and room checked on a video call.' });
+    expect(requested.statusCode, requested.body).toBe(201);
+    expect((await call(second!.cookie, 'POST', `/api/v1/launch-exceptions/${requested.json().exception.id}/approval`)).statusCode).toBe(200);
     const listed = (await call(proctor!.cookie, 'GET', '/api/v1/staff/appointments')).json().appointments;
-    expect(listed).toEqual([expect.objectContaining({ id: appt.id, examCode: code, checkInOpensAt: '2026-11-27T10:00:00.000Z', launchAuthorisedAt: expect.any(String), attemptStatus: null })]);
+    expect(listed).toEqual([expect.objectContaining({ id: appt.id, examCode: code, checkInOpensAt: '2026-11-27T10:00:00.000Z', launchAuthorisedAt: '2026-11-27T10:00:00.000Z', attemptStatus: null,
+      launchException: expect.objectContaining({ reasonCode: 'video_checkin', requestedBy: expect.objectContaining({ id: proctor!.id }), approvedBy: expect.objectContaining({ id: second!.id }) }) })]);
 
     await savePolicy(t.deps, 'system', code, { policy: ExamPolicy.parse({ proctoring: { requireSafeExamBrowser: true, safeExamBrowserConfigKey: 'k3y' } }), expectedVersion: 1 });
     const url = `/api/v1/appointments/${appt.id}/attempt`;

@@ -2,11 +2,13 @@ import { requireRole, type Principal } from '../platform/auth.ts';
 import type { Deps } from '../platform/deps.ts';
 import { currentPolicy } from '../catalog/repository.ts';
 import { findLatestSystemTestResults, summariseSystemTest } from '../systemcheck/repository.ts';
+import { listLaunchExceptions } from './repository.ts';
 
 /**
  * Proctor or admin: appointments starting from 4 hours ago to 24 hours ahead, with their launch authorisation and
- * attempt and the candidate's newest system test, so staff can let candidates start (an approved check-in does it
- * for them) and see who may have technical trouble.
+ * newest launch exception, attempt and the candidate's newest system test, so staff see who may have technical
+ * trouble and, where the usual check-in cannot be done, request or approve an exception (an approved check-in
+ * authorises the launch by itself).
  */
 export async function listLaunches(deps: Deps, principal: Principal | null) {
   requireRole(principal, ['proctor', 'admin']);
@@ -21,9 +23,10 @@ export async function listLaunches(deps: Deps, principal: Principal | null) {
     .where('appointments.starts_at', '>=', new Date(now - 4 * 3_600_000)).where('appointments.starts_at', '<', new Date(now + 24 * 3_600_000))
     .where('appointments.status', 'in', ['booked', 'checked_in', 'completed'])
     .orderBy('appointments.starts_at').limit(500).execute();
-  const [policies, tests] = await Promise.all([
+  const [policies, tests, exceptions] = await Promise.all([
     Promise.all([...new Set(rows.map((r) => r.exam_id))].map(async (id) => [id, (await currentPolicy(deps.db, id)).policy] as const)).then((e) => new Map(e)),
     findLatestSystemTestResults(deps.db, rows.map((r) => r.candidate_id)),
+    listLaunchExceptions(deps.db, rows.map((r) => r.id)),
   ]);
   return rows.map((r) => {
     const p = policies.get(r.exam_id)!;
@@ -31,7 +34,7 @@ export async function listLaunches(deps: Deps, principal: Principal | null) {
       id: r.id, candidateName: r.legal_name, candidateEmail: r.email, examCode: r.code, examTitle: r.title, startsAt: r.starts_at.toISOString(),
       checkInOpensAt: new Date(r.starts_at.getTime() - p.checkIn.opensMinutesBefore * 60_000).toISOString(),
       checkInClosesAt: new Date(r.starts_at.getTime() + p.checkIn.closesMinutesAfter * 60_000).toISOString(),
-      status: r.status, launchAuthorisedAt: r.launch_authorised_at?.toISOString() ?? null, attemptStatus: r.attempt_status ?? null,
+      status: r.status, launchAuthorisedAt: r.launch_authorised_at?.toISOString() ?? null, launchException: exceptions.get(r.id) ?? null, attemptStatus: r.attempt_status ?? null,
       systemTest: tests.has(r.candidate_id) ? summariseSystemTest(tests.get(r.candidate_id)!, p.systemTest.validDays, r.starts_at) : null,
       checkIn: r.checkin_id ? { id: r.checkin_id, status: r.checkin_status!, roomScanTakes: r.scan_take ?? 0 } : null,
     };

@@ -3,7 +3,8 @@ import { AppError } from '../../core/shared/app-error.ts';
 import { ExamPolicy } from '../../core/catalog/policy.ts';
 import type { ItemContent } from '../../core/catalog/item.ts';
 import { budgetMs, timeLeftMs, type ClockState } from '../../core/delivery/clock.ts';
-import type { Attempt, JournalEntry, ProvisionalResult } from '../../contracts/delivery.ts';
+import { launchExceptionReasonText } from '../../core/delivery/launch-exception.ts';
+import type { Attempt, JournalEntry, LaunchException, ProvisionalResult } from '../../contracts/delivery.ts';
 import type { Db } from '../platform/db/database.ts';
 import type { AttemptsTable } from '../platform/db/schema.ts';
 
@@ -125,3 +126,27 @@ export async function upsertJournal(db: Db, attemptId: string, entries: readonly
     .execute();
 }
 
+
+/** The newest launch exception of each appointment (waiting or approved), with the staff members' names. */
+export async function listLaunchExceptions(db: Db, appointmentIds: readonly string[]): Promise<Map<string, LaunchException>> {
+  if (appointmentIds.length === 0) return new Map();
+  const rows = await db.selectFrom('launch_exceptions')
+    .innerJoin('users as requester', 'requester.id', 'launch_exceptions.requested_by')
+    .leftJoin('users as approver', 'approver.id', 'launch_exceptions.approved_by')
+    .select(['launch_exceptions.id', 'launch_exceptions.appointment_id', 'launch_exceptions.reason_code', 'launch_exceptions.note', 'launch_exceptions.requested_by',
+      'launch_exceptions.requested_at', 'launch_exceptions.approved_by', 'launch_exceptions.approved_at', 'requester.legal_name as requester_name', 'approver.legal_name as approver_name'])
+    .distinctOn('launch_exceptions.appointment_id')
+    .where('launch_exceptions.appointment_id', 'in', appointmentIds)
+    .orderBy('launch_exceptions.appointment_id').orderBy('launch_exceptions.requested_at', 'desc').execute();
+  return new Map(rows.map((r) => [r.appointment_id, {
+    id: r.id, appointmentId: r.appointment_id, reasonCode: r.reason_code, reason: launchExceptionReasonText(r.reason_code), note: r.note,
+    requestedBy: { id: r.requested_by, name: r.requester_name }, requestedAt: r.requested_at.toISOString(),
+    approvedBy: r.approved_by ? { id: r.approved_by, name: r.approver_name ?? '' } : null, approvedAt: r.approved_at?.toISOString() ?? null,
+  }]));
+}
+
+/** The approved launch exception of an appointment, if its launch was authorised that way. */
+export async function findApprovedLaunchException(db: Db, appointmentId: string) {
+  return db.selectFrom('launch_exceptions').selectAll().where('appointment_id', '=', appointmentId).where('approved_at', 'is not', null)
+    .orderBy('approved_at', 'desc').limit(1).executeTakeFirst();
+}

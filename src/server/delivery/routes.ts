@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { AttemptClock, AttemptList, AttemptResponse, CodeParamsForPractice, EventsBody, JournalAck, JournalBody, StaffActionBody, StaffAppointmentList, SubmitBody } from '../../contracts/delivery.ts';
+import { AttemptClock, AttemptList, AttemptResponse, CodeParamsForPractice, EventsBody, JournalAck, JournalBody, LaunchExceptionBody, LaunchExceptionResponse, StaffActionBody, StaffAppointmentList, SubmitBody } from '../../contracts/delivery.ts';
 import { listLaunches } from './list-launches.ts';
 import { IdParams } from '../../contracts/admin.ts';
 import type { Deps } from '../platform/deps.ts';
@@ -10,7 +10,9 @@ import { getAttemptRow, policyOf, presentAttempt, presentResult, type AttemptRow
 import { acknowledgeWarning, recordLockdownEvents, resumeAttempt, staffAction, type StaffAction } from './pause-resume.ts';
 import { saveJournal } from './save-journal.ts';
 import { requireSafeExamBrowser, type SebRequest } from './seb.ts';
-import { authoriseLaunch, beginAttempt, startAppointmentAttempt, startPracticeAttempt } from './start-attempt.ts';
+import { approveLaunchException } from './approve-launch-exception.ts';
+import { requestLaunchException } from './request-launch-exception.ts';
+import { beginAttempt, startAppointmentAttempt, startPracticeAttempt } from './start-attempt.ts';
 import { submitAttempt } from './submit-attempt.ts';
 
 const tags = ['Exam delivery'];
@@ -33,11 +35,13 @@ export function deliveryRoutes(deps: Deps) {
   return [
     route({ method: 'POST', url: '/api/v1/exams/:code/practice-attempts', summary: 'Start (or resume) an unproctored practice attempt', tags, access: signedIn, params: CodeParamsForPractice, response: { status: 201, schema: AttemptResponse },
       handler: async ({ principal, params }) => ({ attempt: await startPracticeAttempt(deps, principal, params.code) }) }),
-    route({ method: 'GET', url: '/api/v1/staff/appointments', summary: 'Appointments around now (4 h ago to 24 h ahead) with their launch authorisation', tags, access: staff, response: { status: 200, schema: StaffAppointmentList },
+    route({ method: 'GET', url: '/api/v1/staff/appointments', summary: 'Appointments around now (4 h ago to 24 h ahead) with their launch authorisation and newest launch exception', tags, access: staff, response: { status: 200, schema: StaffAppointmentList },
       handler: async ({ principal }) => ({ appointments: await listLaunches(deps, principal) }) }),
-    route({ method: 'POST', url: '/api/v1/appointments/:id/launch-authorisation', summary: "Authorise an appointment's exam launch (what an approved check-in grants)", tags, access: staff, params: IdParams, response: { status: 204 },
-      handler: async ({ principal, params }) => authoriseLaunch(deps, principal, params.id) }),
-    route({ method: 'POST', url: '/api/v1/appointments/:id/attempt', summary: 'Open the exam attempt of an authorised appointment', tags, access: signedIn, params: IdParams, headers: SebHeaders, response: { status: 201, schema: AttemptResponse },
+    route({ method: 'POST', url: '/api/v1/appointments/:id/launch-exceptions', summary: 'Request a launch without the usual check-in (reason code and note; inside the check-in window); a second staff member must approve it', tags, access: staff, params: IdParams, body: LaunchExceptionBody, response: { status: 201, schema: LaunchExceptionResponse },
+      handler: async ({ principal, params, body }) => ({ exception: await requestLaunchException(deps, principal, params.id, body) }) }),
+    route({ method: 'POST', url: '/api/v1/launch-exceptions/:id/approval', summary: "Approve another staff member's launch exception, which authorises the launch (inside the check-in window; audited, on the attempt's timeline)", tags, access: staff, params: IdParams, response: { status: 200, schema: LaunchExceptionResponse },
+      handler: async ({ principal, params }) => ({ exception: await approveLaunchException(deps, principal, params.id) }) }),
+    route({ method: 'POST', url: '/api/v1/appointments/:id/attempt', summary: 'Open (or resume) the exam attempt of an appointment whose launch is authorised, inside its check-in window', tags, access: signedIn, params: IdParams, headers: SebHeaders, response: { status: 201, schema: AttemptResponse },
       handler: async ({ principal, params, headers, req }) => ({ attempt: await startAppointmentAttempt(deps, principal, params.id, seb(req, headers)) }) }),
     route({ method: 'GET', url: '/api/v1/attempts', summary: 'My exam attempts', tags, access: signedIn, response: { status: 200, schema: AttemptList },
       handler: async ({ principal }) => {

@@ -4,8 +4,9 @@ import { assembleForm } from '../../core/catalog/assemble-form.ts';
 import type { ItemContent } from '../../core/catalog/item.ts';
 import { extraMinutes } from '../../core/booking/rules.ts';
 import { transition } from '../../core/delivery/attempt-state.ts';
+import { launchExceptionReasonText } from '../../core/delivery/launch-exception.ts';
+import { assertAttemptMayOpen } from '../../core/delivery/launch-window.ts';
 import type { Attempt } from '../../contracts/delivery.ts';
-import { appendAudit } from '../platform/audit.ts';
 import { requireRole, type Principal } from '../platform/auth.ts';
 import type { Db } from '../platform/db/database.ts';
 import { pgErrorCode } from '../platform/db/sql-helpers.ts';
@@ -13,7 +14,7 @@ import type { Deps } from '../platform/deps.ts';
 import { enqueueJob } from '../platform/jobs.ts';
 import { currentPolicy, getExamByCode, listDomains, type ExamRow } from '../catalog/repository.ts';
 import { loadBank } from '../catalog/forms.ts';
-import { clockOf, type FormEntry, formOf, getAttemptRow, graceMs, policyOf, presentAttempt, recordAttemptEvent } from './repository.ts';
+import { clockOf, findApprovedLaunchException, type FormEntry, formOf, getAttemptRow, graceMs, policyOf, presentAttempt, recordAttemptEvent } from './repository.ts';
 import { expiryJob } from './jobs.ts';
 import { publishAttempt } from '../live/channels.ts';
 import { sweepSessions } from '../proctoring/sweep-sessions.ts';
@@ -55,7 +56,19 @@ async function createAttempt(deps: Deps, trx: Db, input: { candidateId: string; 
     paused_reason: null, raw_score: null, max_score: null, raw_cut: null, scaled_score: null, passed: null, domain_scores: null, created_at: now, updated_at: now,
   }).execute();
   await recordAttemptEvent(trx, now, { attemptId: id, kind: 'created', actorId: input.candidateId, data: { items: form.length, policyVersion: version } });
+  if (input.appointmentId) await recordLaunchException(trx, id, input.appointmentId);
   return id;
+}
+
+/** A launch authorised by exception goes on the attempt's timeline, at the time of its approval, by its approver. */
+async function recordLaunchException(trx: Db, attemptId: string, appointmentId: string) {
+  const e = await findApprovedLaunchException(trx, appointmentId);
+  if (!e?.approved_at) return;
+  const requester = await trx.selectFrom('users').select('legal_name').where('id', '=', e.requested_by).executeTakeFirstOrThrow();
+  await recordAttemptEvent(trx, e.approved_at, {
+    attemptId, kind: 'launch_exception', actorId: e.approved_by, reason: launchExceptionReasonText(e.reason_code),
+    data: { exceptionId: e.id, reasonCode: e.reason_code, requestedBy: e.requested_by, requestedAt: e.requested_at.toISOString(), detail: `${e.note} (requested by ${requester.legal_name})` },
+  });
 }
 
 async function approvedExtra(db: Db, candidateId: string, durationMinutes: number): Promise<number> {
@@ -82,18 +95,10 @@ export async function startPracticeAttempt(deps: Deps, principal: Principal | nu
   });
 }
 
-/** Proctor or admin: authorises a booked appointment's launch (until check-in exists, this is the check-in's approval). */
-export async function authoriseLaunch(deps: Deps, principal: Principal | null, appointmentId: string): Promise<void> {
-  const actor = requireRole(principal, ['proctor', 'admin']);
-  await deps.db.transaction().execute(async (trx) => {
-    const row = await trx.updateTable('appointments').set({ launch_authorised_at: deps.clock.now(), launch_authorised_by: actor.userId })
-      .where('id', '=', appointmentId).where('status', '=', 'booked').returning(['id', 'candidate_id']).executeTakeFirst();
-    if (!row) throw new AppError('NotFound', 'No booked appointment with this id.');
-    await appendAudit(trx, deps.clock, { actorId: actor.userId, action: 'delivery.launch_authorised', subjectType: 'appointment', subjectId: appointmentId, data: { candidateId: row.candidate_id } });
-  });
-}
-
-/** Candidate: opens the attempt of their appointment once its launch is authorised (again: the same attempt). */
+/**
+ * Candidate: opens the attempt of their appointment once its launch is authorised (by a completed check-in, or by a
+ * launch exception two staff members made), inside its check-in window; again: the same attempt.
+ */
 export async function startAppointmentAttempt(deps: Deps, principal: Principal | null, appointmentId: string, seb: SebRequest): Promise<Attempt> {
   const attempt = await openAppointmentAttempt(deps, principal, appointmentId, seb);
   // A proctor can watch from the start screen on.
@@ -114,10 +119,15 @@ async function openAppointmentAttempt(deps: Deps, principal: Principal | null, a
       if (!appt) throw new AppError('NotFound', 'No such appointment.');
       const existing = await trx.selectFrom('attempts').select('id').where('appointment_id', '=', appointmentId).executeTakeFirst();
       const exam = await trx.selectFrom('exams').selectAll().where('id', '=', appt.exam_id).executeTakeFirstOrThrow();
-      requireSafeExamBrowser((await currentPolicy(trx, exam.id)).policy, seb);
+      const { policy } = await currentPolicy(trx, exam.id);
+      requireSafeExamBrowser(policy, seb);
+      // Resuming an opened attempt needs nothing more; opening one needs an authorised launch inside the check-in window.
       if (!existing) {
         if (appt.status !== 'booked') throw new AppError('LaunchNotAuthorised', 'This appointment is no longer open.');
         if (!appt.launch_authorised_at) throw new AppError('LaunchNotAuthorised', 'Your exam starts once your check-in is complete: a proctor approves your photos, then (where the exam asks for it) you record the room scan.');
+        const candidate = await trx.selectFrom('users').select('time_zone').where('id', '=', actor.userId).executeTakeFirstOrThrow();
+        const checkIn = await trx.selectFrom('checkins').select('submitted_at').where('appointment_id', '=', appointmentId).executeTakeFirst();
+        assertAttemptMayOpen(appt.starts_at, policy, deps.clock.now(), candidate.time_zone, checkIn?.submitted_at ?? null);
       }
       const id = existing?.id ?? await createAttempt(deps, trx, { candidateId: actor.userId, exam, appointmentId, extraMinutes: appt.extra_minutes });
       return presentAttempt(trx, await getAttemptRow(trx, id, { userId: actor.userId, staff: false }), deps.clock.now());

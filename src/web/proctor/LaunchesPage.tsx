@@ -1,15 +1,15 @@
-import { Button } from 'react-aria-components';
+import { useEffect, useRef, useState } from 'react';
 import { StaffAppointmentList, StaffAppointment } from '../../contracts/delivery.ts';
 import type { z } from 'zod';
-import { api, messageOf } from '../lib/api.ts';
+import { messageOf } from '../lib/api.ts';
 import { formatDateTime, timeZoneLabel } from '../lib/format.ts';
 import { useSession } from '../lib/session.tsx';
 import { useApiData } from '../lib/use-api-data.ts';
-import { useSubmit } from '../lib/use-submit.ts';
 import { Alert } from '../ui/Alert.tsx';
 import { DataTable } from '../ui/DataTable.tsx';
 import { Loading } from '../ui/Loading.tsx';
 import { PageTitle } from '../ui/PageTitle.tsx';
+import { ApproveExceptionButton, ExceptionSummary, RequestExceptionDialog } from './LaunchException.tsx';
 import { RoomScanDialog } from './RoomScanDialog.tsx';
 
 type Row = z.infer<typeof StaffAppointment>;
@@ -34,45 +34,75 @@ function SystemTestCell({ test, zone }: { test: Row['systemTest']; zone: string 
   );
 }
 
-/** One appointment's launch control: authorise it, or say what happened since. */
-function LaunchCell({ row, onDone }: { row: Row; onDone: () => void }) {
-  const submit = useSubmit();
-  if (row.attemptStatus) return <>{attemptText[row.attemptStatus] ?? row.attemptStatus}</>;
-  if (row.launchAuthorisedAt) return <>Authorised; waiting for the candidate to start</>;
+/**
+ * One appointment's launch: what happened (attempt, authorisation, with the exception behind it), or, while check-in
+ * is open, "Request an exception" / "Approve exception" (only for a request someone else made).
+ */
+function LaunchCell({ row, userId, zone, onDone }: { row: Row; userId: string | undefined; zone: string; onDone: (message: string) => void }) {
+  const exception = row.launchException;
+  const summary = exception ? <ExceptionSummary exception={exception} zone={zone} /> : null;
+  if (row.attemptStatus) return <>{attemptText[row.attemptStatus] ?? row.attemptStatus}{exception?.approvedAt ? summary : null}</>;
+  if (row.launchAuthorisedAt) return <>Authorised; waiting for the candidate to start{exception?.approvedAt ? summary : null}</>;
   if (row.status !== 'booked') return <>—</>;
+  // The server decides; the browser's clock only chooses what to offer.
+  const now = Date.now();
+  const open = now >= Date.parse(row.checkInOpensAt) && now < Date.parse(row.checkInClosesAt);
+  const pending = exception && !exception.approvedAt ? exception : null;
+  if (!open) {
+    return (
+      <>
+        {now < Date.parse(row.checkInOpensAt) ? <>Exceptions can be made from {formatDateTime(row.checkInOpensAt, zone)}, while check-in is open</> : <>Check-in has closed</>}
+        {pending ? summary : null}
+      </>
+    );
+  }
+  if (!pending) return <RequestExceptionDialog row={row} onDone={onDone} />;
   return (
     <>
-      <Button
-        className="button"
-        data-pending={submit.pending || undefined}
-        onPress={async () => {
-          const result = await submit.run(() => api(`/appointments/${row.id}/launch-authorisation`, { method: 'POST' }));
-          if (result.ok) onDone();
-        }}
-      >
-        Authorise launch<span className="visually-hidden"> for {row.candidateName}, {row.examCode}</span>
-      </Button>
-      {submit.error ? <p className="field-error" role="alert">{messageOf(submit.error)}</p> : null}
+      <strong>Exception waiting for approval</strong>
+      {summary}
+      {pending.requestedBy.id === userId
+        ? <p>A second staff member must approve it.</p>
+        : <ApproveExceptionButton row={row} exception={pending} onDone={onDone} />}
     </>
   );
 }
 
 /**
- * `/proctor/launches`: appointments from four hours ago to a day ahead. Until check-in exists, a proctor authorises
- * each exam launch here after checking the candidate; the candidate can then start the exam from the appointment.
+ * `/proctor/launches`: appointments from four hours ago to a day ahead. An approved check-in authorises the launch;
+ * when the usual check-in cannot be done, one staff member requests an exception here and another approves it.
  */
 export function LaunchesPage() {
   const { user } = useSession();
   const zone = user?.timeZone ?? 'UTC';
   const data = useApiData('/staff/appointments', StaffAppointmentList);
+  const [outcome, setOutcome] = useState<string | null>(null);
+  const outcomeRef = useRef<HTMLDivElement>(null);
+  const focusOutcome = useRef(false);
+
+  // The pressed control is gone after the reload (a request now waits, or the launch is authorised), so focus goes
+  // to the outcome once the new list is in.
+  useEffect(() => {
+    if (!focusOutcome.current || !data.data) return;
+    focusOutcome.current = false;
+    outcomeRef.current?.focus();
+  }, [data.data]);
+
+  function done(message: string) {
+    setOutcome(message);
+    focusOutcome.current = true;
+    data.reload();
+  }
   return (
     <section className="page">
       <PageTitle>Exam launches</PageTitle>
       <p>
         Appointments from four hours ago to a day ahead, in your time zone, <strong>{timeZoneLabel(zone)}</strong>. A candidate
         can start their exam once their check-in is complete (a greeter approved it and, where the exam asks for one, the room
-        scan is recorded). Authorise a launch here only when check-in cannot be completed the usual way.
+        scan is recorded). Only when check-in cannot be completed the usual way, request an exception with its reason while
+        check-in is open; a second staff member approves it, and only then can the candidate start.
       </p>
+      <div ref={outcomeRef} tabIndex={-1}>{outcome ? <Alert tone="success" title={outcome} /> : null}</div>
       {data.error ? (
         <Alert tone="error" title="We could not load the appointments."><p>{messageOf(data.error)}</p></Alert>
       ) : !data.data ? (
@@ -104,7 +134,7 @@ export function LaunchesPage() {
                     <p><RoomScanDialog checkInId={row.checkIn.id} candidateName={row.candidateName} takes={row.checkIn.roomScanTakes} zone={zone} /></p>
                   ) : null}
                 </td>
-                <td><LaunchCell row={row} onDone={data.reload} /></td>
+                <td><LaunchCell row={row} userId={user?.id} zone={zone} onDone={done} /></td>
               </tr>
             ))}
           </tbody>

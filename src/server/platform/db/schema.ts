@@ -44,6 +44,7 @@ export interface Database {
   attempt_snapshots: AttemptSnapshotsTable;
   attempt_journal: AttemptJournalTable;
   attempt_events: AttemptEventsTable;
+  launch_exceptions: LaunchExceptionsTable;
   server_keys: ServerKeysTable;
   checkins: CheckinsTable;
   checkin_photos: CheckinPhotosTable;
@@ -490,6 +491,18 @@ export interface AttemptEventsTable {
   data: unknown;
   client_at: Timestamp | null;
   at: Timestamp;
+}
+
+/** A launch without the usual check-in: requested by one staff member, approved by another (migration 2026-12-03T1700). */
+export interface LaunchExceptionsTable {
+  id: string;
+  appointment_id: string;
+  reason_code: string;
+  note: string;
+  requested_by: string;
+  requested_at: Timestamp;
+  approved_by: string | null;
+  approved_at: Timestamp | null;
 }
 
 export interface ServerKeysTable {
