@@ -43,7 +43,8 @@ export const AttemptClock = z.object({
   status: AttemptStatus,
   timeLeftMs: z.number().int().meta({ description: 'Derived on the server from the start, the budget and the pauses; the browser only displays it.' }),
   serverNow: IsoDateTime,
-  pausedReason: z.enum(['fullscreen', 'proctor', 'disconnect', 'warning', 'no_proctor']).nullable().meta({ description: 'Why a paused exam is paused: the candidate left full screen, a proctor paused it, a disconnect outlasted the grace, a proctor warning waits to be acknowledged, or no proctor could watch.' }),
+  pausedSince: IsoDateTime.nullable().optional().meta({ description: 'When the current pause began (e.g. a break).' }),
+  pausedReason: z.enum(['fullscreen', 'proctor', 'disconnect', 'warning', 'no_proctor', 'break', 'break_return']).nullable().meta({ description: 'Why a paused exam is paused: the candidate left full screen, a proctor paused it, a disconnect outlasted the grace, a proctor warning waits to be acknowledged, no proctor could watch, the candidate is on a break, or back from one and waiting for the proctor.' }),
 });
 
 export const Attempt = AttemptClock.extend({
@@ -53,6 +54,7 @@ export const Attempt = AttemptClock.extend({
   practice: z.boolean(),
   proctored: z.boolean(),
   requireFullscreen: z.boolean(),
+  breaks: z.object({ left: z.number().int(), maxMinutes: z.number().int(), stopsClock: z.boolean(), overrun: z.enum(['deduct', 'proctor']) }).nullable().meta({ description: 'Breaks the candidate may still take, or null when the exam has none.' }),
   budgetMinutes: z.number().int(),
   itemCount: z.number().int().meta({ description: 'Questions in the form (the items themselves arrive only while the clock runs).' }),
   startedAt: IsoDateTime.nullable(),

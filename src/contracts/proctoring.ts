@@ -41,6 +41,7 @@ export const ProctorSession = z.object({
   examTitle: z.string(),
   status: AttemptStatus,
   pausedReason: z.string().nullable(),
+  pausedSince: IsoDateTime.nullable().meta({ description: 'When the current pause (a break, say) began.' }),
   timeLeftMs: z.number().int(),
   serverNow: IsoDateTime,
   assignedAt: IsoDateTime.nullable(),

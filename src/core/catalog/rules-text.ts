@@ -38,7 +38,7 @@ export function renderRules(p: ExamPolicy, exam: { durationMinutes: number }): R
     heading: 'During the exam',
     rules: [
       `You have ${duration(exam.durationMinutes)}, plus any extra time approved for you. The clock is kept by our server and stops if your connection drops.`,
-      p.delivery.breaksAllowed ? `You may take breaks of up to ${duration(p.delivery.maxBreakMinutes)}; the clock keeps running during a break.` : 'There are no breaks: stay at your desk until you submit.',
+      p.delivery.breaksAllowed ? breakRule(p) : 'There are no breaks: stay at your desk until you submit.',
       ...(p.proctoring.proctored
         ? [
             'A proctor watches you through your webcam and microphone. Stay in view, keep your desk clear and do not talk.',
@@ -61,4 +61,14 @@ export function renderRules(p: ExamPolicy, exam: { durationMinutes: number }): R
     ],
   });
   return sections;
+}
+
+/** The break rule as the candidate reads it, from the policy's break settings. */
+function breakRule(p: ExamPolicy): string {
+  const d = p.delivery;
+  const count = d.maxBreaks === 1 ? 'one break' : `up to ${d.maxBreaks} breaks`;
+  const clock = d.breakStopsClock ? 'the exam clock stops during a break' : 'a break is taken from your exam time';
+  const over = d.breakOverrun === 'deduct' ? 'time beyond that is taken from your exam time' : 'beyond that, your proctor decides how you continue';
+  const back = p.proctoring.proctored ? ' When you come back, show your room and your face to the camera; your proctor then continues your exam.' : '';
+  return `You may take ${count} of up to ${duration(d.maxBreakMinutes)} each: ${clock}, and ${over}.${back}`;
 }

@@ -135,3 +135,67 @@ export async function staffAction(deps: Deps, principal: Principal | null, id: s
   publishAttempt(deps, { id, proctorId: done.row.proctor_id }, action === 'warn' ? 'warning' : 'status');
   return done.clock;
 }
+
+/** Breaks taken so far in an attempt. */
+export async function breaksTaken(db: Db, attemptId: string): Promise<number> {
+  const row = await db.selectFrom('attempt_events').select((eb) => eb.fn.countAll<string>().as('n')).where('attempt_id', '=', attemptId).where('kind', '=', 'break_started').executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/**
+ * Candidate: starts a break when the policy allows one and breaks are left. The questions are hidden and the clock
+ * stops (a break's time is settled when the candidate comes back: beyond the allowed length, or all of it when the
+ * policy says breaks are taken from the exam time).
+ */
+export async function startBreak(deps: Deps, principal: Principal | null, id: string, seb: SebRequest) {
+  const actor = requireRole(principal, []);
+  const out = await deps.db.transaction().execute(async (trx) => {
+    let row = await getAttemptRow(trx, id, { userId: actor.userId, staff: false }, true);
+    const policy = policyOf(row);
+    requireSafeExamBrowser(policy, seb);
+    if (!policy.delivery.breaksAllowed) throw new AppError('Conflict', 'This exam has no breaks.');
+    if (row.status !== 'in_progress') throw new AppError(row.status === 'paused' ? 'Conflict' : 'AttemptFinished', row.status === 'paused' ? 'The exam is paused; a break can start once it runs again.' : 'This exam has ended.');
+    if ((await breaksTaken(trx, id)) >= policy.delivery.maxBreaks) throw new AppError('Conflict', `You have taken the ${policy.delivery.maxBreaks === 1 ? 'break' : `${policy.delivery.maxBreaks} breaks`} this exam allows.`);
+    const now = deps.clock.now();
+    row = await pause(trx, row, 'break', now, actor.userId);
+    await recordAttemptEvent(trx, now, { attemptId: id, kind: 'break_started', actorId: actor.userId, data: { maxMinutes: policy.delivery.maxBreakMinutes } });
+    return { row, clock: presentClock(row, await clockOf(trx, row), now) };
+  });
+  publishAttempt(deps, { id, proctorId: out.row.proctor_id }, 'status');
+  return out.clock;
+}
+
+/**
+ * Candidate: back from a break. The break's time beyond the allowed length (all of it when breaks do not stop the
+ * clock) is taken from the exam time, or, when the policy leaves an overrun to the proctor, the exam waits for them.
+ * A proctored exam then waits for the proctor to see the room and the candidate's face (`break_return`); an
+ * unproctored one continues at once.
+ */
+export async function endBreak(deps: Deps, principal: Principal | null, id: string, seb: SebRequest) {
+  const actor = requireRole(principal, []);
+  const out = await deps.db.transaction().execute(async (trx) => {
+    let row = await getAttemptRow(trx, id, { userId: actor.userId, staff: false }, true);
+    const policy = policyOf(row);
+    requireSafeExamBrowser(policy, seb);
+    const now = deps.clock.now();
+    if (row.status !== 'paused' || row.paused_reason !== 'break') return { row, clock: presentClock(row, await clockOf(trx, row), now) };
+    const open = await trx.selectFrom('attempt_pauses').select('started_at').where('attempt_id', '=', id).where('ended_at', 'is', null).executeTakeFirstOrThrow();
+    const tookMs = now.getTime() - open.started_at.getTime();
+    const allowedMs = policy.delivery.breakStopsClock ? policy.delivery.maxBreakMinutes * 60_000 : 0;
+    const overrunMs = Math.max(0, tookMs - allowedMs);
+    const deduct = policy.delivery.breakOverrun === 'deduct' || !policy.delivery.breakStopsClock ? Math.ceil(overrunMs / 60_000) : 0;
+    const proctorDecides = overrunMs > 0 && deduct === 0;
+    if (deduct > 0) row = await trx.updateTable('attempts').set({ added_minutes: sql`added_minutes - ${deduct}`, updated_at: now }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+    await recordAttemptEvent(trx, now, { attemptId: id, kind: 'break_ended', actorId: actor.userId, data: { seconds: Math.round(tookMs / 1000), ...(deduct > 0 ? { minutes: -deduct } : {}), ...(proctorDecides ? { detail: 'overran: the proctor decides' } : {}) } });
+    const proctored = !row.practice && row.appointment_id !== null && policy.proctoring.proctored;
+    if (proctored || proctorDecides) {
+      row = await trx.updateTable('attempts').set({ paused_reason: 'break_return', updated_at: now }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+    } else {
+      row = await resume(deps, trx, row, now, actor.userId);
+      await recordAttemptEvent(trx, now, { attemptId: id, kind: 'resumed', actorId: actor.userId });
+    }
+    return { row, clock: presentClock(row, await clockOf(trx, row), now) };
+  });
+  publishAttempt(deps, { id, proctorId: out.row.proctor_id }, 'status');
+  return out.clock;
+}

@@ -52,8 +52,9 @@ export async function clockOf(db: Db, row: AttemptRow): Promise<ClockState> {
 
 /** The clock part every answer carries: status, time left by the server, why it is paused. */
 export function presentClock(row: Pick<AttemptRow, 'status' | 'paused_reason'>, clock: ClockState, now: Date) {
-  const pausedReason = row.status === 'paused' ? (row.paused_reason as 'fullscreen' | 'proctor' | 'disconnect' | 'warning' | 'no_proctor' | null) : null;
-  return { status: row.status, timeLeftMs: Math.round(row.status === 'authorised' ? clock.budgetMs : timeLeftMs(clock, now)), serverNow: now.toISOString(), pausedReason };
+  const pausedReason = row.status === 'paused' ? (row.paused_reason as 'fullscreen' | 'proctor' | 'disconnect' | 'warning' | 'no_proctor' | 'break' | 'break_return' | null) : null;
+  const open = row.status === 'paused' ? clock.pauses.find((p) => p.to === null) : undefined;
+  return { status: row.status, timeLeftMs: Math.round(row.status === 'authorised' ? clock.budgetMs : timeLeftMs(clock, now)), serverNow: now.toISOString(), pausedReason, pausedSince: open ? open.from.toISOString() : null };
 }
 
 export function presentResult(row: AttemptRow, examPassing: number): ProvisionalResult | null {
@@ -77,16 +78,20 @@ export async function loadJournal(db: Db, attemptId: string): Promise<JournalEnt
 
 /** The candidate's view: items without keys, rationale or scoring; the journal; the clock; the result once finished. */
 export async function presentAttempt(db: Db, row: AttemptRow, now: Date): Promise<Attempt> {
-  const [exam, clock, journal] = await Promise.all([
+  const [exam, clock, journal, breaks] = await Promise.all([
     db.selectFrom('exams').select(['code', 'title', 'passing_score']).where('id', '=', row.exam_id).executeTakeFirstOrThrow(),
     clockOf(db, row),
     loadJournal(db, row.id),
+    db.selectFrom('attempt_events').select((eb) => eb.fn.countAll<string>().as('n')).where('attempt_id', '=', row.id).where('kind', '=', 'break_started').executeTakeFirstOrThrow(),
   ]);
   const policy = policyOf(row);
+  const d = policy.delivery;
   const finished = ['submitted', 'expired', 'terminated'].includes(row.status);
   return {
     id: row.id, examCode: exam.code, examTitle: exam.title, practice: row.practice, proctored: policy.proctoring.proctored,
-    requireFullscreen: true, budgetMinutes: row.duration_minutes + row.extra_minutes + row.added_minutes, itemCount: formOf(row).length,
+    requireFullscreen: true,
+    breaks: d.breaksAllowed ? { left: Math.max(0, d.maxBreaks - Number(breaks.n)), maxMinutes: d.maxBreakMinutes, stopsClock: d.breakStopsClock, overrun: d.breakOverrun } : null,
+    budgetMinutes: row.duration_minutes + row.extra_minutes + row.added_minutes, itemCount: formOf(row).length,
     startedAt: row.started_at?.toISOString() ?? null,
     ...presentClock(row, clock, now),
     // Items only while the clock runs: not before the start, not while paused (the clock is stopped), not after.

@@ -7,7 +7,7 @@ import type { Deps } from '../platform/deps.ts';
 import { route } from '../platform/http/route.ts';
 import { requireRole } from '../platform/auth.ts';
 import { getAttemptRow, policyOf, presentAttempt, presentResult, type AttemptRow } from './repository.ts';
-import { acknowledgeWarning, recordLockdownEvents, resumeAttempt, staffAction, type StaffAction } from './pause-resume.ts';
+import { acknowledgeWarning, endBreak, startBreak, recordLockdownEvents, resumeAttempt, staffAction, type StaffAction } from './pause-resume.ts';
 import { saveJournal } from './save-journal.ts';
 import { requireSafeExamBrowser, type SebRequest } from './seb.ts';
 import { approveLaunchException } from './approve-launch-exception.ts';
@@ -62,6 +62,10 @@ export function deliveryRoutes(deps: Deps) {
       handler: async ({ principal, params, headers, body, req }) => saveJournal(deps, principal, params.id, body.entries, seb(req, headers)) }),
     route({ method: 'POST', url: '/api/v1/attempts/:id/events', summary: 'Lockdown events (leaving fullscreen pauses the exam)', tags, access: signedIn, params: IdParams, headers: SebHeaders, body: EventsBody, response: { status: 200, schema: AttemptClock },
       handler: async ({ principal, params, headers, body, req }) => recordLockdownEvents(deps, principal, params.id, body.events, seb(req, headers)) }),
+    route({ method: 'POST', url: '/api/v1/attempts/:id/break', summary: 'Start a break (when the policy allows one and breaks are left)', tags, access: signedIn, params: IdParams, headers: SebHeaders, response: { status: 200, schema: AttemptClock },
+      handler: async ({ principal, params, headers, req }) => startBreak(deps, principal, params.id, seb(req, headers)) }),
+    route({ method: 'POST', url: '/api/v1/attempts/:id/break/end', summary: 'Back from a break (a proctored exam then waits for the proctor)', tags, access: signedIn, params: IdParams, headers: SebHeaders, response: { status: 200, schema: AttemptClock },
+      handler: async ({ principal, params, headers, req }) => endBreak(deps, principal, params.id, seb(req, headers)) }),
     route({ method: 'POST', url: '/api/v1/attempts/:id/acknowledge-warning', summary: "Acknowledge the proctor's warning (the clock runs again)", tags, access: signedIn, params: IdParams, headers: SebHeaders, response: { status: 200, schema: AttemptClock },
       handler: async ({ principal, params, headers, req }) => acknowledgeWarning(deps, principal, params.id, seb(req, headers)) }),
     route({ method: 'POST', url: '/api/v1/attempts/:id/resume', summary: 'Continue after leaving fullscreen', tags, access: signedIn, params: IdParams, headers: SebHeaders, response: { status: 200, schema: AttemptClock },

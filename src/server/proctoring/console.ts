@@ -1,6 +1,6 @@
 import { consoleGoneAfterMs } from '../../core/proctoring/assignment.ts';
 import { timeLeftMs } from '../../core/delivery/clock.ts';
-import type { ExamPolicy } from '../../core/catalog/policy.ts';
+import { ExamPolicy } from '../../core/catalog/policy.ts';
 import { AppError } from '../../core/shared/app-error.ts';
 import type { ProctorLive, ProctorSession } from '../../contracts/proctoring.ts';
 import { appendAudit } from '../platform/audit.ts';
@@ -24,13 +24,14 @@ async function listSessions(deps: Deps, proctorId: string): Promise<ProctorSessi
     .selectAll('attempts').select(['users.legal_name', 'exams.code', 'exams.title'])
     .where('attempts.proctor_id', '=', proctorId).where('attempts.status', 'in', [...watchedStatuses]).orderBy('attempts.proctor_assigned_at').execute();
   return Promise.all(rows.map(async (r) => {
-    const policy = r.policy as ExamPolicy;
+    const policy = ExamPolicy.parse(r.policy);
     const events = await deps.db.selectFrom('attempt_events').select(['kind', 'at']).where('attempt_id', '=', r.id).orderBy('at', 'desc').limit(30).execute();
     const recent = events.filter((e) => now.getTime() - e.at.getTime() < attentionMs);
     const unread = await unreadChat(deps.db, r.id, proctorId, 'proctor');
     const attention = attentionKinds.filter((k) => recent.some((e) => e.kind === k)
       // A marker clears when the candidate came back (camera restored, fullscreen re-entered) after it.
       && !recent.some((e) => e.at >= recent.find((x) => x.kind === k)!.at && ((k === 'camera_lost' && e.kind === 'camera_restored') || (k === 'fullscreen_exit' && e.kind === 'fullscreen_enter') || (k === 'visibility_hidden' && e.kind === 'visibility_visible') || (k === 'window_blur' && e.kind === 'window_focus'))));
+    if (r.status === 'paused' && r.paused_reason === 'break_return') attention.unshift('break_return');
     if (r.status === 'paused' && r.paused_reason === 'disconnect' && !attention.includes('disconnect')) attention.push('disconnect');
     if (unread > 0) attention.push('chat');
     if (r.warning) attention.push('warning_pending');
@@ -39,6 +40,7 @@ async function listSessions(deps: Deps, proctorId: string): Promise<ProctorSessi
     return {
       attemptId: r.id, candidateId: r.candidate_id, candidateName: r.legal_name, examCode: r.code, examTitle: r.title,
       status: r.status, pausedReason: r.status === 'paused' ? r.paused_reason : null,
+      pausedSince: r.status === 'paused' ? (clock.pauses.find((p) => p.to === null)?.from.toISOString() ?? null) : null,
       timeLeftMs: Math.round(r.status === 'authorised' ? clock.budgetMs : timeLeftMs(clock, now)), serverNow: now.toISOString(),
       assignedAt: r.proctor_assigned_at?.toISOString() ?? null,
       lastEvent: events[0] ? { kind: events[0].kind, at: events[0].at.toISOString() } : null,

@@ -185,4 +185,30 @@ describe('live proctoring', () => {
     expect((await t.app.inject({ method: 'GET', url: `/api/v1/proctor/live/sessions/${me!.attemptId}/snapshot`, headers: { cookie: p2!.cookie } })).statusCode).toBe(403);
     expect((await call(p1!.cookie, 'GET', '/api/v1/proctor/live')).json().sessions.find((x: { attemptId: string }) => x.attemptId === me!.attemptId).snapshotAt).toEqual(expect.any(String));
   });
+  it('gives a break by the policy: clock stopped up to its length, the overrun taken from the exam time, the proctor checks the room before it goes on', async () => {
+    const { candidates, proctors, call } = await runningProctoredExams(t, 1, { policy: { delivery: { breaksAllowed: true, maxBreakMinutes: 10, maxBreaks: 1 } } });
+    const c = candidates[0]!;
+    await call(proctors[0]!.cookie, 'POST', '/api/v1/proctor/live/heartbeat');
+    expect((await call(c.cookie, 'GET', `/api/v1/attempts/${c.attemptId}`)).json().attempt.breaks).toEqual({ left: 1, maxMinutes: 10, stopsClock: true, overrun: 'deduct' });
+    expect((await call(c.cookie, 'POST', `/api/v1/attempts/${c.attemptId}/break`)).json()).toMatchObject({ status: 'paused', pausedReason: 'break', pausedSince: expect.any(String) });
+    const onBreak = (await call(proctors[0]!.cookie, 'GET', '/api/v1/proctor/live')).json().sessions[0];
+    expect(onBreak).toMatchObject({ pausedReason: 'break', pausedSince: expect.any(String) });
+    t.clock.advance(12 * 60_000 + 10_000);
+    const back = (await call(c.cookie, 'POST', `/api/v1/attempts/${c.attemptId}/break/end`)).json();
+    expect(back).toMatchObject({ status: 'paused', pausedReason: 'break_return' });
+    expect((await call(proctors[0]!.cookie, 'GET', '/api/v1/proctor/live')).json().sessions[0].attention[0]).toBe('break_return');
+    expect((await call(c.cookie, 'POST', `/api/v1/attempts/${c.attemptId}/resume`)).statusCode).toBe(403);
+    const resumed = (await call(proctors[0]!.cookie, 'POST', `/api/v1/staff/attempts/${c.attemptId}/resume`, { reason: 'Room checked after the break' })).json();
+    // 12 min 10 s away, 10 allowed: 3 whole minutes (rounded up) come off the 90.
+    expect(resumed).toMatchObject({ status: 'in_progress', timeLeftMs: 87 * 60_000 });
+    expect((await call(c.cookie, 'POST', `/api/v1/attempts/${c.attemptId}/break`)).json().error.message).toMatch(/taken the break this exam allows/);
+    expect(await kinds(c.attemptId)).toEqual(expect.arrayContaining(['break_started', 'break_ended']));
+  });
+
+  it('refuses a break the policy does not offer', async () => {
+    const { candidates, call } = await runningProctoredExams(t, 1);
+    const c = candidates[0]!;
+    expect((await call(c.cookie, 'POST', `/api/v1/attempts/${c.attemptId}/break`)).json().error).toMatchObject({ code: 'Conflict', message: 'This exam has no breaks.' });
+    expect((await attemptRow(c.attemptId)).status).toBe('in_progress');
+  });
 });

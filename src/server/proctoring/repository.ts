@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { AppError } from '../../core/shared/app-error.ts';
 import { hasAnyRole } from '../../core/accounts/roles.ts';
-import type { ExamPolicy } from '../../core/catalog/policy.ts';
+import { ExamPolicy } from '../../core/catalog/policy.ts';
 import type { Principal } from '../platform/auth.ts';
 import type { Db } from '../platform/db/database.ts';
 
@@ -44,7 +44,7 @@ export interface AttemptAccess {
 export async function findAttemptAccess(db: Db, id: string): Promise<AttemptAccess | undefined> {
   const row = await db.selectFrom('attempts').select(['id', 'candidate_id', 'proctor_id', 'status', 'policy']).select(proctoredSql.as('proctored'))
     .where('id', '=', id).executeTakeFirst();
-  return row && { id: row.id, candidateId: row.candidate_id, proctorId: row.proctor_id, status: row.status, proctored: row.proctored, policy: row.policy as ExamPolicy };
+  return row && { id: row.id, candidateId: row.candidate_id, proctorId: row.proctor_id, status: row.status, proctored: row.proctored, policy: ExamPolicy.parse(row.policy) };
 }
 
 /** Who may act on an attempt's proctoring: its candidate, the proctor assigned to it, or an admin. */

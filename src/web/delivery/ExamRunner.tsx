@@ -147,6 +147,20 @@ export function ExamRunner({ attempt, settings, onSettingsChange, onRefresh }: {
   const [announcement, setAnnouncement] = useState({ text: '', n: 0 });
   const announce = (text: string) => setAnnouncement((previous) => ({ text, n: previous.n + 1 }));
 
+  const [breakProblem, setBreakProblem] = useState<string | null>(null);
+  async function breakCall(path: 'break' | 'break/end') {
+    setBreakProblem(null);
+    try {
+      applyClock(await api(`/attempts/${attempt.id}/${path}`, { method: 'POST', schema: ClockSchema }));
+      if (path === 'break') onRefresh();
+    } catch (error) {
+      if (error instanceof ApiError && error.code === 'AttemptFinished') onRefresh();
+      else setBreakProblem(messageOf(error));
+    }
+  }
+  // When the current pause began, in this page's time (the server's figure less the time since it answered).
+  const pausedSinceMs = clock.pausedSince ? Date.now() - (Date.parse(clock.serverNow) - Date.parse(clock.pausedSince)) - (performance.now() - clock.receivedAt) : null;
+
   const submission = useSubmit();
   async function submit() {
     const result = await submission.run(async () => {
@@ -173,7 +187,7 @@ export function ExamRunner({ attempt, settings, onSettingsChange, onRefresh }: {
     : needsFullscreen || (clock.status === 'paused' && clock.pausedReason === fullscreenPauseReason)
       ? 'fullscreen'
       : clock.status === 'paused'
-        ? clock.pausedReason === 'disconnect' || clock.pausedReason === 'warning' || clock.pausedReason === 'no_proctor' ? clock.pausedReason : 'proctor'
+        ? clock.pausedReason === 'disconnect' || clock.pausedReason === 'warning' || clock.pausedReason === 'no_proctor' || clock.pausedReason === 'break' || clock.pausedReason === 'break_return' ? clock.pausedReason : 'proctor'
         : null;
 
   // Nothing of the exam shows while it is covered, notes included; the notepad opens again on request.
@@ -260,6 +274,8 @@ export function ExamRunner({ attempt, settings, onSettingsChange, onRefresh }: {
       onNotepad={() => (notepadOpen ? closeNotepad() : setNotepadOpen(true))}
       onTimeUp={setTimeUp}
       covered={cover !== null}
+      onBreak={attempt.breaks && attempt.breaks.left > 0 && clock.status === 'in_progress' ? () => void breakCall('break') : undefined}
+      breakProblem={cover ? null : breakProblem}
     />
   );
 
@@ -267,7 +283,15 @@ export function ExamRunner({ attempt, settings, onSettingsChange, onRefresh }: {
   if (cover) {
     body = (
       <main id="runner-main" className="runner-main runner-covered" tabIndex={-1}>
-        <PausedPanel reason={cover} serverPaused={clock.status === 'paused'} onReturn={() => void returnToFullscreen()} returning={returning} problem={returnProblem} />
+        <PausedPanel
+          reason={cover}
+          serverPaused={clock.status === 'paused'}
+          onReturn={() => void returnToFullscreen()}
+          returning={returning}
+          problem={cover === 'break' ? breakProblem : returnProblem}
+          breakInfo={attempt.breaks ? { ...attempt.breaks, since: pausedSinceMs, proctored: attempt.proctored && !attempt.practice } : null}
+          onBreakEnd={() => void breakCall('break/end')}
+        />
       </main>
     );
   } else if (!values || !item) {

@@ -1,12 +1,15 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Button } from 'react-aria-components';
 
-export type CoverReason = 'fullscreen' | 'proctor' | 'disconnect' | 'warning' | 'no_proctor' | 'time-up';
+export type CoverReason = 'fullscreen' | 'proctor' | 'disconnect' | 'warning' | 'no_proctor' | 'break' | 'break_return' | 'time-up';
 
 /** Covers the exam while it cannot go on: full screen left ("Return to full screen to continue", with the button
  * that does it), a proctor's pause, or the time running out while the server confirms. No item content shows. */
-export function PausedPanel({ reason, serverPaused, onReturn, returning, problem }: {
+export function PausedPanel({ reason, serverPaused, onReturn, returning, problem, breakInfo, onBreakEnd }: {
   reason: CoverReason;
+  /** On a break: its allowed length and what happens beyond it. */
+  breakInfo?: { maxMinutes: number; stopsClock: boolean; overrun: 'deduct' | 'proctor'; since: number | null; proctored: boolean } | null;
+  onBreakEnd?: () => void;
   /** The server has stopped the clock (the pause is confirmed, not only noticed here). */
   serverPaused: boolean;
   onReturn: () => void;
@@ -22,7 +25,7 @@ export function PausedPanel({ reason, serverPaused, onReturn, returning, problem
   return (
     <section className="paused-panel" aria-labelledby="paused-heading">
       <h1 id="paused-heading" ref={heading} tabIndex={-1}>
-        {reason === 'time-up' ? 'Time is up' : 'Your exam is paused'}
+        {reason === 'time-up' ? 'Time is up' : reason === 'break' ? 'You are on a break' : reason === 'break_return' ? 'Welcome back' : 'Your exam is paused'}
       </h1>
       {reason === 'fullscreen' ? (
         <>
@@ -37,6 +40,13 @@ export function PausedPanel({ reason, serverPaused, onReturn, returning, problem
         <>
           <p><strong>Your connection was lost for longer than this exam allows.</strong> The clock is stopped.</p>
           <p>Your saved answers are safe. Stay on this page: a proctor will decide how you continue.</p>
+        </>
+      ) : reason === 'break' ? (
+        <BreakBody info={breakInfo ?? null} onEnd={onBreakEnd} problem={problem} />
+      ) : reason === 'break_return' ? (
+        <>
+          <p><strong>Show your room to the camera:</strong> turn your webcam slowly once around the room, show your desk, then face the camera.</p>
+          <p>Your proctor checks the room and continues your exam here. The clock is stopped until then.</p>
         </>
       ) : reason === 'warning' ? (
         <>
@@ -57,5 +67,30 @@ export function PausedPanel({ reason, serverPaused, onReturn, returning, problem
         <p>Your answers are being submitted. Stay on this page: your result follows in a moment.</p>
       )}
     </section>
+  );
+}
+
+/** The break: how long it may last (counting down), what happens beyond it, and the button to come back. */
+function BreakBody({ info, onEnd, problem }: { info: NonNullable<Parameters<typeof PausedPanel>[0]['breakInfo']> | null; onEnd?: (() => void) | undefined; problem: string | null }) {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, []);
+  const leftMs = info?.since != null ? info.maxMinutes * 60_000 - (now - info.since) : null;
+  const mmss = (ms: number) => `${Math.floor(Math.abs(ms) / 60_000)}:${String(Math.floor((Math.abs(ms) % 60_000) / 1000)).padStart(2, '0')}`;
+  return (
+    <>
+      {info ? (
+        <p>
+          {info.stopsClock ? `The exam clock is stopped for up to ${info.maxMinutes} minutes.` : 'Your exam time keeps counting during the break.'}{' '}
+          {info.overrun === 'deduct' ? 'A longer break is taken from your exam time.' : 'After that, your proctor decides how you continue.'}
+        </p>
+      ) : null}
+      {leftMs !== null ? <p className="break-left"><strong>{leftMs >= 0 ? `Break time left: ${mmss(leftMs)}` : `Over the break by ${mmss(leftMs)}`}</strong></p> : null}
+      <p>You may leave the desk. The questions stay hidden until you are back.{info?.proctored ? ' When you are back, your proctor checks your room before the exam continues.' : ''}</p>
+      {problem ? <p className="field-error" role="alert">{problem}</p> : null}
+      <Button className="button button-primary" onPress={onEnd}>I am back</Button>
+    </>
   );
 }

@@ -15,7 +15,7 @@ export function timeLeftAt(clock: ClockSnapshot, now: number): number {
 }
 
 function snapshot(clock: Clock): ClockSnapshot {
-  return { status: clock.status, timeLeftMs: clock.timeLeftMs, serverNow: clock.serverNow, pausedReason: clock.pausedReason, receivedAt: performance.now() };
+  return { status: clock.status, timeLeftMs: clock.timeLeftMs, serverNow: clock.serverNow, pausedReason: clock.pausedReason, pausedSince: clock.pausedSince ?? null, receivedAt: performance.now() };
 }
 
 /** The attempt's clock and a function to apply each answer's clock. Answers can arrive out of order (a heartbeat and

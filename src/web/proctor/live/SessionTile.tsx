@@ -12,8 +12,9 @@ export function SessionTile({ session, video, timeLeftMs, selected, onSelect }: 
   selected: boolean;
   onSelect: () => void;
 }) {
+  const since = session.pausedSince ? ` for ${formatLeft(Date.now() - Date.parse(session.pausedSince))}` : '';
   const status = session.status === 'paused' && session.pausedReason
-    ? `Paused: ${pauseLabels[session.pausedReason] ?? session.pausedReason}`
+    ? session.pausedReason === 'break' ? `On a break${since}` : `Paused: ${pauseLabels[session.pausedReason] ?? session.pausedReason}`
     : statusLabels[session.status] ?? session.status;
   const needs = session.attention.length > 0;
   return (

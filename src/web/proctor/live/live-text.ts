@@ -2,6 +2,7 @@ import type { ProctorSession } from '../../../contracts/proctoring.ts';
 
 /** What each attention marker says on a tile, and how urgent it is (lower first). */
 export const attentionLabels: Record<string, { label: string; rank: number }> = {
+  break_return: { label: 'Back from break: check the room, then resume', rank: 0 },
   camera_lost: { label: 'Camera lost', rank: 0 },
   fullscreen_exit: { label: 'Left full screen', rank: 1 },
   disconnect: { label: 'Connection lost', rank: 2 },
@@ -33,6 +34,8 @@ export const pauseLabels: Record<string, string> = {
   disconnect: 'connection lost',
   warning: 'warning to acknowledge',
   no_proctor: 'no proctor was free',
+  break: 'on a break',
+  break_return: 'back from a break: check the room and face, then resume',
 };
 
 export const eventLabels: Record<string, string> = {
@@ -41,7 +44,8 @@ export const eventLabels: Record<string, string> = {
   window_blur: 'Left the window', window_focus: 'Back in the window', copy: 'Copy blocked', cut: 'Cut blocked', paste: 'Paste blocked',
   context_menu: 'Context menu blocked', print: 'Print blocked', drag_out: 'Drag blocked', extended_display: 'Second display', shortcut_blocked: 'Shortcut blocked',
   camera_lost: 'Camera lost', camera_restored: 'Camera back', proctor_assigned: 'Proctor assigned', proctor_left: 'Proctor console gone',
-  proctor_handover: 'Handed over', no_proctor: 'Paused: no proctor free', warning_acknowledged: 'Warning acknowledged',
+  proctor_handover: 'Handed over', launch_exception: 'Launched by exception', no_proctor: 'Paused: no proctor free', warning_acknowledged: 'Warning acknowledged',
+  break_started: 'Break started', break_ended: 'Back from the break',
   staff_warn: 'Warned', staff_pause: 'Paused by staff', staff_resume: 'Resumed by staff', staff_add_time: 'Time added', staff_terminate: 'Terminated',
 };
 
