@@ -6,6 +6,8 @@ import { DateTime } from 'luxon';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount } from '../../src/server/accounts/create-account.ts';
+import { currentPolicy, getExamByCode } from '../../src/server/catalog/repository.ts';
+import { savePolicy } from '../../src/server/catalog/save-policy.ts';
 import { launchBrowser, type TestBrowser } from '../support/browser.ts';
 import { expectAccessible, journeyEnvironment, logInThroughUi } from '../support/journey.ts';
 
@@ -62,6 +64,19 @@ const timeLeftSeconds = async (page: Page) => {
   const text = (await page.locator('.exam-timer-time').textContent()) ?? '';
   return text.split(':').map(Number).reduce((acc, n) => acc * 60 + n, 0);
 };
+
+/** A new candidate account signed in on `page`, with CDE-PQ1 started; returns the attempt id. */
+async function startAsNewCandidate(context: BrowserContext, page: Page, name: string): Promise<string> {
+  const user = { email: `${name.toLowerCase()}.candidate@example.org`, password: `${name.toLowerCase()}-demo-2026-long` };
+  await createAccount(env.server.deps, 'system', { email: user.email, legalName: `${name} Candidate`, roles: ['candidate'], password: user.password });
+  await logInThroughUi(page, env.server.url, user.email, user.password, new RegExp(`^${env.server.url}/$`));
+  const appointmentId = await readyAppointment(context);
+  const opened = await page.evaluate(async (id) => (await fetch(`/api/v1/appointments/${id}/attempt`, { method: 'POST', headers: { accept: 'application/json' } })).json(), appointmentId);
+  await page.goto(`${env.server.url}/attempts/${opened.attempt.id}`);
+  await page.getByRole('button', { name: 'Start exam' }).click();
+  await expect.poll(() => page.locator('h1').first().textContent()).toMatch(/^Question 1 of 10$/);
+  return opened.attempt.id as string;
+}
 
 describe('a proctor watches a candidate live', () => {
   it('shows the webcam, carries chat across a dropped connection, warns, adds time, and hands the candidate over when the console closes', async () => {
@@ -201,6 +216,41 @@ describe('a proctor watches a candidate live', () => {
     expect(pixel[1]).toBeGreaterThan(150);
     expect(pixel[0]).toBeLessThan(90);
     await expectAccessible(console1, 'live-06-snapshot-tile', { networkIdle: false });
+    await proctorContext.close();
+    await candidateContext.close();
+  }, 120_000);
+
+  it('gives a break: the questions hide, the proctor sees who is away and for how long, and continues the exam after seeing the room', async () => {
+    const exam = await getExamByCode(env.server.deps.db, 'CDE-PQ1');
+    const { version, policy } = await currentPolicy(env.server.deps.db, exam.id);
+    await savePolicy(env.server.deps, 'system', 'CDE-PQ1', { policy: { ...policy, delivery: { ...policy.delivery, breaksAllowed: true, maxBreakMinutes: 5, maxBreaks: 1 } }, expectedVersion: version });
+    const proctorContext = await env.browser.newContext();
+    const console1 = await proctorContext.newPage();
+    await logInThroughUi(console1, env.server.url, omar.email, omar.password, /\/proctor/);
+    await console1.goto(`${env.server.url}/proctor/live`);
+    await expect.poll(() => console1.getByText('On duty').isVisible()).toBe(true);
+    const candidateContext = await camera.browser.newContext({ timezoneId: 'Europe/Dublin' });
+    const page = await candidateContext.newPage();
+    const attemptId = await startAsNewCandidate(candidateContext, page, 'Bea');
+
+    await page.getByRole('button', { name: 'Take a break' }).click();
+    expect(await page.getByRole('dialog').textContent()).toContain('Your exam clock stops for up to 5 minutes.');
+    await page.getByRole('button', { name: 'Start the break' }).click();
+    await expect.poll(() => page.locator('h1').first().textContent()).toBe('You are on a break');
+    await expect.poll(() => page.locator('.break-left').textContent()).toMatch(/Break time left: 4:5\d/);
+    await expectAccessible(page, 'live-07-candidate-break', { networkIdle: false });
+    const tile = console1.locator(`.session-tile[data-attempt="${attemptId}"]`);
+    await expect.poll(() => tile.locator('.session-meta').first().textContent(), live).toMatch(/On a break for \d+:\d\d/);
+
+    await page.getByRole('button', { name: 'I am back' }).click();
+    await expect.poll(() => page.locator('h1').first().textContent()).toBe('Welcome back');
+    expect(await page.locator('.paused-panel').textContent()).toContain('turn your webcam slowly once around the room');
+    await expect.poll(() => tile.locator('.tag-attention').first().textContent(), live).toBe('Back from break: check the room, then resume');
+    await tile.getByRole('button', { name: /^Open / }).click();
+    await console1.locator('.session-panel').getByRole('button', { name: 'Resume' }).click();
+    await console1.getByRole('dialog').getByRole('button', { name: 'Resume' }).click();
+    await expect.poll(() => page.locator('h1').first().textContent(), live).toMatch(/^Question \d+ of 10$/);
+    await expect.poll(() => console1.locator('.timeline-list').textContent(), live).toContain('Back from the break');
     await proctorContext.close();
     await candidateContext.close();
   }, 120_000);
