@@ -44,7 +44,7 @@ export const AttemptClock = z.object({
   timeLeftMs: z.number().int().meta({ description: 'Derived on the server from the start, the budget and the pauses; the browser only displays it.' }),
   serverNow: IsoDateTime,
   pausedSince: IsoDateTime.nullable().optional().meta({ description: 'When the current pause began (e.g. a break).' }),
-  pausedReason: z.enum(['fullscreen', 'proctor', 'disconnect', 'warning', 'no_proctor', 'break', 'break_return']).nullable().meta({ description: 'Why a paused exam is paused: the candidate left full screen, a proctor paused it, a disconnect outlasted the grace, a proctor warning waits to be acknowledged, no proctor could watch, the candidate is on a break, or back from one and waiting for the proctor.' }),
+  pausedReason: z.enum(['fullscreen', 'proctor', 'disconnect', 'warning', 'no_proctor', 'break', 'break_return', 'camera']).nullable().meta({ description: 'Why a paused exam is paused: the candidate left full screen, a proctor paused it, a disconnect outlasted the grace, a proctor warning waits to be acknowledged, no proctor could watch, the candidate is on a break, or back from one and waiting for the proctor.' }),
 });
 
 export const Attempt = AttemptClock.extend({

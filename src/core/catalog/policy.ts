@@ -89,6 +89,7 @@ export const ExamPolicy = z.strictObject({
     safeExamBrowserConfigKey: z.string().max(128).default('').meta({ description: "The Config Key of the exam's Safe Exam Browser settings (SEB shows it); requests must carry its hash." }),
     interventionReasons: z.array(z.string().trim().min(3).max(200)).min(1).max(30).default(defaultInterventionReasons).meta({ description: 'Reasons a proctor gives for a warning, pause or termination, one per line; the candidate sees the one chosen.' }),
     cannedMessages: z.array(z.string().trim().min(1).max(500)).max(30).default(defaultCannedMessages).meta({ description: 'Chat messages a proctor sends with one click, one per line.' }),
+    pauseOnCameraLoss: z.boolean().default(true).meta({ description: "A proctored exam pauses (clock stopped, questions hidden) while the candidate's camera is off, and continues when it is back." }),
     maxAddMinutes: minutes(120).default(30).meta({ description: 'A proctor may add at most this many minutes to one attempt in total (for lost time).' }),
   }).prefault({}),
   flags: z.strictObject({

@@ -48,6 +48,14 @@ export async function recordLockdownEvents(deps: Deps, principal: Principal | nu
       await recordAttemptEvent(trx, now, { attemptId: id, kind: e.kind, actorId: actor.userId, clientAt: new Date(e.at), data: e.detail ? { detail: e.detail } : {} });
     }
     if (row.status === 'in_progress' && events.some((e) => e.kind === 'fullscreen_exit')) row = await pause(trx, row, 'fullscreen', now, actor.userId);
+    // The camera: off pauses a proctored exam when the policy says so; back on lifts that pause (and only that one).
+    const cameraRule = policy.proctoring.proctored && policy.proctoring.pauseOnCameraLoss && !row.practice;
+    const lastCamera = events.filter((e) => e.kind === 'camera_lost' || e.kind === 'camera_restored').pop();
+    if (cameraRule && lastCamera?.kind === 'camera_lost' && row.status === 'in_progress') row = await pause(trx, row, 'camera', now, actor.userId);
+    else if (lastCamera?.kind === 'camera_restored' && row.status === 'paused' && row.paused_reason === 'camera') {
+      row = await resume(deps, trx, row, now, actor.userId);
+      await recordAttemptEvent(trx, now, { attemptId: id, kind: 'resumed', actorId: actor.userId, data: { detail: 'the camera is back' } });
+    }
     return { row, clock: presentClock(row, await clockOf(trx, row), now) };
   }).then(({ row, clock }) => {
     if (events.length > 0) publishAttempt(deps, { id, proctorId: row.proctor_id }, 'event');

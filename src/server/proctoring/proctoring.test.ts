@@ -211,4 +211,14 @@ describe('live proctoring', () => {
     expect((await call(c.cookie, 'POST', `/api/v1/attempts/${c.attemptId}/break`)).json().error).toMatchObject({ code: 'Conflict', message: 'This exam has no breaks.' });
     expect((await attemptRow(c.attemptId)).status).toBe('in_progress');
   });
+  it('pauses while the camera is off and continues when it is back, with the proctor told at once', async () => {
+    const { candidates, proctors, call } = await runningProctoredExams(t, 1);
+    const c = candidates[0]!;
+    await call(proctors[0]!.cookie, 'POST', '/api/v1/proctor/live/heartbeat');
+    const events = (kind: string) => call(c.cookie, 'POST', `/api/v1/attempts/${c.attemptId}/events`, { events: [{ kind, at: t.clock.now().toISOString() }] });
+    expect((await events('camera_lost')).json()).toMatchObject({ status: 'paused', pausedReason: 'camera' });
+    expect((await call(proctors[0]!.cookie, 'GET', '/api/v1/proctor/live')).json().sessions[0].attention).toContain('camera_lost');
+    t.clock.advance(40_000);
+    expect((await events('camera_restored')).json()).toMatchObject({ status: 'in_progress', timeLeftMs: 90 * 60_000 });
+  });
 });

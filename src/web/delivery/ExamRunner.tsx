@@ -187,7 +187,7 @@ export function ExamRunner({ attempt, settings, onSettingsChange, onRefresh }: {
     : needsFullscreen || (clock.status === 'paused' && clock.pausedReason === fullscreenPauseReason)
       ? 'fullscreen'
       : clock.status === 'paused'
-        ? clock.pausedReason === 'disconnect' || clock.pausedReason === 'warning' || clock.pausedReason === 'no_proctor' || clock.pausedReason === 'break' || clock.pausedReason === 'break_return' ? clock.pausedReason : 'proctor'
+        ? clock.pausedReason === 'disconnect' || clock.pausedReason === 'warning' || clock.pausedReason === 'no_proctor' || clock.pausedReason === 'break' || clock.pausedReason === 'break_return' || clock.pausedReason === 'camera' ? clock.pausedReason : 'proctor'
         : null;
 
   // Nothing of the exam shows while it is covered, notes included; the notepad opens again on request.
@@ -291,6 +291,7 @@ export function ExamRunner({ attempt, settings, onSettingsChange, onRefresh }: {
           problem={cover === 'break' ? breakProblem : returnProblem}
           breakInfo={attempt.breaks ? { ...attempt.breaks, since: pausedSinceMs, proctored: attempt.proctored && !attempt.practice } : null}
           onBreakEnd={() => void breakCall('break/end')}
+          onCameraRetry={proctoring.retryCamera}
         />
       </main>
     );

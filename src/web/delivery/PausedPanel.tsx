@@ -1,12 +1,14 @@
 import { useEffect, useRef, useState } from 'react';
 import { Button } from 'react-aria-components';
 
-export type CoverReason = 'fullscreen' | 'proctor' | 'disconnect' | 'warning' | 'no_proctor' | 'break' | 'break_return' | 'time-up';
+export type CoverReason = 'fullscreen' | 'proctor' | 'disconnect' | 'warning' | 'no_proctor' | 'break' | 'break_return' | 'camera' | 'time-up';
 
 /** Covers the exam while it cannot go on: full screen left ("Return to full screen to continue", with the button
  * that does it), a proctor's pause, or the time running out while the server confirms. No item content shows. */
-export function PausedPanel({ reason, serverPaused, onReturn, returning, problem, breakInfo, onBreakEnd }: {
+export function PausedPanel({ reason, serverPaused, onReturn, returning, problem, breakInfo, onBreakEnd, onCameraRetry }: {
   reason: CoverReason;
+  /** Turns the camera on again (the exam continues by itself once it is back). */
+  onCameraRetry?: () => void;
   /** On a break: its allowed length and what happens beyond it. */
   breakInfo?: { maxMinutes: number; stopsClock: boolean; overrun: 'deduct' | 'proctor'; since: number | null; proctored: boolean } | null;
   onBreakEnd?: () => void;
@@ -47,6 +49,12 @@ export function PausedPanel({ reason, serverPaused, onReturn, returning, problem
         <>
           <p><strong>Show your room to the camera:</strong> turn your webcam slowly once around the room, show your desk, then face the camera.</p>
           <p>Your proctor checks the room and continues your exam here. The clock is stopped until then.</p>
+        </>
+      ) : reason === 'camera' ? (
+        <>
+          <p><strong>Your camera is off, so your exam is paused.</strong> The clock is stopped and your proctor has been told.</p>
+          <p>Check that the camera is plugged in and that this page may use it. Your exam continues by itself as soon as the camera is back.</p>
+          <Button className="button button-primary" onPress={onCameraRetry}>Turn the camera on again</Button>
         </>
       ) : reason === 'warning' ? (
         <>

@@ -35,6 +35,7 @@ export const pauseLabels: Record<string, string> = {
   warning: 'warning to acknowledge',
   no_proctor: 'no proctor was free',
   break: 'on a break',
+  camera: 'camera off',
   break_return: 'back from a break: check the room and face, then resume',
 };
 
