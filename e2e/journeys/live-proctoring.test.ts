@@ -254,4 +254,35 @@ describe('a proctor watches a candidate live', () => {
     await proctorContext.close();
     await candidateContext.close();
   }, 120_000);
+
+  it('sends the entire screen when the exam requires it, and pauses while it is not shared', async () => {
+    const exam = await getExamByCode(env.server.deps.db, 'CDE-PQ1');
+    const { version, policy } = await currentPolicy(env.server.deps.db, exam.id);
+    await savePolicy(env.server.deps, 'system', 'CDE-PQ1', { policy: { ...policy, proctoring: { ...policy.proctoring, requireScreenShare: true } }, expectedVersion: version });
+    const proctorContext = await env.browser.newContext();
+    const console1 = await proctorContext.newPage();
+    await logInThroughUi(console1, env.server.url, omar.email, omar.password, /\/proctor/);
+    await console1.goto(`${env.server.url}/proctor/live`);
+    await expect.poll(() => console1.getByText('On duty').isVisible()).toBe(true);
+    const candidateContext = await camera.browser.newContext({ timezoneId: 'Europe/Dublin' });
+    const page = await candidateContext.newPage();
+    const attemptId = await startAsNewCandidate(candidateContext, page, 'Cy');
+
+    await console1.locator(`.session-tile[data-attempt="${attemptId}"]`).getByRole('button', { name: /^Open / }).click();
+    const screen = console1.locator('.session-panel video.screen-video');
+    await expect.poll(() => screen.count(), { timeout: 20_000, interval: 500 }).toBe(1);
+    await expect.poll(() => screen.evaluate((v: HTMLVideoElement) => v.getVideoPlaybackQuality().totalVideoFrames), { timeout: 20_000, interval: 500 }).toBeGreaterThan(0);
+
+    // A reload ends the share (browsers do): the exam pauses until the screen is shared again.
+    await page.reload();
+    await page.getByRole('button', { name: 'Return to full screen' }).click();
+    await expect.poll(() => page.locator('.paused-panel').textContent(), live).toContain('Your screen is not shared');
+    expect(await page.locator('.paused-panel').textContent()).toContain('Your screen is not shared');
+    await expectAccessible(page, 'live-08-candidate-screen-paused', { networkIdle: false });
+    await page.getByRole('button', { name: 'Share your entire screen' }).click();
+    await expect.poll(() => page.locator('h1').first().textContent(), live).toMatch(/^Question \d+ of 10$/);
+    await expect.poll(() => console1.locator('.timeline-list').textContent(), live).toContain('Screen sharing stopped');
+    await proctorContext.close();
+    await candidateContext.close();
+  }, 120_000);
 });

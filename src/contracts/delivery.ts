@@ -44,7 +44,7 @@ export const AttemptClock = z.object({
   timeLeftMs: z.number().int().meta({ description: 'Derived on the server from the start, the budget and the pauses; the browser only displays it.' }),
   serverNow: IsoDateTime,
   pausedSince: IsoDateTime.nullable().optional().meta({ description: 'When the current pause began (e.g. a break).' }),
-  pausedReason: z.enum(['fullscreen', 'proctor', 'disconnect', 'warning', 'no_proctor', 'break', 'break_return', 'camera']).nullable().meta({ description: 'Why a paused exam is paused: the candidate left full screen, a proctor paused it, a disconnect outlasted the grace, a proctor warning waits to be acknowledged, no proctor could watch, the candidate is on a break, or back from one and waiting for the proctor.' }),
+  pausedReason: z.enum(['fullscreen', 'proctor', 'disconnect', 'warning', 'no_proctor', 'break', 'break_return', 'camera', 'screen']).nullable().meta({ description: 'Why a paused exam is paused: the candidate left full screen, a proctor paused it, a disconnect outlasted the grace, a proctor warning waits to be acknowledged, no proctor could watch, the candidate is on a break, or back from one and waiting for the proctor.' }),
 });
 
 export const Attempt = AttemptClock.extend({
@@ -54,6 +54,7 @@ export const Attempt = AttemptClock.extend({
   practice: z.boolean(),
   proctored: z.boolean(),
   requireFullscreen: z.boolean(),
+  requireScreenShare: z.boolean().meta({ description: 'The whole screen is shared with the proctor for the whole exam.' }),
   breaks: z.object({ left: z.number().int(), maxMinutes: z.number().int(), stopsClock: z.boolean(), overrun: z.enum(['deduct', 'proctor']) }).nullable().meta({ description: 'Breaks the candidate may still take, or null when the exam has none.' }),
   budgetMinutes: z.number().int(),
   itemCount: z.number().int().meta({ description: 'Questions in the form (the items themselves arrive only while the clock runs).' }),
@@ -76,7 +77,7 @@ export const JournalAck = AttemptClock.extend({
 });
 export type JournalAck = z.infer<typeof JournalAck>;
 
-export const lockdownEventKinds = ['fullscreen_exit', 'fullscreen_enter', 'visibility_hidden', 'visibility_visible', 'window_blur', 'window_focus', 'copy', 'cut', 'paste', 'context_menu', 'print', 'drag_out', 'extended_display', 'shortcut_blocked', 'camera_lost', 'camera_restored'] as const;
+export const lockdownEventKinds = ['fullscreen_exit', 'fullscreen_enter', 'visibility_hidden', 'visibility_visible', 'window_blur', 'window_focus', 'copy', 'cut', 'paste', 'context_menu', 'print', 'drag_out', 'extended_display', 'shortcut_blocked', 'camera_lost', 'camera_restored', 'screen_share_started', 'screen_share_stopped'] as const;
 export const LockdownEvent = z.strictObject({
   kind: z.enum(lockdownEventKinds),
   at: IsoDateTime.meta({ description: "The browser's clock, for the timeline; the server also records when it arrived." }),

@@ -89,6 +89,7 @@ export const ExamPolicy = z.strictObject({
     safeExamBrowserConfigKey: z.string().max(128).default('').meta({ description: "The Config Key of the exam's Safe Exam Browser settings (SEB shows it); requests must carry its hash." }),
     interventionReasons: z.array(z.string().trim().min(3).max(200)).min(1).max(30).default(defaultInterventionReasons).meta({ description: 'Reasons a proctor gives for a warning, pause or termination, one per line; the candidate sees the one chosen.' }),
     cannedMessages: z.array(z.string().trim().min(1).max(500)).max(30).default(defaultCannedMessages).meta({ description: 'Chat messages a proctor sends with one click, one per line.' }),
+    requireScreenShare: z.boolean().default(false).meta({ description: "The candidate shares the entire screen with the proctor for the whole exam; while it is not shared the exam is paused." }),
     pauseOnCameraLoss: z.boolean().default(true).meta({ description: "A proctored exam pauses (clock stopped, questions hidden) while the candidate's camera is off, and continues when it is back." }),
     maxAddMinutes: minutes(120).default(30).meta({ description: 'A proctor may add at most this many minutes to one attempt in total (for lost time).' }),
   }).prefault({}),
@@ -123,5 +124,6 @@ export function policyProblems(p: ExamPolicy): { path: string[]; message: string
   if (p.cancellation.refundAfterCutoffPercent > p.cancellation.refundBeforeCutoffPercent) problems.push({ path: ['cancellation', 'refundAfterCutoffPercent'], message: 'The refund after the cutoff cannot exceed the refund before it.' });
   if (p.proctoring.requireSafeExamBrowser && !p.proctoring.safeExamBrowserConfigKey) problems.push({ path: ['proctoring', 'safeExamBrowserConfigKey'], message: 'Give the Config Key of the Safe Exam Browser settings when it is required.' });
   if (p.proctoring.requireIdBack && !p.proctoring.requireIdPhoto) problems.push({ path: ['proctoring', 'requireIdBack'], message: 'The back of the ID is only asked for when the ID photo is.' });
+  if (p.proctoring.requireScreenShare && !p.proctoring.proctored) problems.push({ path: ['proctoring', 'requireScreenShare'], message: 'Screen sharing goes to a proctor, so it needs a proctored exam.' });
   return problems;
 }

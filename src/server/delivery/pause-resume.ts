@@ -56,6 +56,14 @@ export async function recordLockdownEvents(deps: Deps, principal: Principal | nu
       row = await resume(deps, trx, row, now, actor.userId);
       await recordAttemptEvent(trx, now, { attemptId: id, kind: 'resumed', actorId: actor.userId, data: { detail: 'the camera is back' } });
     }
+    // The screen: a required share that stops pauses the exam; sharing again lifts that pause.
+    const screenRule = policy.proctoring.proctored && policy.proctoring.requireScreenShare && !row.practice;
+    const lastScreen = events.filter((e) => e.kind === 'screen_share_started' || e.kind === 'screen_share_stopped').pop();
+    if (screenRule && lastScreen?.kind === 'screen_share_stopped' && row.status === 'in_progress') row = await pause(trx, row, 'screen', now, actor.userId);
+    else if (lastScreen?.kind === 'screen_share_started' && row.status === 'paused' && row.paused_reason === 'screen') {
+      row = await resume(deps, trx, row, now, actor.userId);
+      await recordAttemptEvent(trx, now, { attemptId: id, kind: 'resumed', actorId: actor.userId, data: { detail: 'the screen is shared again' } });
+    }
     return { row, clock: presentClock(row, await clockOf(trx, row), now) };
   }).then(({ row, clock }) => {
     if (events.length > 0) publishAttempt(deps, { id, proctorId: row.proctor_id }, 'event');

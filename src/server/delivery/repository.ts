@@ -52,7 +52,7 @@ export async function clockOf(db: Db, row: AttemptRow): Promise<ClockState> {
 
 /** The clock part every answer carries: status, time left by the server, why it is paused. */
 export function presentClock(row: Pick<AttemptRow, 'status' | 'paused_reason'>, clock: ClockState, now: Date) {
-  const pausedReason = row.status === 'paused' ? (row.paused_reason as 'fullscreen' | 'proctor' | 'disconnect' | 'warning' | 'no_proctor' | 'break' | 'break_return' | 'camera' | null) : null;
+  const pausedReason = row.status === 'paused' ? (row.paused_reason as 'fullscreen' | 'proctor' | 'disconnect' | 'warning' | 'no_proctor' | 'break' | 'break_return' | 'camera' | 'screen' | null) : null;
   const open = row.status === 'paused' ? clock.pauses.find((p) => p.to === null) : undefined;
   return { status: row.status, timeLeftMs: Math.round(row.status === 'authorised' ? clock.budgetMs : timeLeftMs(clock, now)), serverNow: now.toISOString(), pausedReason, pausedSince: open ? open.from.toISOString() : null };
 }
@@ -90,6 +90,7 @@ export async function presentAttempt(db: Db, row: AttemptRow, now: Date): Promis
   return {
     id: row.id, examCode: exam.code, examTitle: exam.title, practice: row.practice, proctored: policy.proctoring.proctored,
     requireFullscreen: true,
+    requireScreenShare: policy.proctoring.proctored && policy.proctoring.requireScreenShare && !row.practice,
     breaks: d.breaksAllowed ? { left: Math.max(0, d.maxBreaks - Number(breaks.n)), maxMinutes: d.maxBreakMinutes, stopsClock: d.breakStopsClock, overrun: d.breakOverrun } : null,
     budgetMinutes: row.duration_minutes + row.extra_minutes + row.added_minutes, itemCount: formOf(row).length,
     startedAt: row.started_at?.toISOString() ?? null,

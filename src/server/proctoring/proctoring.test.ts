@@ -221,4 +221,12 @@ describe('live proctoring', () => {
     t.clock.advance(40_000);
     expect((await events('camera_restored')).json()).toMatchObject({ status: 'in_progress', timeLeftMs: 90 * 60_000 });
   });
+  it('pauses an exam that requires the screen while it is not shared, and continues when it is again', async () => {
+    const { candidates, call } = await runningProctoredExams(t, 1, { policy: { proctoring: { requireScreenShare: true } } });
+    const c = candidates[0]!;
+    expect((await call(c.cookie, 'GET', `/api/v1/attempts/${c.attemptId}`)).json().attempt.requireScreenShare).toBe(true);
+    const events = (kind: string) => call(c.cookie, 'POST', `/api/v1/attempts/${c.attemptId}/events`, { events: [{ kind, at: t.clock.now().toISOString() }] });
+    expect((await events('screen_share_stopped')).json()).toMatchObject({ status: 'paused', pausedReason: 'screen' });
+    expect((await events('screen_share_started')).json()).toMatchObject({ status: 'in_progress' });
+  });
 });

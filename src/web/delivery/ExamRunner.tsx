@@ -22,6 +22,7 @@ import { useRunnerShortcuts } from './use-runner-shortcuts.ts';
 import { ProctoringDock } from '../proctoring/ProctoringDock.tsx';
 import { useCandidateProctoring } from '../proctoring/use-candidate-proctoring.ts';
 import { WarningDialog } from '../proctoring/WarningDialog.tsx';
+import { onScreenShareChange, requestScreenShare, screenShareProblems, sharedScreen, stopScreenShare } from '../proctoring/screen-share.ts';
 
 const missingItemsPollMs = 2_000;
 const pausedPollMs = 5_000;
@@ -147,6 +148,35 @@ export function ExamRunner({ attempt, settings, onSettingsChange, onRefresh }: {
   const [announcement, setAnnouncement] = useState({ text: '', n: 0 });
   const announce = (text: string) => setAnnouncement((previous) => ({ text, n: previous.n + 1 }));
 
+  // The shared screen, for exams that require it: stopping it (or a reload, which ends it) pauses the exam on the
+  // server; the paused panel's button shares it again, which lifts that pause.
+  const [screenOn, setScreenOn] = useState(() => sharedScreen() !== null);
+  const [screenProblem, setScreenProblem] = useState<string | null>(null);
+  useEffect(() => onScreenShareChange(() => setScreenOn(sharedScreen() !== null)), []);
+  const wasSharing = useRef(screenOn);
+  const reportedStop = useRef(false);
+  useEffect(() => {
+    if (!attempt.requireScreenShare || isFinished(clock.status) || clock.status === 'authorised') return;
+    if (screenOn && !wasSharing.current) lockdown.record('screen_share_started', 'the entire screen is shared');
+    wasSharing.current = screenOn;
+    if (screenOn || clock.status !== 'in_progress') {
+      reportedStop.current = false;
+      return;
+    }
+    // Running without the screen (it stopped, or the page was reloaded): once per stretch, so the server pauses.
+    if (!reportedStop.current) {
+      reportedStop.current = true;
+      lockdown.record('screen_share_stopped', 'screen sharing stopped');
+    }
+  }, [attempt.requireScreenShare, screenOn, clock.status, lockdown]);
+  useEffect(() => {
+    if (isFinished(clock.status)) stopScreenShare();
+  }, [clock.status]);
+  async function shareAgain() {
+    const shared = await requestScreenShare();
+    setScreenProblem(shared.ok ? null : screenShareProblems[shared.why]);
+  }
+
   const [breakProblem, setBreakProblem] = useState<string | null>(null);
   async function breakCall(path: 'break' | 'break/end') {
     setBreakProblem(null);
@@ -187,7 +217,7 @@ export function ExamRunner({ attempt, settings, onSettingsChange, onRefresh }: {
     : needsFullscreen || (clock.status === 'paused' && clock.pausedReason === fullscreenPauseReason)
       ? 'fullscreen'
       : clock.status === 'paused'
-        ? clock.pausedReason === 'disconnect' || clock.pausedReason === 'warning' || clock.pausedReason === 'no_proctor' || clock.pausedReason === 'break' || clock.pausedReason === 'break_return' || clock.pausedReason === 'camera' ? clock.pausedReason : 'proctor'
+        ? clock.pausedReason === 'disconnect' || clock.pausedReason === 'warning' || clock.pausedReason === 'no_proctor' || clock.pausedReason === 'break' || clock.pausedReason === 'break_return' || clock.pausedReason === 'camera' || clock.pausedReason === 'screen' ? clock.pausedReason : 'proctor'
         : null;
 
   // Nothing of the exam shows while it is covered, notes included; the notepad opens again on request.
@@ -288,7 +318,8 @@ export function ExamRunner({ attempt, settings, onSettingsChange, onRefresh }: {
           serverPaused={clock.status === 'paused'}
           onReturn={() => void returnToFullscreen()}
           returning={returning}
-          problem={cover === 'break' ? breakProblem : returnProblem}
+          problem={cover === 'break' ? breakProblem : cover === 'screen' ? screenProblem : returnProblem}
+          onShareScreen={() => void shareAgain()}
           breakInfo={attempt.breaks ? { ...attempt.breaks, since: pausedSinceMs, proctored: attempt.proctored && !attempt.practice } : null}
           onBreakEnd={() => void breakCall('break/end')}
           onCameraRetry={proctoring.retryCamera}

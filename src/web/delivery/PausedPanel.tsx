@@ -1,12 +1,14 @@
 import { useEffect, useRef, useState } from 'react';
 import { Button } from 'react-aria-components';
 
-export type CoverReason = 'fullscreen' | 'proctor' | 'disconnect' | 'warning' | 'no_proctor' | 'break' | 'break_return' | 'camera' | 'time-up';
+export type CoverReason = 'fullscreen' | 'proctor' | 'disconnect' | 'warning' | 'no_proctor' | 'break' | 'break_return' | 'camera' | 'screen' | 'time-up';
 
 /** Covers the exam while it cannot go on: full screen left ("Return to full screen to continue", with the button
  * that does it), a proctor's pause, or the time running out while the server confirms. No item content shows. */
-export function PausedPanel({ reason, serverPaused, onReturn, returning, problem, breakInfo, onBreakEnd, onCameraRetry }: {
+export function PausedPanel({ reason, serverPaused, onReturn, returning, problem, breakInfo, onBreakEnd, onCameraRetry, onShareScreen }: {
   reason: CoverReason;
+  /** Shares the entire screen again (inside this click, as browsers require). */
+  onShareScreen?: () => void;
   /** Turns the camera on again (the exam continues by itself once it is back). */
   onCameraRetry?: () => void;
   /** On a break: its allowed length and what happens beyond it. */
@@ -55,6 +57,13 @@ export function PausedPanel({ reason, serverPaused, onReturn, returning, problem
           <p><strong>Your camera is off, so your exam is paused.</strong> The clock is stopped and your proctor has been told.</p>
           <p>Check that the camera is plugged in and that this page may use it. Your exam continues by itself as soon as the camera is back.</p>
           <Button className="button button-primary" onPress={onCameraRetry}>Turn the camera on again</Button>
+        </>
+      ) : reason === 'screen' ? (
+        <>
+          <p><strong>Your screen is not shared, so your exam is paused.</strong> The clock is stopped and your proctor has been told.</p>
+          <p>This exam needs your entire screen shared with the proctor. Choose the whole screen (not a window or a tab) when your browser asks.</p>
+          {problem ? <p className="field-error" role="alert">{problem}</p> : null}
+          <Button className="button button-primary" onPress={onShareScreen}>Share your entire screen</Button>
         </>
       ) : reason === 'warning' ? (
         <>

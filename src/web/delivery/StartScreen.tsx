@@ -8,6 +8,7 @@ import { useSubmit } from '../lib/use-submit.ts';
 import { Alert } from '../ui/Alert.tsx';
 import { PageTitle } from '../ui/PageTitle.tsx';
 import { enterFullscreen } from './fullscreen.ts';
+import { requestScreenShare, screenShareProblems, sharedScreen } from '../proctoring/screen-share.ts';
 import { durationWords } from './runner-state.ts';
 import { ShortcutList } from './ShortcutList.tsx';
 
@@ -19,10 +20,16 @@ export function StartScreen({ attempt, onStarted }: { attempt: Attempt; onStarte
   // The attempt holds no questions before the start (the server sends them only while the clock runs); the catalog
   // says how many there are.
   const catalog = useApiData(`/exams/${encodeURIComponent(attempt.examCode)}`, CatalogExam);
+  const [screenProblem, setScreenProblem] = useState<string | null>(null);
   const questions = attempt.items.length || catalog.data?.questionCount || 0;
 
   async function start() {
-    // Full screen can only be asked for inside the key press or click, so before any request.
+    // Screen sharing and full screen can only be asked for inside the key press or click, so before any request.
+    if (attempt.requireScreenShare && !sharedScreen()) {
+      const shared = await requestScreenShare();
+      setScreenProblem(shared.ok ? null : screenShareProblems[shared.why]);
+      if (!shared.ok) return;
+    }
     if (attempt.requireFullscreen) {
       const ok = await enterFullscreen();
       setFullscreenRefused(!ok);
@@ -62,12 +69,26 @@ export function StartScreen({ attempt, onStarted }: { attempt: Attempt; onStarte
         {attempt.requireFullscreen ? (
           <li>The exam runs in full screen. Leaving full screen pauses the exam and is recorded; return to full screen to continue.</li>
         ) : null}
+        {attempt.proctored && !attempt.practice ? (
+          <li>Your camera and microphone stay on for the whole exam and a proctor watches live; you can chat with them at any time. If the camera stops, the exam pauses until it is back.</li>
+        ) : null}
+        {attempt.requireScreenShare ? (
+          <li>Your entire screen is shared with the proctor for the whole exam (a window or a tab is not enough). If sharing stops, the exam pauses until you share again.</li>
+        ) : null}
+        {attempt.breaks ? (
+          <li>You may take {attempt.breaks.left === 1 ? 'one break' : `${attempt.breaks.left} breaks`} of up to {attempt.breaks.maxMinutes} minutes with <strong>Take a break</strong>.</li>
+        ) : null}
         <li>Copying, pasting, printing, dragging and the right-click menu are turned off. The notepad has its own copy and paste.</li>
         <li>Switching to another window or tab, and a second display, are recorded{attempt.proctored ? ' and shown to your proctor' : ''}.</li>
         <li>You can flag questions, cross out options, take notes, and review everything before you submit.</li>
       </ul>
       <h2>Keyboard shortcuts</h2>
       <ShortcutList />
+      {screenProblem ? (
+        <Alert tone="error" title="Your screen is not shared.">
+          <p>{screenProblem}</p>
+        </Alert>
+      ) : null}
       {fullscreenRefused ? (
         <Alert tone="error" title="Your browser did not switch to full screen.">
           <p>This exam needs full screen. Allow it if your browser asks, then press Start exam again.</p>

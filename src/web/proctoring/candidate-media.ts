@@ -20,6 +20,8 @@ export interface CandidateMediaOptions {
   uploadSnapshot?: (jpeg: Blob) => Promise<void>;
   /** Snapshot mode began (true) or ended (false). */
   onSnapshotMode?: (on: boolean) => void;
+  /** The shared screen to send as well (exams that require it), read at each new connection. */
+  screen?: () => MediaStream | null;
 }
 
 /** Without a live video path for this long, photos go instead, one every `snapshotEveryMs`. */
@@ -159,7 +161,10 @@ export class CandidateMedia {
         if (!this.stream) return;
         const pc = new RTCPeerConnection({ iceServers: this.options.iceServers });
         this.pc = pc;
+        // Camera and microphone first, then the screen as a stream of its own (the console tells them apart so).
         for (const track of this.stream.getTracks()) pc.addTrack(track, this.stream);
+        const screen = this.options.screen?.();
+        for (const track of screen?.getVideoTracks() ?? []) pc.addTrack(track, screen!);
         pc.onicecandidate = (event) => {
           if (event.candidate) port.sendSignal(attemptId, { kind: 'ice', candidate: event.candidate.candidate, sdpMid: event.candidate.sdpMid, sdpMLineIndex: event.candidate.sdpMLineIndex });
         };

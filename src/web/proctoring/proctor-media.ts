@@ -4,6 +4,8 @@ import type { SignalPort } from './candidate-media.ts';
 /** One candidate's video on the console. */
 export interface RemoteVideo {
   stream: MediaStream | null;
+  /** The candidate's shared screen, when the exam requires it. */
+  screen?: MediaStream | null;
   state: RTCPeerConnectionState | 'waiting';
 }
 
@@ -103,7 +105,15 @@ export class ProctorMedia {
         this.dropPeer(peer);
         const pc = new RTCPeerConnection({ iceServers: this.iceServers });
         peer.pc = pc;
-        pc.ontrack = (event) => this.set(id, peer, { stream: event.streams[0] ?? new MediaStream([event.track]) });
+        let camera: MediaStream | null = null;
+        pc.ontrack = (event) => {
+          const stream = event.streams[0] ?? new MediaStream([event.track]);
+          // The camera's stream comes first (with the microphone); another stream is the shared screen.
+          if (!camera || camera.id === stream.id) {
+            camera = stream;
+            this.set(id, peer, { stream, screen: null });
+          } else this.set(id, peer, { screen: stream });
+        };
         pc.onicecandidate = (event) => {
           if (event.candidate) this.port.sendSignal(id, { kind: 'ice', candidate: event.candidate.candidate, sdpMid: event.candidate.sdpMid, sdpMLineIndex: event.candidate.sdpMLineIndex });
         };

@@ -3,6 +3,7 @@ import { AttemptProctoring } from '../../contracts/proctoring.ts';
 import { api } from '../lib/api.ts';
 import { liveClient } from '../lib/live.ts';
 import { CandidateMedia, type CameraState } from './candidate-media.ts';
+import { onScreenShareChange, sharedScreen } from './screen-share.ts';
 import { useChat, type Chat } from './use-chat.ts';
 
 export interface CandidateProctoring {
@@ -81,6 +82,7 @@ export function useCandidateProctoring(attemptId: string, enabled: boolean, hand
       },
       onLink: setLink,
       onSnapshotMode: setSnapshotMode,
+      screen: sharedScreen,
       uploadSnapshot: async (jpeg) => {
         const res = await fetch(`/api/v1/attempts/${attemptId}/snapshot`, { method: 'PUT', body: jpeg, headers: { 'content-type': 'image/jpeg', accept: 'application/json' }, credentials: 'same-origin' });
         if (!res.ok) throw new Error(`snapshot refused: ${res.status}`);
@@ -88,7 +90,10 @@ export function useCandidateProctoring(attemptId: string, enabled: boolean, hand
     });
     media.current = m;
     void m.start();
+    // A screen shared or stopped: a fresh connection carries it.
+    const stopScreen = onScreenShareChange(() => m.announce());
     return () => {
+      stopScreen();
       m.stop();
       media.current = null;
     };

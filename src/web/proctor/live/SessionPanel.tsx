@@ -6,7 +6,7 @@ import { api } from '../../lib/api.ts';
 import { useApiData } from '../../lib/use-api-data.ts';
 import { ChatPanel } from '../../proctoring/ChatPanel.tsx';
 import type { RemoteVideo } from '../../proctoring/proctor-media.ts';
-import { WebcamView } from '../../proctoring/ProctoringDock.tsx';
+import { StreamVideo, WebcamView } from '../../proctoring/ProctoringDock.tsx';
 import { useChat } from '../../proctoring/use-chat.ts';
 import { ActionDialog } from './ActionDialog.tsx';
 import { eventLabels, formatLeft, pauseLabels, statusLabels } from './live-text.ts';
@@ -55,6 +55,7 @@ export function SessionPanel({ session, video, timeLeftMs, live, version, onChan
         <div className="session-large">
           <WebcamView attemptId={id} name={`${name}, large`} stream={video.stream} connected={video.state === 'connected'} snapshotAt={session.snapshotAt} muted={muted} className="large-video" />
           <Button className="button button-small" onPress={() => setMuted((m) => !m)} aria-pressed={!muted}>{muted ? 'Turn sound on' : 'Turn sound off'}</Button>
+          {video.screen ? <StreamVideo stream={video.screen} label={`Screen of ${name}`} className="screen-video" /> : null}
         </div>
         <div className="session-actions" role="group" aria-label={`Actions for ${name}`}>
           <ActionDialog label="Warn" title={`Warn ${name}`} intro="The candidate sees the reason in a dialog and must acknowledge it; their clock stops until then."

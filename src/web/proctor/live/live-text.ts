@@ -36,6 +36,7 @@ export const pauseLabels: Record<string, string> = {
   no_proctor: 'no proctor was free',
   break: 'on a break',
   camera: 'camera off',
+  screen: 'screen not shared',
   break_return: 'back from a break: check the room and face, then resume',
 };
 
@@ -44,7 +45,7 @@ export const eventLabels: Record<string, string> = {
   fullscreen_exit: 'Left full screen', fullscreen_enter: 'Back in full screen', visibility_hidden: 'Exam tab hidden', visibility_visible: 'Exam tab visible',
   window_blur: 'Left the window', window_focus: 'Back in the window', copy: 'Copy blocked', cut: 'Cut blocked', paste: 'Paste blocked',
   context_menu: 'Context menu blocked', print: 'Print blocked', drag_out: 'Drag blocked', extended_display: 'Second display', shortcut_blocked: 'Shortcut blocked',
-  camera_lost: 'Camera lost', camera_restored: 'Camera back', proctor_assigned: 'Proctor assigned', proctor_left: 'Proctor console gone',
+  camera_lost: 'Camera lost', camera_restored: 'Camera back', screen_share_started: 'Screen shared', screen_share_stopped: 'Screen sharing stopped', proctor_assigned: 'Proctor assigned', proctor_left: 'Proctor console gone',
   proctor_handover: 'Handed over', launch_exception: 'Launched by exception', no_proctor: 'Paused: no proctor free', warning_acknowledged: 'Warning acknowledged',
   break_started: 'Break started', break_ended: 'Back from the break',
   staff_warn: 'Warned', staff_pause: 'Paused by staff', staff_resume: 'Resumed by staff', staff_add_time: 'Time added', staff_terminate: 'Terminated',
