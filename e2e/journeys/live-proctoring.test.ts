@@ -65,6 +65,16 @@ const timeLeftSeconds = async (page: Page) => {
   return text.split(':').map(Number).reduce((acc, n) => acc * 60 + n, 0);
 };
 
+/** A proctor's live console, open and on duty. */
+async function openConsole(who: { email: string; password: string }): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await env.browser.newContext();
+  const page = await context.newPage();
+  await logInThroughUi(page, env.server.url, who.email, who.password, /\/proctor/);
+  await page.goto(`${env.server.url}/proctor/live`);
+  await expect.poll(() => page.getByText('On duty: you receive candidates').isVisible()).toBe(true);
+  return { context, page };
+}
+
 /** A new candidate account signed in on `page`, with CDE-PQ1 started; returns the attempt id. */
 async function startAsNewCandidate(context: BrowserContext, page: Page, name: string): Promise<string> {
   const user = { email: `${name.toLowerCase()}.candidate@example.org`, password: `${name.toLowerCase()}-demo-2026-long` };
@@ -81,11 +91,7 @@ async function startAsNewCandidate(context: BrowserContext, page: Page, name: st
 describe('a proctor watches a candidate live', () => {
   it('shows the webcam, carries chat across a dropped connection, warns, adds time, and hands the candidate over when the console closes', async () => {
     // The proctor opens the console first: on duty from then on.
-    const omarContext = await env.browser.newContext();
-    const console1 = await omarContext.newPage();
-    await logInThroughUi(console1, env.server.url, omar.email, omar.password, /\/proctor/);
-    await console1.goto(`${env.server.url}/proctor/live`);
-    await expect.poll(() => console1.getByText('On duty: you receive candidates').isVisible()).toBe(true);
+    const { context: omarContext, page: console1 } = await openConsole(omar);
     await expectAccessible(console1, 'live-01-console-empty');
 
     const candidateContext = await camera.browser.newContext({ timezoneId: 'Europe/Dublin' });
@@ -155,11 +161,7 @@ describe('a proctor watches a candidate live', () => {
     expect(await console1.locator('.timeline-list').textContent()).toContain('Warned: You looked away');
 
     // The proctor's browser goes away: a second proctor on the console gets the candidate within 30 s or so.
-    const lenaContext = await env.browser.newContext();
-    const console2 = await lenaContext.newPage();
-    await logInThroughUi(console2, env.server.url, lena.email, lena.password, /\/proctor/);
-    await console2.goto(`${env.server.url}/proctor/live`);
-    await expect.poll(() => console2.getByText('On duty').isVisible()).toBe(true);
+    const { context: lenaContext, page: console2 } = await openConsole(lena);
     const closedAt = Date.now();
     await omarContext.close();
     await expect.poll(() => console2.locator(`.session-tile[data-attempt="${attemptId}"]`).count(), { timeout: 50_000, interval: 1000 }).toBe(1);
@@ -176,11 +178,7 @@ describe('a proctor watches a candidate live', () => {
   }, 180_000);
 
   it('falls back to a webcam photo every 10 s when no video path can be found, and the proctor sees it marked as snapshots', async () => {
-    const proctorContext = await env.browser.newContext();
-    const console1 = await proctorContext.newPage();
-    await logInThroughUi(console1, env.server.url, omar.email, omar.password, /\/proctor/);
-    await console1.goto(`${env.server.url}/proctor/live`);
-    await expect.poll(() => console1.getByText('On duty').isVisible()).toBe(true);
+    const { context: proctorContext, page: console1 } = await openConsole(omar);
 
     // A network that lets no WebRTC through: the candidate's browser cannot make a peer connection at all.
     const candidateContext = await camera.browser.newContext({ timezoneId: 'Europe/Dublin' });
@@ -189,14 +187,7 @@ describe('a proctor watches a candidate live', () => {
     });
     const page = await candidateContext.newPage();
     // A second candidate (the demo candidate has an appointment for this exam already).
-    const second = { email: 'dana.candidate@example.org', password: 'dana-demo-2026-long' };
-    await createAccount(env.server.deps, 'system', { email: second.email, legalName: 'Dana Candidate', roles: ['candidate'], password: second.password });
-    await logInThroughUi(page, env.server.url, second.email, second.password, new RegExp(`^${env.server.url}/$`));
-    const appointmentId = await readyAppointment(candidateContext);
-    const opened = await page.evaluate(async (id) => (await fetch(`/api/v1/appointments/${id}/attempt`, { method: 'POST', headers: { accept: 'application/json' } })).json(), appointmentId);
-    const attemptId = opened.attempt.id as string;
-    await page.goto(`${env.server.url}/attempts/${attemptId}`);
-    await page.getByRole('button', { name: 'Start exam' }).click();
+    const attemptId = await startAsNewCandidate(candidateContext, page, 'Dana');
     await expect.poll(() => page.locator('.proctor-status').textContent(), live).toMatch(/Proctor: Omar/);
 
     const snapshot = console1.locator(`.session-tile[data-attempt="${attemptId}"] img`);
@@ -224,11 +215,7 @@ describe('a proctor watches a candidate live', () => {
     const exam = await getExamByCode(env.server.deps.db, 'CDE-PQ1');
     const { version, policy } = await currentPolicy(env.server.deps.db, exam.id);
     await savePolicy(env.server.deps, 'system', 'CDE-PQ1', { policy: { ...policy, delivery: { ...policy.delivery, breaksAllowed: true, maxBreakMinutes: 5, maxBreaks: 1 } }, expectedVersion: version });
-    const proctorContext = await env.browser.newContext();
-    const console1 = await proctorContext.newPage();
-    await logInThroughUi(console1, env.server.url, omar.email, omar.password, /\/proctor/);
-    await console1.goto(`${env.server.url}/proctor/live`);
-    await expect.poll(() => console1.getByText('On duty').isVisible()).toBe(true);
+    const { context: proctorContext, page: console1 } = await openConsole(omar);
     const candidateContext = await camera.browser.newContext({ timezoneId: 'Europe/Dublin' });
     const page = await candidateContext.newPage();
     const attemptId = await startAsNewCandidate(candidateContext, page, 'Bea');
@@ -259,11 +246,7 @@ describe('a proctor watches a candidate live', () => {
     const exam = await getExamByCode(env.server.deps.db, 'CDE-PQ1');
     const { version, policy } = await currentPolicy(env.server.deps.db, exam.id);
     await savePolicy(env.server.deps, 'system', 'CDE-PQ1', { policy: { ...policy, proctoring: { ...policy.proctoring, requireScreenShare: true } }, expectedVersion: version });
-    const proctorContext = await env.browser.newContext();
-    const console1 = await proctorContext.newPage();
-    await logInThroughUi(console1, env.server.url, omar.email, omar.password, /\/proctor/);
-    await console1.goto(`${env.server.url}/proctor/live`);
-    await expect.poll(() => console1.getByText('On duty').isVisible()).toBe(true);
+    const { context: proctorContext, page: console1 } = await openConsole(omar);
     const candidateContext = await camera.browser.newContext({ timezoneId: 'Europe/Dublin' });
     const page = await candidateContext.newPage();
     const attemptId = await startAsNewCandidate(candidateContext, page, 'Cy');

@@ -48,21 +48,20 @@ export async function recordLockdownEvents(deps: Deps, principal: Principal | nu
       await recordAttemptEvent(trx, now, { attemptId: id, kind: e.kind, actorId: actor.userId, clientAt: new Date(e.at), data: e.detail ? { detail: e.detail } : {} });
     }
     if (row.status === 'in_progress' && events.some((e) => e.kind === 'fullscreen_exit')) row = await pause(trx, row, 'fullscreen', now, actor.userId);
-    // The camera: off pauses a proctored exam when the policy says so; back on lifts that pause (and only that one).
-    const cameraRule = policy.proctoring.proctored && policy.proctoring.pauseOnCameraLoss && !row.practice;
-    const lastCamera = events.filter((e) => e.kind === 'camera_lost' || e.kind === 'camera_restored').pop();
-    if (cameraRule && lastCamera?.kind === 'camera_lost' && row.status === 'in_progress') row = await pause(trx, row, 'camera', now, actor.userId);
-    else if (lastCamera?.kind === 'camera_restored' && row.status === 'paused' && row.paused_reason === 'camera') {
-      row = await resume(deps, trx, row, now, actor.userId);
-      await recordAttemptEvent(trx, now, { attemptId: id, kind: 'resumed', actorId: actor.userId, data: { detail: 'the camera is back' } });
-    }
-    // The screen: a required share that stops pauses the exam; sharing again lifts that pause.
-    const screenRule = policy.proctoring.proctored && policy.proctoring.requireScreenShare && !row.practice;
-    const lastScreen = events.filter((e) => e.kind === 'screen_share_started' || e.kind === 'screen_share_stopped').pop();
-    if (screenRule && lastScreen?.kind === 'screen_share_stopped' && row.status === 'in_progress') row = await pause(trx, row, 'screen', now, actor.userId);
-    else if (lastScreen?.kind === 'screen_share_started' && row.status === 'paused' && row.paused_reason === 'screen') {
-      row = await resume(deps, trx, row, now, actor.userId);
-      await recordAttemptEvent(trx, now, { attemptId: id, kind: 'resumed', actorId: actor.userId, data: { detail: 'the screen is shared again' } });
+    // Devices the proctor relies on: the camera (when the policy pauses on its loss) and a required screen share. Off
+    // pauses a running proctored exam; back on lifts that pause, and only that one.
+    const proctored = policy.proctoring.proctored && !row.practice;
+    const devices = [
+      { off: 'camera_lost', on: 'camera_restored', reason: 'camera', applies: proctored && policy.proctoring.pauseOnCameraLoss, back: 'the camera is back' },
+      { off: 'screen_share_stopped', on: 'screen_share_started', reason: 'screen', applies: proctored && policy.proctoring.requireScreenShare, back: 'the screen is shared again' },
+    ] as const;
+    for (const d of devices) {
+      const last = events.filter((e) => e.kind === d.off || e.kind === d.on).pop();
+      if (d.applies && last?.kind === d.off && row.status === 'in_progress') row = await pause(trx, row, d.reason, now, actor.userId);
+      else if (last?.kind === d.on && row.status === 'paused' && row.paused_reason === d.reason) {
+        row = await resume(deps, trx, row, now, actor.userId);
+        await recordAttemptEvent(trx, now, { attemptId: id, kind: 'resumed', actorId: actor.userId, data: { detail: d.back } });
+      }
     }
     return { row, clock: presentClock(row, await clockOf(trx, row), now) };
   }).then(({ row, clock }) => {
