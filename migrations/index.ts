@@ -12,6 +12,7 @@ import * as checkinHelp from './2026-11-27T1030-checkin-help.ts';
 import * as liveProctoring from './2026-12-03T1200-live-proctoring.ts';
 import * as proctorSnapshots from './2026-12-03T1600-proctor-snapshots.ts';
 import * as launchExceptions from './2026-12-03T1700-launch-exceptions.ts';
+import * as sessionRecordings from './2026-12-03T1800-session-recordings.ts';
 
 /** Every migration, by name; names sort in the order they must run. Add new files here. */
 export const migrations: Record<string, Migration> = {
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03T1200-live-proctoring': liveProctoring,
   '2026-12-03T1600-proctor-snapshots': proctorSnapshots,
   '2026-12-03T1700-launch-exceptions': launchExceptions,
+  '2026-12-03T1800-session-recordings': sessionRecordings,
 };

@@ -44,7 +44,7 @@ export const AttemptClock = z.object({
   timeLeftMs: z.number().int().meta({ description: 'Derived on the server from the start, the budget and the pauses; the browser only displays it.' }),
   serverNow: IsoDateTime,
   pausedSince: IsoDateTime.nullable().optional().meta({ description: 'When the current pause began (e.g. a break).' }),
-  pausedReason: z.enum(['fullscreen', 'proctor', 'disconnect', 'warning', 'no_proctor', 'break', 'break_return', 'camera', 'screen']).nullable().meta({ description: 'Why a paused exam is paused: the candidate left full screen, a proctor paused it, a disconnect outlasted the grace, a proctor warning waits to be acknowledged, no proctor could watch, the candidate is on a break, or back from one and waiting for the proctor.' }),
+  pausedReason: z.enum(['fullscreen', 'proctor', 'disconnect', 'warning', 'no_proctor', 'break', 'break_return', 'camera', 'screen', 'rescan']).nullable().meta({ description: 'Why a paused exam is paused: the candidate left full screen, a proctor paused it, a disconnect outlasted the grace, a proctor warning waits to be acknowledged, no proctor could watch, the candidate is on a break, back from one and waiting for the proctor, the camera or a required screen share is off, or the proctor asked for a room re-scan.' }),
 });
 
 export const Attempt = AttemptClock.extend({
@@ -93,6 +93,8 @@ export const StaffActionBody = z.strictObject({
   note: z.string().trim().max(1000).optional().meta({ description: 'More detail for the candidate (warnings) or the reviewers (termination).' }),
   minutes: z.number().int().min(1).max(240).optional().meta({ description: 'For add-time.' }),
 });
+
+export const RescanCompleteBody = z.strictObject({ recordingId: Uuid.meta({ description: 'The room_scan recording that films the room again.' }) });
 
 export const CodeParamsForPractice = z.strictObject({ code: z.string().trim().toUpperCase().regex(/^[A-Z0-9-]{2,26}$/) });
 

@@ -29,6 +29,10 @@ export const AttemptProctoring = z.object({
   endReason: z.string().nullable().meta({ description: 'Why staff ended the exam.' }),
   unread: z.number().int(),
   iceServers: z.array(IceServer),
+  recording: z.object({ videoKbps: z.number().int(), audioKbps: z.number().int(), chunkSeconds: z.number().int() }).nullable()
+    .meta({ description: "How the candidate's browser records the session (null: not recorded)." }),
+  rescan: z.object({ reason: z.string(), requestedAt: IsoDateTime, minSeconds: z.number().int() }).nullable()
+    .meta({ description: 'A room re-scan the proctor asked for: the exam is paused until it is done.' }),
 });
 export type AttemptProctoring = z.infer<typeof AttemptProctoring>;
 
@@ -73,3 +77,31 @@ export const HandoverBody = z.strictObject({
 
 export const TimelineEntry = z.object({ kind: z.string(), at: IsoDateTime, actor: z.string().nullable(), reason: z.string().nullable(), detail: z.string().nullable() });
 export const Timeline = z.object({ events: z.array(TimelineEntry) });
+
+/** What a session recording shows: the webcam with sound, the shared screen, or a room re-scan the proctor asked for. */
+export const RecordingKind = z.enum(['camera', 'screen', 'room_scan']);
+export type RecordingKind = z.infer<typeof RecordingKind>;
+export const StartRecordingBody = z.strictObject({ kind: RecordingKind });
+export const StartedRecording = z.object({ id: Uuid, startedAt: IsoDateTime });
+export const RecordingChunkParams = z.strictObject({ id: Uuid, recordingId: Uuid, seq: z.coerce.number().int().min(0).max(1_000_000) });
+export const RecordingChunkAck = z.object({ recordingId: Uuid, seq: z.number().int(), stored: z.boolean().meta({ description: 'False: this part had arrived before (a repeat changes nothing).' }) });
+export const EndRecordingBody = z.strictObject({ chunks: z.number().int().min(0).max(1_000_000).meta({ description: 'How many parts the recorder made (0, 1, … chunks − 1).' }) });
+export const EndedRecording = z.object({ missing: z.array(z.number().int()).meta({ description: 'Parts that have not arrived: send them again.' }) });
+export const SessionRecording = z.object({
+  id: Uuid,
+  kind: RecordingKind,
+  startedAt: IsoDateTime,
+  endedAt: IsoDateTime.nullable(),
+  lastChunkAt: IsoDateTime.nullable(),
+  chunks: z.number().int(),
+  bytes: z.number().int(),
+  durationMs: z.number().int().nullable(),
+  state: z.enum(['assembling', 'ready', 'empty', 'deleted']).meta({ description: 'assembling: still arriving or waiting to be joined (plays from the start); ready: one seekable file; deleted: past the retention period.' }),
+  seekable: z.boolean(),
+  assemblyError: z.string().nullable(),
+  url: z.string().nullable().meta({ description: 'A link that plays it for an hour.' }),
+}).meta({ id: 'SessionRecording' });
+export type SessionRecording = z.infer<typeof SessionRecording>;
+export const SessionRecordings = z.object({ recordings: z.array(SessionRecording) });
+export type SessionRecordings = z.infer<typeof SessionRecordings>;
+export const SignedQuery = z.strictObject({ exp: z.coerce.number().int().positive(), sig: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'Not a signature.') });

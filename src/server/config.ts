@@ -18,6 +18,8 @@ const Env = z.object({
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional(),
   ICE_SERVERS: z.string().optional(),
   TURN_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  FFMPEG_PATH: z.string().min(1).default('ffmpeg'),
+  FFPROBE_PATH: z.string().min(1).default('ffprobe'),
 });
 
 /** Validated configuration, read once at boot (the only place `process.env` is read). */
@@ -44,6 +46,10 @@ export interface Config {
   iceServers: IceServerConfig[];
   /** coturn `static-auth-secret`: TURN credentials are minted per user, valid for a few hours. */
   turnSecret: string | undefined;
+  /** ffmpeg and ffprobe (Debian package `ffmpeg`): they make session recordings seekable. Without them recordings still
+   * play, from their raw chunks, without seeking. */
+  ffmpegPath: string;
+  ffprobePath: string;
   version: string;
 }
 
@@ -117,6 +123,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     redisUrl: e.REDIS_URL,
     iceServers: parseIceServers(e.ICE_SERVERS),
     turnSecret: e.TURN_SECRET,
+    ffmpegPath: e.FFMPEG_PATH,
+    ffprobePath: e.FFPROBE_PATH,
     version: '0.1.0',
   };
 }

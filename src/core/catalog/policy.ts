@@ -91,6 +91,8 @@ export const ExamPolicy = z.strictObject({
     cannedMessages: z.array(z.string().trim().min(1).max(500)).max(30).default(defaultCannedMessages).meta({ description: 'Chat messages a proctor sends with one click, one per line.' }),
     requireScreenShare: z.boolean().default(false).meta({ description: "The candidate shares the entire screen with the proctor for the whole exam; while it is not shared the exam is paused." }),
     pauseOnCameraLoss: z.boolean().default(true).meta({ description: "A proctored exam pauses (clock stopped, questions hidden) while the candidate's camera is off, and continues when it is back." }),
+    recordSessions: z.boolean().default(true).meta({ description: "Record the candidate's webcam and microphone (and the screen, when shared) for review, in proctored exams; recordings follow the retention period." }),
+    recordingVideoKbps: z.number().int().min(100).max(2000).default(250).meta({ description: 'Video bitrate of session recordings in kbit/s (250 at 640×480 is about 125 MB an hour with sound).' }),
     maxAddMinutes: minutes(120).default(30).meta({ description: 'A proctor may add at most this many minutes to one attempt in total (for lost time).' }),
   }).prefault({}),
   flags: z.strictObject({

@@ -42,6 +42,8 @@ export function renderRules(p: ExamPolicy, exam: { durationMinutes: number }): R
       ...(p.proctoring.proctored
         ? [
             'A proctor watches you through your webcam and microphone. Stay in view, keep your desk clear and do not talk.',
+            ...(p.proctoring.recordSessions ? [`Your webcam and microphone${p.proctoring.requireScreenShare ? ', and your screen,' : ''} are recorded for the whole exam, so a reviewer can check what the proctor saw.`] : []),
+            'The proctor may ask you to show the room again with your webcam (a re-scan); the exam clock stops while you do.',
             ...(p.proctoring.requireSingleDisplay ? ['Use one display only; disconnect any others before you start.'] : []),
             'The exam runs full screen. Leaving full screen pauses the exam and notifies the proctor.',
             ...(p.proctoring.requireSafeExamBrowser ? ['You must use Safe Exam Browser.'] : []),

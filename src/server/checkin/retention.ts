@@ -4,6 +4,7 @@ import type { Db } from '../platform/db/database.ts';
 import type { Deps } from '../platform/deps.ts';
 import { defineJob, enqueueJob } from '../platform/jobs.ts';
 import { currentPolicy } from '../catalog/repository.ts';
+import { purgeExpiredRecordings } from '../proctoring/recordings.ts';
 
 const day = 86_400_000;
 /** Check-ins looked at per run; a run that finds more schedules the next one at once. */
@@ -40,14 +41,16 @@ export async function purgeExpiredMedia(deps: Pick<Deps, 'blobs' | 'clock'>, trx
   return { purged: due.length, more: rows.length === batch };
 }
 
-/** Job: the daily retention purge (and a follow-up run at once while a backlog remains). */
+/** Job: the daily retention purge of check-in media and session recordings (and a follow-up run at once while a backlog remains). */
 export const mediaRetentionJob = defineJob({
   name: 'checkin.media-retention',
   version: 1,
   schema: z.object({ day: z.iso.date(), part: z.number().int().min(0).default(0) }),
   async handler(deps, trx, { day: today, part }) {
-    const { more } = await purgeExpiredMedia(deps, trx);
-    if (more) {
+    // Check-in photos and room scans, then session recordings: the same retention period.
+    const photos = await purgeExpiredMedia(deps, trx);
+    const recordings = await purgeExpiredRecordings(deps, trx);
+    if (photos.more || recordings.more) {
       await enqueueJob(trx, deps, mediaRetentionJob, { day: today, part: part + 1 }, { runAt: deps.clock.now(), uniqueKey: `media-retention:${today}:${part + 1}` });
       return;
     }

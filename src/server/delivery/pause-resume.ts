@@ -110,11 +110,12 @@ export async function acknowledgeWarning(deps: Deps, principal: Principal | null
   return out.clock;
 }
 
-export type StaffAction = 'warn' | 'pause' | 'resume' | 'add-time' | 'terminate';
+export type StaffAction = 'warn' | 'pause' | 'resume' | 'add-time' | 'rescan' | 'terminate';
 
 /**
  * The assigned proctor or an admin: warn (the candidate must acknowledge; the clock stops until then), pause, resume,
- * add time (within the policy's total) or terminate (the reason is shown to the candidate), each with a reason, audited
+ * add time (within the policy's total), ask for a room re-scan (the exam pauses until the candidate has filmed the room
+ * again) or terminate (the reason is shown to the candidate), each with a reason, audited
  * and on the timeline. A proctor not assigned to the attempt is refused and nothing changes.
  */
 export async function staffAction(deps: Deps, principal: Principal | null, id: string, action: StaffAction, body: { reason: string; note?: string | undefined; minutes?: number | undefined }) {
@@ -129,11 +130,14 @@ export async function staffAction(deps: Deps, principal: Principal | null, id: s
       row = await trx.updateTable('attempts').set({ warning: JSON.stringify(warning), updated_at: now }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
       if (row.status === 'in_progress') row = await pause(trx, row, 'warning', now, actor.userId);
     } else if (action === 'pause') row = await pause(trx, row, 'proctor', now, actor.userId);
-    else if (action === 'resume') row = await resume(deps, trx, row, now, actor.userId);
+    else if (action === 'resume') {
+      row = await resume(deps, trx, row, now, actor.userId);
+      if (row.rescan_requested_at) row = await trx.updateTable('attempts').set({ rescan_requested_at: null, rescan_reason: null }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+    } else if (action === 'rescan') row = await requestRescan(trx, row, body.reason, now, actor.userId);
     else if (action === 'terminate') {
       const status = transition(row.status, 'terminate');
       await trx.updateTable('attempt_pauses').set({ ended_at: now, ended_by: actor.userId }).where('attempt_id', '=', id).where('ended_at', 'is', null).execute();
-      row = await trx.updateTable('attempts').set({ status, ended_at: now, paused_reason: null, warning: null, end_reason: body.reason, updated_at: now }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+      row = await trx.updateTable('attempts').set({ status, ended_at: now, paused_reason: null, warning: null, rescan_requested_at: null, rescan_reason: null, end_reason: body.reason, updated_at: now }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
     } else {
       if (!body.minutes) throw new AppError('ValidationFailed', 'Say how many minutes to add.', { in: 'body', issues: [{ path: ['minutes'], message: 'Required for add-time.' }] });
       if (row.status !== 'in_progress' && row.status !== 'paused' && row.status !== 'authorised') transition(row.status, 'pause');
@@ -149,6 +153,25 @@ export async function staffAction(deps: Deps, principal: Principal | null, id: s
   });
   publishAttempt(deps, { id, proctorId: done.row.proctor_id }, action === 'warn' ? 'warning' : 'status');
   return done.clock;
+}
+
+/** Pauses that a re-scan may take over: the exam is stopped for the proctor anyway. */
+const rescanOverPauses = ['proctor', 'break_return', 'rescan'];
+
+/**
+ * Asks the candidate to film the room again: a running exam pauses (`rescan`); an exam the proctor paused, or one
+ * waiting for the proctor after a break, now waits for the re-scan instead. A candidate on a break, or paused for
+ * something they must fix first (full screen, camera, a warning), is asked once that is done.
+ */
+async function requestRescan(trx: Db, row: AttemptRow, reason: string, now: Date, by: string): Promise<AttemptRow> {
+  if (!policyOf(row).proctoring.proctored || row.practice) throw new AppError('Conflict', 'This exam is not proctored.');
+  if (row.status === 'in_progress') row = await pause(trx, row, 'rescan', now, by);
+  else if (row.status === 'paused' && rescanOverPauses.includes(row.paused_reason ?? '')) {
+    row = await trx.updateTable('attempts').set({ paused_reason: 'rescan', updated_at: now }).where('id', '=', row.id).returningAll().executeTakeFirstOrThrow();
+  } else if (row.status === 'paused') {
+    throw new AppError('Conflict', row.paused_reason === 'break' ? 'The candidate is on a break; ask for the re-scan when they are back.' : 'The exam is paused for something the candidate must do first; ask for the re-scan once it runs again.');
+  } else transition(row.status, 'pause');
+  return trx.updateTable('attempts').set({ rescan_requested_at: now, rescan_reason: reason, updated_at: now }).where('id', '=', row.id).returningAll().executeTakeFirstOrThrow();
 }
 
 /** Breaks taken so far in an attempt. */
@@ -208,6 +231,42 @@ export async function endBreak(deps: Deps, principal: Principal | null, id: stri
     } else {
       row = await resume(deps, trx, row, now, actor.userId);
       await recordAttemptEvent(trx, now, { attemptId: id, kind: 'resumed', actorId: actor.userId });
+    }
+    return { row, clock: presentClock(row, await clockOf(trx, row), now) };
+  });
+  publishAttempt(deps, { id, proctorId: out.row.proctor_id }, 'status');
+  return out.clock;
+}
+
+/** A room re-scan may come up this much short of the policy's length (the recorder starts and stops a little late). */
+const rescanToleranceMs = 1_500;
+
+/**
+ * Candidate: the room re-scan the proctor asked for is filmed. The server checks the re-scan's recording itself: begun
+ * after the request, ended, every part arrived, and at least the policy's room-scan length. Then the exam continues.
+ */
+export async function completeRescan(deps: Deps, principal: Principal | null, id: string, recordingId: string, seb: SebRequest) {
+  const actor = requireRole(principal, []);
+  const out = await deps.db.transaction().execute(async (trx) => {
+    let row = await getAttemptRow(trx, id, { userId: actor.userId, staff: false }, true);
+    const policy = policyOf(row);
+    requireSafeExamBrowser(policy, seb);
+    if (!row.rescan_requested_at) throw new AppError('Conflict', 'No room re-scan has been asked for.');
+    const rec = await trx.selectFrom('session_recordings').selectAll().where('id', '=', recordingId).where('attempt_id', '=', id).where('kind', '=', 'room_scan').executeTakeFirst();
+    if (!rec) throw new AppError('NotFound', 'No such room re-scan recording.');
+    if (rec.started_at < row.rescan_requested_at) throw new AppError('Conflict', 'This recording was made before the proctor asked; film the room again.');
+    if (!rec.ended_at || rec.declared_chunks === null) throw new AppError('Conflict', 'Stop the recording first.');
+    if (rec.chunks < rec.declared_chunks) throw new AppError('Conflict', `${rec.declared_chunks - rec.chunks} parts of the re-scan are still on their way; wait a moment.`, { retryAfterSeconds: 2 });
+    const filmedMs = rec.ended_at.getTime() - rec.started_at.getTime();
+    if (filmedMs + rescanToleranceMs < policy.proctoring.roomScanSeconds * 1000) {
+      throw new AppError('Conflict', `The re-scan must show the room for at least ${policy.proctoring.roomScanSeconds} seconds (this one is ${Math.round(filmedMs / 1000)}); film it again.`);
+    }
+    const now = deps.clock.now();
+    row = await trx.updateTable('attempts').set({ rescan_requested_at: null, rescan_reason: null, updated_at: now }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+    await recordAttemptEvent(trx, now, { attemptId: id, kind: 'rescan_completed', actorId: actor.userId, data: { seconds: Math.round(filmedMs / 1000), recordingId } });
+    if (row.status === 'paused' && row.paused_reason === 'rescan') {
+      row = await resume(deps, trx, row, now, actor.userId);
+      await recordAttemptEvent(trx, now, { attemptId: id, kind: 'resumed', actorId: actor.userId, data: { detail: 'the room was shown again' } });
     }
     return { row, clock: presentClock(row, await clockOf(trx, row), now) };
   });

@@ -52,7 +52,7 @@ export async function clockOf(db: Db, row: AttemptRow): Promise<ClockState> {
 
 /** The clock part every answer carries: status, time left by the server, why it is paused. */
 export function presentClock(row: Pick<AttemptRow, 'status' | 'paused_reason'>, clock: ClockState, now: Date) {
-  const pausedReason = row.status === 'paused' ? (row.paused_reason as 'fullscreen' | 'proctor' | 'disconnect' | 'warning' | 'no_proctor' | 'break' | 'break_return' | 'camera' | 'screen' | null) : null;
+  const pausedReason = row.status === 'paused' ? (row.paused_reason as 'fullscreen' | 'proctor' | 'disconnect' | 'warning' | 'no_proctor' | 'break' | 'break_return' | 'camera' | 'screen' | 'rescan' | null) : null;
   const open = row.status === 'paused' ? clock.pauses.find((p) => p.to === null) : undefined;
   return { status: row.status, timeLeftMs: Math.round(row.status === 'authorised' ? clock.budgetMs : timeLeftMs(clock, now)), serverNow: now.toISOString(), pausedReason, pausedSince: open ? open.from.toISOString() : null };
 }

@@ -1,13 +1,13 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { AttemptClock, AttemptList, AttemptResponse, CodeParamsForPractice, EventsBody, JournalAck, JournalBody, LaunchExceptionBody, LaunchExceptionResponse, StaffActionBody, StaffAppointmentList, SubmitBody } from '../../contracts/delivery.ts';
+import { AttemptClock, AttemptList, AttemptResponse, CodeParamsForPractice, EventsBody, JournalAck, JournalBody, LaunchExceptionBody, LaunchExceptionResponse, RescanCompleteBody, StaffActionBody, StaffAppointmentList, SubmitBody } from '../../contracts/delivery.ts';
 import { listLaunches } from './list-launches.ts';
 import { IdParams } from '../../contracts/admin.ts';
 import type { Deps } from '../platform/deps.ts';
 import { route } from '../platform/http/route.ts';
 import { requireRole } from '../platform/auth.ts';
 import { getAttemptRow, policyOf, presentAttempt, presentResult, type AttemptRow } from './repository.ts';
-import { acknowledgeWarning, endBreak, startBreak, recordLockdownEvents, resumeAttempt, staffAction, type StaffAction } from './pause-resume.ts';
+import { acknowledgeWarning, completeRescan, endBreak, startBreak, recordLockdownEvents, resumeAttempt, staffAction, type StaffAction } from './pause-resume.ts';
 import { saveJournal } from './save-journal.ts';
 import { requireSafeExamBrowser, type SebRequest } from './seb.ts';
 import { approveLaunchException } from './approve-launch-exception.ts';
@@ -70,9 +70,11 @@ export function deliveryRoutes(deps: Deps) {
       handler: async ({ principal, params, headers, req }) => acknowledgeWarning(deps, principal, params.id, seb(req, headers)) }),
     route({ method: 'POST', url: '/api/v1/attempts/:id/resume', summary: 'Continue after leaving fullscreen', tags, access: signedIn, params: IdParams, headers: SebHeaders, response: { status: 200, schema: AttemptClock },
       handler: async ({ principal, params, headers, req }) => resumeAttempt(deps, principal, params.id, seb(req, headers)) }),
+    route({ method: 'POST', url: '/api/v1/attempts/:id/rescan/complete', summary: 'Candidate: the room re-scan the proctor asked for is filmed (its recording is checked); the exam continues', tags, access: signedIn, params: IdParams, headers: SebHeaders, body: RescanCompleteBody, response: { status: 200, schema: AttemptClock },
+      handler: async ({ principal, params, headers, req, body }) => completeRescan(deps, principal, params.id, body.recordingId, seb(req, headers)) }),
     route({ method: 'POST', url: '/api/v1/attempts/:id/submit', summary: 'Submit (with any unacknowledged journal entries); returns the provisional result', tags, access: signedIn, params: IdParams, headers: SebHeaders, body: SubmitBody, unstorableText: 'normalise', response: { status: 200, schema: AttemptResponse },
       handler: async ({ principal, params, headers, body, req }) => ({ attempt: await submitAttempt(deps, principal, params.id, body.entries, seb(req, headers)) }) }),
-    ...(['warn', 'pause', 'resume', 'add-time', 'terminate'] as StaffAction[]).map((action) =>
+    ...(['warn', 'pause', 'resume', 'add-time', 'rescan', 'terminate'] as StaffAction[]).map((action) =>
       route({ method: 'POST', url: `/api/v1/staff/attempts/:id/${action}`, summary: `The assigned proctor or an admin: ${action.replace('-', ' ')} an attempt (with a reason; audited)`, tags, access: staff, params: IdParams, body: StaffActionBody, response: { status: 200, schema: AttemptClock },
         handler: async ({ principal, params, body }) => staffAction(deps, principal, params.id, action, body) })),
   ];

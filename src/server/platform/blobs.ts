@@ -1,5 +1,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { mkdir, readFile, rm, writeFile, rename } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { mkdir, readFile, rm, stat, writeFile, rename } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
 import path from 'node:path';
 
 /** Content types the blob store keeps, by the extension its keys carry. */
@@ -13,6 +15,10 @@ export type BlobExtension = keyof typeof types;
 export interface BlobStore {
   put(data: Buffer, ext: BlobExtension): Promise<string>;
   get(key: string): Promise<{ data: Buffer; contentType: string } | null>;
+  /** The size of a blob in bytes, or null when there is none (large files are read with `stream`, never whole). */
+  size(key: string): Promise<number | null>;
+  /** Bytes `start` to `end` (inclusive) of a blob, streamed. */
+  stream(key: string, start: number, end: number): Readable;
   delete(key: string): Promise<void>;
 }
 
@@ -46,6 +52,18 @@ export function localBlobStore(dir: string): BlobStore {
         if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
         throw err;
       }
+    },
+    async size(key) {
+      if (!isBlobKey(key)) return null;
+      try {
+        return (await stat(fileOf(key))).size;
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+        throw err;
+      }
+    },
+    stream(key, start, end) {
+      return createReadStream(fileOf(key), { start, end });
     },
     async delete(key) {
       if (isBlobKey(key)) await rm(fileOf(key), { force: true });

@@ -1,16 +1,30 @@
 import { z } from 'zod';
-import { ChatList, ChatMessage, HandoverBody, ProctorLive, ReadChatBody, SendChatBody, AttemptProctoring, Timeline } from '../../contracts/proctoring.ts';
+import {
+  AttemptProctoring, ChatList, ChatMessage, EndRecordingBody, EndedRecording, HandoverBody, ProctorLive, ReadChatBody, RecordingChunkAck, RecordingChunkParams, SendChatBody,
+  SessionRecordings, SignedQuery, StartRecordingBody, StartedRecording, Timeline,
+} from '../../contracts/proctoring.ts';
 import { Uuid } from '../../contracts/common.ts';
 import type { Deps } from '../platform/deps.ts';
 import { route, type AnyRoute } from '../platform/http/route.ts';
 import { getAttemptProctoring } from './attempt-proctoring.ts';
 import { listChat, readChat, sendChat } from './chat.ts';
 import { getSnapshot, saveSnapshot, snapshotLimits } from './snapshots.ts';
+import { endRecording, listRecordings, recordingFile, recordingLimits, startRecording, uploadRecordingChunk } from './recordings.ts';
 import { getProctorConsole, getTimeline, handOverSession, proctorHeartbeat, setAccepting } from './console.ts';
 
 const tags = ['proctoring'];
 const IdParams = z.strictObject({ id: Uuid });
 const signedIn = [] as const;
+const RecordingParams = z.strictObject({ id: Uuid, recordingId: Uuid });
+
+/** One `bytes=a-b` range of a file of `size` bytes (a single range: what video players ask for), or null for all of it. */
+export function byteRange(header: string | undefined, size: number): { start: number; end: number } | null | 'unsatisfiable' {
+  const m = header?.match(/^bytes=(\d*)-(\d*)$/);
+  if (!m || (m[1] === '' && m[2] === '')) return null;
+  const start = m[1] === '' ? Math.max(0, size - Number(m[2])) : Number(m[1]);
+  const end = m[1] === '' || m[2] === '' ? size - 1 : Math.min(Number(m[2]), size - 1);
+  return start > end || start >= size ? 'unsatisfiable' : { start, end };
+}
 
 /** Live proctoring: the proctor's console (presence, sessions, handover, timeline), chat, and the candidate's view. */
 export function proctoringRoutes(deps: Deps): AnyRoute[] {
@@ -35,6 +49,36 @@ export function proctoringRoutes(deps: Deps): AnyRoute[] {
       handler: async ({ principal, params, reply }) => {
         reply.header('cache-control', 'no-store');
         return getSnapshot(deps, principal, params.id);
+      } }),
+    route({ method: 'POST', url: '/api/v1/attempts/:id/recordings', summary: "Candidate: starts a session recording (webcam with sound, the shared screen, or a room re-scan)", tags, access: signedIn, params: IdParams, body: StartRecordingBody,
+      rateLimit: { max: 60, timeWindow: '1 minute' }, response: { status: 201, schema: StartedRecording },
+      handler: async ({ principal, params, body }) => startRecording(deps, principal, params.id, body.kind) }),
+    route({ method: 'PUT', url: '/api/v1/attempts/:id/recordings/:recordingId/chunks/:seq', summary: 'Candidate: one part of a recording as the browser recorded it (WebM); a repeat changes nothing', tags, access: signedIn, params: RecordingChunkParams,
+      rawBody: { contentType: 'video/webm', maxBytes: recordingLimits.maxChunkBytes, description: 'A MediaRecorder chunk (part 0 starts with the WebM header).' }, rateLimit: { max: 600, timeWindow: '1 minute' },
+      response: { status: 200, schema: RecordingChunkAck },
+      handler: async ({ principal, params, body }) => uploadRecordingChunk(deps, principal, params.id, params.recordingId, params.seq, body as unknown as Buffer) }),
+    route({ method: 'POST', url: '/api/v1/attempts/:id/recordings/:recordingId/end', summary: 'Candidate: the recorder stopped after this many parts; returns the parts still missing', tags, access: signedIn, params: RecordingParams, body: EndRecordingBody,
+      response: { status: 200, schema: EndedRecording },
+      handler: async ({ principal, params, body }) => endRecording(deps, principal, params.id, params.recordingId, body.chunks) }),
+    route({ method: 'GET', url: '/api/v1/proctor/live/sessions/:id/recordings', summary: "A session's recordings, each with a link that plays it for an hour (viewing is audited)", tags, access: ['proctor', 'admin'], params: IdParams,
+      response: { status: 200, schema: SessionRecordings },
+      handler: async ({ principal, params }) => listRecordings(deps, principal, params.id) }),
+    route({ method: 'GET', url: '/api/v1/recordings/session/:id', summary: 'A session recording through a signed link (supports byte ranges, for seeking)', tags, access: 'public', params: IdParams, query: SignedQuery,
+      response: { status: 200, binary: 'video/webm', description: 'The recording (WebM); 206 with a Range header' },
+      handler: async ({ params, query, req, reply }) => {
+        const file = await recordingFile(deps, params.id, query.exp, query.sig);
+        reply.header('cache-control', 'private, no-store').header('content-disposition', 'inline').header('accept-ranges', 'bytes');
+        const range = byteRange(req.headers.range, file.size);
+        if (range === 'unsatisfiable') {
+          reply.header('content-range', `bytes */${file.size}`).code(416);
+          return Buffer.alloc(0);
+        }
+        if (!range) {
+          reply.header('content-length', file.size);
+          return file.read(0, file.size - 1);
+        }
+        reply.header('content-range', `bytes ${range.start}-${range.end}/${file.size}`).header('content-length', range.end - range.start + 1).code(206);
+        return file.read(range.start, range.end);
       } }),
     route({ method: 'GET', url: '/api/v1/attempts/:id/proctoring', summary: 'Who proctors this attempt (first name), a warning to acknowledge, unread chat, ICE servers', tags, access: signedIn, params: IdParams, response: { status: 200, schema: AttemptProctoring },
       handler: async ({ principal, params }) => getAttemptProctoring(deps, principal, params.id) }),

@@ -49,6 +49,8 @@ export interface Database {
   checkins: CheckinsTable;
   checkin_photos: CheckinPhotosTable;
   checkin_scan_chunks: CheckinScanChunksTable;
+  session_recordings: SessionRecordingsTable;
+  session_recording_chunks: SessionRecordingChunksTable;
   system_test_results: SystemTestResultsTable;
 }
 
@@ -432,6 +434,8 @@ export interface AttemptsTable {
   warning: unknown;
   /** Why staff ended the attempt (a termination), shown to the candidate. */
   end_reason: string | null;
+  rescan_requested_at: Timestamp | null;
+  rescan_reason: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -568,4 +572,31 @@ export interface SystemTestResultsTable {
   checks: unknown;
   user_agent: string;
   created_at: Timestamp;
+}
+
+export interface SessionRecordingsTable {
+  id: string;
+  attempt_id: string;
+  kind: 'camera' | 'screen' | 'room_scan';
+  started_at: Timestamp;
+  ended_at: Timestamp | null;
+  /** How many chunks the browser said it made, when it ended the recording itself. */
+  declared_chunks: number | null;
+  chunks: Generated<number>;
+  bytes: Generated<string>;
+  last_chunk_at: Timestamp | null;
+  assembled_key: string | null;
+  assembled_bytes: string | null;
+  duration_ms: number | null;
+  assembled_at: Timestamp | null;
+  assembly_error: string | null;
+  purged_at: Timestamp | null;
+}
+
+export interface SessionRecordingChunksTable {
+  recording_id: string;
+  seq: number;
+  blob_key: string;
+  bytes: number;
+  received_at: Timestamp;
 }

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Readable } from 'node:stream';
 import { z } from 'zod';
 import type { Role } from '../../../core/accounts/roles.ts';
 import { AppError } from '../../../core/shared/app-error.ts';
@@ -28,7 +29,7 @@ export interface RouteSpec<B extends Schema | undefined, Q extends Schema | unde
   /** Request headers the route reads (lower-case names; an object schema that ignores other headers), validated and documented. */
   headers?: H;
   /** Success status and body schema (no schema: no content). The result is parsed with it: unknown fields are dropped.
-   * `binary` names the content type of a Buffer the handler returns instead (a download). */
+   * `binary` names the content type of a Buffer or stream the handler returns instead (a download). */
   response: { status: number; schema?: R; description?: string; binary?: string };
   /** The body is raw bytes of this content type (an upload), handed to the handler as a Buffer unparsed. */
   rawBody?: { contentType: string; maxBytes: number; description: string };
@@ -54,7 +55,7 @@ export interface RouteSpec<B extends Schema | undefined, Q extends Schema | unde
     principal: Principal | null;
     req: FastifyRequest;
     reply: FastifyReply;
-  }): Promise<R extends z.ZodType ? z.input<R> : void | Buffer>;
+  }): Promise<R extends z.ZodType ? z.input<R> : void | Buffer | Readable>;
 }
 
 export type AnyRoute = RouteSpec<Schema | undefined, Schema | undefined, Schema | undefined, Schema | undefined, Schema | undefined>;
@@ -137,7 +138,8 @@ export function registerRoutes(app: FastifyInstance, routes: AnyRoute[], registr
           body = parse(spec.body, req.body, 'body', spec.unstorableText);
         }
         const result = await spec.handler({ body, query, params, headers, principal: spec.access === 'public' ? null : principal, req, reply } as never);
-        reply.status(spec.response.status);
+        // A download may answer with part of the file (206, 416: byte ranges); everything else with the declared status.
+        if (!(spec.response.binary && (reply.statusCode === 206 || reply.statusCode === 416))) reply.status(spec.response.status);
         // A handler may name a more precise type (e.g. the stored blob's); otherwise the declared one.
         if (spec.response.binary) return reply.type((reply.getHeader('content-type') as string | undefined) ?? spec.response.binary).send(result);
         if (!spec.response.schema) return reply.send();

@@ -38,6 +38,7 @@ export const pauseLabels: Record<string, string> = {
   camera: 'camera off',
   screen: 'screen not shared',
   break_return: 'back from a break: check the room and face, then resume',
+  rescan: 'showing the room again (re-scan)',
 };
 
 export const eventLabels: Record<string, string> = {
@@ -49,6 +50,7 @@ export const eventLabels: Record<string, string> = {
   proctor_handover: 'Handed over', launch_exception: 'Launched by exception', no_proctor: 'Paused: no proctor free', warning_acknowledged: 'Warning acknowledged',
   break_started: 'Break started', break_ended: 'Back from the break',
   staff_warn: 'Warned', staff_pause: 'Paused by staff', staff_resume: 'Resumed by staff', staff_add_time: 'Time added', staff_terminate: 'Terminated',
+  staff_rescan: 'Re-scan asked for', rescan_completed: 'Room re-scanned', recording_started: 'Recording started',
 };
 
 /** "12:34" (minutes:seconds) or "1:02:03" for a duration in milliseconds. */
