@@ -8,6 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount } from '../../src/server/accounts/create-account.ts';
 import { currentPolicy, getExamByCode } from '../../src/server/catalog/repository.ts';
 import { savePolicy } from '../../src/server/catalog/save-policy.ts';
+import { runDueJobs } from '../../src/server/platform/jobs.ts';
+import { recordingJobs } from '../../src/server/proctoring/recordings.ts';
 import { launchBrowser, type TestBrowser } from '../support/browser.ts';
 import { expectAccessible, journeyEnvironment, logInThroughUi } from '../support/journey.ts';
 
@@ -21,14 +23,18 @@ const live = { timeout: 8_000 };
 // The candidate's webcam shows a solid green picture (a launch flag, so the candidate has a browser of its own).
 let folder: string;
 let camera: TestBrowser;
+let moving: TestBrowser;
 beforeAll(async () => {
   folder = mkdtempSync(path.join(os.tmpdir(), 'invigil-live-'));
   const y4m = path.join(folder, 'green.y4m');
   execFileSync('ffmpeg', ['-loglevel', 'error', '-f', 'lavfi', '-i', 'color=c=0x00c000:s=640x480:r=15', '-t', '2', '-pix_fmt', 'yuv420p', '-f', 'yuv4mpegpipe', y4m]);
   camera = await launchBrowser({ videoFile: y4m });
+  // Chromium's own fake camera: a moving picture and a tone (what a recording's size should be measured on).
+  moving = await launchBrowser({ media: true });
 });
 afterAll(async () => {
   await camera?.close();
+  await moving?.close();
   rmSync(folder, { recursive: true, force: true });
 });
 
@@ -268,4 +274,76 @@ describe('a proctor watches a candidate live', () => {
     await proctorContext.close();
     await candidateContext.close();
   }, 120_000);
+  it('records the session and plays it back to the proctor; a re-scan pauses the exam until the room has been shown again', async () => {
+    const exam = await getExamByCode(env.server.deps.db, 'CDE-PQ1');
+    const { version, policy } = await currentPolicy(env.server.deps.db, exam.id);
+    await savePolicy(env.server.deps, 'system', 'CDE-PQ1', { policy: { ...policy, proctoring: { ...policy.proctoring, requireScreenShare: false, roomScanSeconds: 6 } }, expectedVersion: version });
+    const { context: proctorContext, page: console1 } = await openConsole(omar);
+    // Chromium's own fake camera (a moving picture and a tone), so the recording's size means something.
+    const candidateContext = await moving.browser.newContext({ timezoneId: 'Europe/Dublin' });
+    const page = await candidateContext.newPage();
+    const attemptId = await startAsNewCandidate(candidateContext, page, 'Dee');
+    const db = env.server.deps.db;
+    const recordings = () => db.selectFrom('session_recordings').selectAll().where('attempt_id', '=', attemptId).orderBy('started_at').execute();
+    await expect.poll(async () => (await recordings()).filter((r) => r.kind === 'camera' && r.chunks > 0).length, { timeout: 20_000, interval: 500 }).toBe(1);
+    await expect.poll(() => page.locator('.dock-recording').isVisible()).toBe(true);
+
+    // The proctor asks for a re-scan: the exam pauses and the candidate films the room for at least 6 s.
+    await console1.locator(`.session-tile[data-attempt="${attemptId}"]`).getByRole('button', { name: /^Open / }).click();
+    await console1.locator('.session-panel').getByRole('button', { name: 'Re-scan', exact: true }).click();
+    const ask = console1.getByRole('dialog');
+    await ask.getByRole('button', { name: /Reason/ }).click();
+    await console1.getByRole('option', { name: 'Something moved or was heard off camera' }).click();
+    await ask.getByRole('button', { name: 'Ask for a re-scan' }).click();
+    await expect.poll(() => page.locator('h1').first().textContent(), live).toBe('Show your room again');
+    expect(await page.locator('.rescan-reason').textContent()).toContain('Something moved or was heard off camera');
+    const frozen = await timeLeftSeconds(page);
+    await page.getByRole('button', { name: 'Start the re-scan' }).click();
+    await expect.poll(() => page.locator('.room-scan-recording').isVisible()).toBe(true);
+    await expectAccessible(page, 'live-09-candidate-rescan', { networkIdle: false });
+    const done = page.getByRole('button', { name: 'I have shown the room' });
+    await expect.poll(() => done.isEnabled(), { timeout: 15_000, interval: 250 }).toBe(true);
+    await done.click();
+    await expect.poll(() => page.locator('h1').first().textContent(), { timeout: 20_000 }).toMatch(/^Question \d+ of 10$/);
+    expect(await timeLeftSeconds(page)).toBeGreaterThanOrEqual(frozen - 1);
+    await expect.poll(() => console1.locator('.timeline-list').textContent(), live).toContain('Room re-scanned');
+
+    // The proctor plays the recordings: the re-scan is joined into one seekable file at once.
+    await runDueJobs(env.server.deps, recordingJobs);
+    const panel = console1.locator('.session-panel');
+    await panel.getByRole('button', { name: 'Show the recordings' }).click();
+    const scanVideo = panel.getByRole('region', { name: 'Recordings' }).getByLabel(/^Room re-scan recording/);
+    await expect.poll(() => scanVideo.count(), live).toBe(1);
+    const scanSeconds = await scanVideo.evaluate(async (v: HTMLVideoElement) => {
+      if (v.readyState < 1) await new Promise((r) => v.addEventListener('loadedmetadata', r, { once: true }));
+      const duration = v.duration;
+      v.currentTime = duration / 2;
+      await new Promise((r) => v.addEventListener('seeked', r, { once: true }));
+      return { duration, at: v.currentTime };
+    });
+    expect(scanSeconds.duration).toBeGreaterThanOrEqual(5);
+    expect(scanSeconds.at).toBeGreaterThan(1);
+    await expect.poll(() => panel.getByLabel(/^Webcam and microphone recording/).count()).toBe(1);
+    await expectAccessible(console1, 'live-10-console-recordings', { networkIdle: false });
+
+    // The candidate submits: the recording's last part goes first, and the whole session is joined into one file.
+    await page.keyboard.press('Alt+KeyR');
+    await expect.poll(() => page.locator('h1').first().textContent()).toBe('Review your answers');
+    await page.getByRole('button', { name: 'Submit exam' }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Submit exam' }).click();
+    await expect.poll(() => page.locator('h1').first().textContent(), { timeout: 20_000 }).toMatch(/^Provisional result/);
+    await expect.poll(async () => {
+      await runDueJobs(env.server.deps, recordingJobs);
+      return (await recordings()).find((r) => r.kind === 'camera')?.assembled_at ?? null;
+    }, { timeout: 20_000, interval: 500 }).not.toBeNull();
+    const cam = (await recordings()).find((r) => r.kind === 'camera')!;
+    const recordedMs = cam.ended_at!.getTime() - cam.started_at.getTime();
+    // The file lasts as long as the candidate was recorded (within 10 %), and its size stays within the 150 MB an hour budget.
+    expect(Math.abs(cam.duration_ms! - recordedMs) / recordedMs).toBeLessThan(0.1);
+    const mbPerHour = Number(cam.assembled_bytes) / 1e6 / (cam.duration_ms! / 3_600_000);
+    console.info(`session recording: ${(cam.duration_ms! / 1000).toFixed(1)} s recorded over ${(recordedMs / 1000).toFixed(1)} s, ${cam.chunks} parts, ${(Number(cam.assembled_bytes) / 1e6).toFixed(2)} MB = ${mbPerHour.toFixed(0)} MB/hour`);
+    expect(mbPerHour).toBeLessThan(150);
+    await proctorContext.close();
+    await candidateContext.close();
+  }, 150_000);
 });

@@ -141,7 +141,7 @@ export async function getTimeline(deps: Deps, principal: Principal | null, attem
   return {
     events: rows.map((r) => {
       const data = (r.data ?? {}) as Record<string, unknown>;
-      const detail = typeof data.minutes === 'number' ? `${data.minutes} min` : typeof data.seconds === 'number' ? `${data.seconds} s away` : typeof data.detail === 'string' ? data.detail : null;
+      const detail = typeof data.minutes === 'number' ? `${data.minutes} min` : typeof data.seconds === 'number' ? (r.kind === 'rescan_completed' ? `${data.seconds} s filmed` : `${data.seconds} s away`) : typeof data.detail === 'string' ? data.detail : null;
       return { kind: r.kind, at: r.at.toISOString(), actor: r.legal_name, reason: r.reason, detail };
     }),
   };

@@ -21,6 +21,7 @@ import { useLockdown } from './use-lockdown.ts';
 import { useRunnerShortcuts } from './use-runner-shortcuts.ts';
 import { ProctoringDock } from '../proctoring/ProctoringDock.tsx';
 import { useCandidateProctoring } from '../proctoring/use-candidate-proctoring.ts';
+import { RescanPanel } from '../proctoring/RescanPanel.tsx';
 import { WarningDialog } from '../proctoring/WarningDialog.tsx';
 import { onScreenShareChange, requestScreenShare, screenShareProblems, sharedScreen, stopScreenShare } from '../proctoring/screen-share.ts';
 
@@ -194,6 +195,8 @@ export function ExamRunner({ attempt, settings, onSettingsChange, onRefresh }: {
   const submission = useSubmit();
   async function submit() {
     const result = await submission.run(async () => {
+      // The recording's last seconds go first (a few seconds at most; what is left follows from this computer).
+      await proctoring.recording.finish();
       const entries = await journal.drain();
       try {
         const answer = await api(`/attempts/${attempt.id}/submit`, { method: 'POST', body: { entries }, schema: AttemptResponse });
@@ -217,7 +220,7 @@ export function ExamRunner({ attempt, settings, onSettingsChange, onRefresh }: {
     : needsFullscreen || (clock.status === 'paused' && clock.pausedReason === fullscreenPauseReason)
       ? 'fullscreen'
       : clock.status === 'paused'
-        ? clock.pausedReason === 'disconnect' || clock.pausedReason === 'warning' || clock.pausedReason === 'no_proctor' || clock.pausedReason === 'break' || clock.pausedReason === 'break_return' || clock.pausedReason === 'camera' || clock.pausedReason === 'screen' ? clock.pausedReason : 'proctor'
+        ? clock.pausedReason === 'disconnect' || clock.pausedReason === 'warning' || clock.pausedReason === 'no_proctor' || clock.pausedReason === 'break' || clock.pausedReason === 'break_return' || clock.pausedReason === 'camera' || clock.pausedReason === 'screen' || clock.pausedReason === 'rescan' ? clock.pausedReason : 'proctor'
         : null;
 
   // Nothing of the exam shows while it is covered, notes included; the notepad opens again on request.
@@ -323,6 +326,10 @@ export function ExamRunner({ attempt, settings, onSettingsChange, onRefresh }: {
           breakInfo={attempt.breaks ? { ...attempt.breaks, since: pausedSinceMs, proctored: attempt.proctored && !attempt.practice } : null}
           onBreakEnd={() => void breakCall('break/end')}
           onCameraRetry={proctoring.retryCamera}
+          rescan={cover === 'rescan' && proctoring.info?.rescan ? (
+            <RescanPanel attemptId={attempt.id} rescan={proctoring.info.rescan} stream={proctoring.stream} newRecorder={proctoring.recording.roomScan}
+              onDone={(c) => { applyClock(c); proctoring.reload(); }} />
+          ) : undefined}
         />
       </main>
     );

@@ -1,12 +1,14 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Button } from 'react-aria-components';
 
-export type CoverReason = 'fullscreen' | 'proctor' | 'disconnect' | 'warning' | 'no_proctor' | 'break' | 'break_return' | 'camera' | 'screen' | 'time-up';
+export type CoverReason = 'fullscreen' | 'proctor' | 'disconnect' | 'warning' | 'no_proctor' | 'break' | 'break_return' | 'camera' | 'screen' | 'rescan' | 'time-up';
 
 /** Covers the exam while it cannot go on: full screen left ("Return to full screen to continue", with the button
  * that does it), a proctor's pause, or the time running out while the server confirms. No item content shows. */
-export function PausedPanel({ reason, serverPaused, onReturn, returning, problem, breakInfo, onBreakEnd, onCameraRetry, onShareScreen }: {
+export function PausedPanel({ reason, serverPaused, onReturn, returning, problem, breakInfo, onBreakEnd, onCameraRetry, onShareScreen, rescan }: {
   reason: CoverReason;
+  /** The room re-scan the proctor asked for (its own panel, with the camera). */
+  rescan?: ReactNode;
   /** Shares the entire screen again (inside this click, as browsers require). */
   onShareScreen?: () => void;
   /** Turns the camera on again (the exam continues by itself once it is back). */
@@ -29,7 +31,7 @@ export function PausedPanel({ reason, serverPaused, onReturn, returning, problem
   return (
     <section className="paused-panel" aria-labelledby="paused-heading">
       <h1 id="paused-heading" ref={heading} tabIndex={-1}>
-        {reason === 'time-up' ? 'Time is up' : reason === 'break' ? 'You are on a break' : reason === 'break_return' ? 'Welcome back' : 'Your exam is paused'}
+        {reason === 'time-up' ? 'Time is up' : reason === 'break' ? 'You are on a break' : reason === 'break_return' ? 'Welcome back' : reason === 'rescan' ? 'Show your room again' : 'Your exam is paused'}
       </h1>
       {reason === 'fullscreen' ? (
         <>
@@ -52,6 +54,8 @@ export function PausedPanel({ reason, serverPaused, onReturn, returning, problem
           <p><strong>Show your room to the camera:</strong> turn your webcam slowly once around the room, show your desk, then face the camera.</p>
           <p>Your proctor checks the room and continues your exam here. The clock is stopped until then.</p>
         </>
+      ) : reason === 'rescan' ? (
+        rescan ?? <p>Your proctor asked you to show your room again. The clock is stopped. Loading your camera…</p>
       ) : reason === 'camera' ? (
         <>
           <p><strong>Your camera is off, so your exam is paused.</strong> The clock is stopped and your proctor has been told.</p>

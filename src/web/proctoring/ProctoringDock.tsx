@@ -45,6 +45,7 @@ export function ProctoringDock({ p }: { p: CandidateProctoring }) {
           {p.camera === 'on'
             ? p.link === 'connected' ? 'Camera on · sent to your proctor' : p.snapshotMode ? 'No live video link: a photo goes to your proctor every 10 seconds' : 'Camera on'
             : p.camera === 'starting' ? 'Starting your camera…' : null}
+          {p.recording.recording ? <span className="dock-recording"> · <span className="room-scan-dot" aria-hidden="true" /> Recorded{p.recording.waiting > 2 ? ` (${p.recording.waiting} parts waiting to be sent; they are kept on this computer)` : ''}</span> : null}
         </span>
       </div>
       {p.camera === 'lost' || p.camera === 'denied' ? (

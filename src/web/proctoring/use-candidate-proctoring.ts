@@ -5,6 +5,7 @@ import { liveClient } from '../lib/live.ts';
 import { CandidateMedia, type CameraState } from './candidate-media.ts';
 import { onScreenShareChange, sharedScreen } from './screen-share.ts';
 import { useChat, type Chat } from './use-chat.ts';
+import { useSessionRecording, type SessionRecording } from './use-session-recording.ts';
 
 export interface CandidateProctoring {
   info: AttemptProctoring | null;
@@ -14,6 +15,8 @@ export interface CandidateProctoring {
   /** No live video path: a photo goes to the proctor every 10 s instead. */
   snapshotMode: boolean;
   chat: Chat;
+  /** The session recording (webcam, shared screen) and room re-scans. */
+  recording: SessionRecording;
   retryCamera: () => void;
   reload: () => void;
 }
@@ -105,6 +108,8 @@ export function useCandidateProctoring(attemptId: string, enabled: boolean, hand
     if (proctorId) media.current?.announce();
   }, [proctorId]);
 
+  const recording = useSessionRecording(attemptId, enabled ? (info?.recording ?? null) : null, stream);
+
   const retryCamera = useCallback(() => void media.current?.retryCamera(), []);
-  return { info, camera, stream, link, snapshotMode, chat, retryCamera, reload };
+  return { info, camera, stream, link, snapshotMode, chat, recording, retryCamera, reload };
 }

@@ -9,7 +9,8 @@ import type { RemoteVideo } from '../../proctoring/proctor-media.ts';
 import { StreamVideo, WebcamView } from '../../proctoring/ProctoringDock.tsx';
 import { useChat } from '../../proctoring/use-chat.ts';
 import { ActionDialog } from './ActionDialog.tsx';
-import { eventLabels, formatLeft, pauseLabels, statusLabels } from './live-text.ts';
+import { eventLabels, formatLeft, pauseLabels, rescanReasons, statusLabels } from './live-text.ts';
+import { SessionRecordings } from './SessionRecordings.tsx';
 
 /** The selected candidate: large webcam with sound, the actions, the timeline and the chat. */
 export function SessionPanel({ session, video, timeLeftMs, live, version, onChanged, onClose }: {
@@ -71,6 +72,11 @@ export function SessionPanel({ session, video, timeLeftMs, live, version, onChan
           <ActionDialog label="Add time" title={`Add time for ${name}`} intro="For time lost to a problem that was not the candidate's doing. The candidate's timer shows it at once."
             minutes={{ max: Math.max(1, session.maxAddMinutes - session.addedMinutes) }} reasons={session.interventionReasons} submitLabel="Add time"
             onSubmit={({ reason, minutes }) => act('add-time', { reason, minutes }, `Added ${minutes} minutes for ${name}.`)()} />
+          {running && session.pausedReason !== 'break' && session.pausedReason !== 'rescan' ? (
+            <ActionDialog label="Re-scan" title={`Ask ${name} to show the room again`} intro="The exam pauses (the clock stops) while the candidate films the room again with the webcam; you watch it live here, and it is recorded. The exam continues once the re-scan is done, or when you resume it."
+              reasons={rescanReasons} submitLabel="Ask for a re-scan"
+              onSubmit={({ reason }) => act('rescan', { reason }, `Asked ${name} to show the room again.`)()} />
+          ) : null}
           <ActionDialog label="Hand over" title={`Hand ${name} to another proctor`} intro="Your notes stay on the timeline for the next proctor."
             targets={[{ id: '', label: 'Whoever has room (the pool)' }, ...live.colleagues.map((c) => ({ id: c.id, label: `${c.name} (${c.load} watched)` }))]} note={{ label: 'Handover note' }} submitLabel="Hand over"
             onSubmit={async ({ target, note }) => {
@@ -95,6 +101,7 @@ export function SessionPanel({ session, video, timeLeftMs, live, version, onChan
             ))}
           </ol>
         </section>
+        <SessionRecordings attemptId={id} name={name} />
         <ChatPanel chat={chat} mine="proctor" title={`Chat with ${name}`} canned={session.cannedMessages} closed={!running && session.status !== 'authorised'} />
       </div>
     </section>

@@ -41,6 +41,14 @@ export const pauseLabels: Record<string, string> = {
   rescan: 'showing the room again (re-scan)',
 };
 
+/** Why a proctor asks for a room re-scan (the candidate reads it). */
+export const rescanReasons = [
+  'Something moved or was heard off camera',
+  'Show your desk and the area around it',
+  'Show the room after you stepped away',
+  'The room was not fully shown before',
+];
+
 export const eventLabels: Record<string, string> = {
   created: 'Exam opened', started: 'Exam started', resumed: 'Resumed', submitted: 'Submitted', expired: 'Time ran out', disconnect: 'Disconnected',
   fullscreen_exit: 'Left full screen', fullscreen_enter: 'Back in full screen', visibility_hidden: 'Exam tab hidden', visibility_visible: 'Exam tab visible',
