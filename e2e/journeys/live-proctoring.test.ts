@@ -217,10 +217,10 @@ describe('a proctor watches a candidate live', () => {
     await candidateContext.close();
   }, 120_000);
 
-  it('gives a break: the questions hide, the proctor sees who is away and for how long, and continues the exam after seeing the room', async () => {
+  it('gives a break: the questions hide, the proctor sees who is away and for how long, and continues the exam after a re-scan of the room', async () => {
     const exam = await getExamByCode(env.server.deps.db, 'CDE-PQ1');
     const { version, policy } = await currentPolicy(env.server.deps.db, exam.id);
-    await savePolicy(env.server.deps, 'system', 'CDE-PQ1', { policy: { ...policy, delivery: { ...policy.delivery, breaksAllowed: true, maxBreakMinutes: 5, maxBreaks: 1 } }, expectedVersion: version });
+    await savePolicy(env.server.deps, 'system', 'CDE-PQ1', { policy: { ...policy, delivery: { ...policy.delivery, breaksAllowed: true, maxBreakMinutes: 5, maxBreaks: 1 }, proctoring: { ...policy.proctoring, roomScanSeconds: 5 } }, expectedVersion: version });
     const { context: proctorContext, page: console1 } = await openConsole(omar);
     const candidateContext = await camera.browser.newContext({ timezoneId: 'Europe/Dublin' });
     const page = await candidateContext.newPage();
@@ -235,15 +235,22 @@ describe('a proctor watches a candidate live', () => {
     const tile = console1.locator(`.session-tile[data-attempt="${attemptId}"]`);
     await expect.poll(() => tile.locator('.session-meta').first().textContent(), live).toMatch(/On a break for \d+:\d\d/);
 
+    // Back at the desk: the room is filmed again (recorded), then the proctor continues the exam.
     await page.getByRole('button', { name: 'I am back' }).click();
-    await expect.poll(() => page.locator('h1').first().textContent()).toBe('Welcome back');
-    expect(await page.locator('.paused-panel').textContent()).toContain('turn your webcam slowly once around the room');
+    await expect.poll(() => page.locator('h1').first().textContent()).toBe('Show your room again');
+    expect(await page.locator('.rescan-reason').textContent()).toContain('back from a break');
+    await page.getByRole('button', { name: 'Start the re-scan' }).click();
+    const shown = page.getByRole('button', { name: 'I have shown the room' });
+    await expect.poll(() => shown.isEnabled(), { timeout: 15_000, interval: 250 }).toBe(true);
+    await shown.click();
+    await expect.poll(() => page.locator('h1').first().textContent(), { timeout: 15_000 }).toBe('Welcome back');
+    expect(await page.locator('.paused-panel').textContent()).toContain('Your proctor checks your room and continues your exam here');
     await expect.poll(() => tile.locator('.tag-attention').first().textContent(), live).toBe('Back from break: check the room, then resume');
     await tile.getByRole('button', { name: /^Open / }).click();
     await console1.locator('.session-panel').getByRole('button', { name: 'Resume' }).click();
     await console1.getByRole('dialog').getByRole('button', { name: 'Resume' }).click();
     await expect.poll(() => page.locator('h1').first().textContent(), live).toMatch(/^Question \d+ of 10$/);
-    await expect.poll(() => console1.locator('.timeline-list').textContent(), live).toContain('Back from the break');
+    await expect.poll(() => console1.locator('.timeline-list').textContent(), live).toContain('Room re-scanned');
     await proctorContext.close();
     await candidateContext.close();
   }, 120_000);

@@ -29,8 +29,10 @@ export const AttemptProctoring = z.object({
   endReason: z.string().nullable().meta({ description: 'Why staff ended the exam.' }),
   unread: z.number().int(),
   iceServers: z.array(IceServer),
-  recording: z.object({ videoKbps: z.number().int(), audioKbps: z.number().int(), chunkSeconds: z.number().int() }).nullable()
-    .meta({ description: "How the candidate's browser records the session (null: not recorded)." }),
+  recording: z.object({
+    session: z.boolean().meta({ description: 'The whole session is recorded (webcam, sound, a shared screen); false: only room re-scans are.' }),
+    videoKbps: z.number().int(), audioKbps: z.number().int(), chunkSeconds: z.number().int(),
+  }).nullable().meta({ description: "How the candidate's browser records (null: not proctored, nothing is recorded)." }),
   rescan: z.object({ reason: z.string(), requestedAt: IsoDateTime, minSeconds: z.number().int() }).nullable()
     .meta({ description: 'A room re-scan the proctor asked for: the exam is paused until it is done.' }),
 });

@@ -71,6 +71,6 @@ function breakRule(p: ExamPolicy): string {
   const count = d.maxBreaks === 1 ? 'one break' : `up to ${d.maxBreaks} breaks`;
   const clock = d.breakStopsClock ? 'the exam clock stops during a break' : 'a break is taken from your exam time';
   const over = d.breakOverrun === 'deduct' ? 'time beyond that is taken from your exam time' : 'beyond that, your proctor decides how you continue';
-  const back = p.proctoring.proctored ? ' When you come back, show your room and your face to the camera; your proctor then continues your exam.' : '';
+  const back = p.proctoring.proctored ? ` When you come back, film your room again with the webcam (at least ${plural(p.proctoring.roomScanSeconds, 'second')}, recorded); your proctor then continues your exam.` : '';
   return `You may take ${count} of up to ${duration(d.maxBreakMinutes)} each: ${clock}, and ${over}.${back}`;
 }

@@ -155,6 +155,9 @@ export async function staffAction(deps: Deps, principal: Principal | null, id: s
   return done.clock;
 }
 
+/** The re-scan every proctored candidate makes when back from a break. */
+export const breakRescanReason = 'You are back from a break: show the room again before the exam continues.';
+
 /** Pauses that a re-scan may take over: the exam is stopped for the proctor anyway. */
 const rescanOverPauses = ['proctor', 'break_return', 'rescan'];
 
@@ -206,8 +209,8 @@ export async function startBreak(deps: Deps, principal: Principal | null, id: st
 /**
  * Candidate: back from a break. The break's time beyond the allowed length (all of it when breaks do not stop the
  * clock) is taken from the exam time, or, when the policy leaves an overrun to the proctor, the exam waits for them.
- * A proctored exam then waits for the proctor to see the room and the candidate's face (`break_return`); an
- * unproctored one continues at once.
+ * A proctored exam then asks for a room re-scan (`rescan`) and, once it is filmed, waits for the proctor to continue it
+ * (`break_return`); an unproctored one continues at once.
  */
 export async function endBreak(deps: Deps, principal: Principal | null, id: string, seb: SebRequest) {
   const actor = requireRole(principal, []);
@@ -226,7 +229,10 @@ export async function endBreak(deps: Deps, principal: Principal | null, id: stri
     if (deduct > 0) row = await trx.updateTable('attempts').set({ added_minutes: sql`added_minutes - ${deduct}`, updated_at: now }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
     await recordAttemptEvent(trx, now, { attemptId: id, kind: 'break_ended', actorId: actor.userId, data: { seconds: Math.round(tookMs / 1000), ...(deduct > 0 ? { minutes: -deduct } : {}), ...(proctorDecides ? { detail: 'overran: the proctor decides' } : {}) } });
     const proctored = !row.practice && row.appointment_id !== null && policy.proctoring.proctored;
-    if (proctored || proctorDecides) {
+    if (proctored) {
+      // Back at the desk: the room is filmed again (recorded), then the proctor, who has watched it, continues the exam.
+      row = await trx.updateTable('attempts').set({ paused_reason: 'rescan', rescan_requested_at: now, rescan_reason: breakRescanReason, updated_at: now }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+    } else if (proctorDecides) {
       row = await trx.updateTable('attempts').set({ paused_reason: 'break_return', updated_at: now }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
     } else {
       row = await resume(deps, trx, row, now, actor.userId);
@@ -243,7 +249,8 @@ const rescanToleranceMs = 1_500;
 
 /**
  * Candidate: the room re-scan the proctor asked for is filmed. The server checks the re-scan's recording itself: begun
- * after the request, ended, every part arrived, and at least the policy's room-scan length. Then the exam continues.
+ * after the request, ended, every part arrived, and at least the policy's room-scan length. Then the exam continues,
+ * except after a break: then the proctor, who watched the re-scan, continues it (`break_return`).
  */
 export async function completeRescan(deps: Deps, principal: Principal | null, id: string, recordingId: string, seb: SebRequest) {
   const actor = requireRole(principal, []);
@@ -264,7 +271,10 @@ export async function completeRescan(deps: Deps, principal: Principal | null, id
     const now = deps.clock.now();
     row = await trx.updateTable('attempts').set({ rescan_requested_at: null, rescan_reason: null, updated_at: now }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
     await recordAttemptEvent(trx, now, { attemptId: id, kind: 'rescan_completed', actorId: actor.userId, data: { seconds: Math.round(filmedMs / 1000), recordingId } });
-    if (row.status === 'paused' && row.paused_reason === 'rescan') {
+    const open = await trx.selectFrom('attempt_pauses').select('reason').where('attempt_id', '=', id).where('ended_at', 'is', null).executeTakeFirst();
+    if (row.status === 'paused' && row.paused_reason === 'rescan' && open?.reason === 'break') {
+      row = await trx.updateTable('attempts').set({ paused_reason: 'break_return', updated_at: now }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+    } else if (row.status === 'paused' && row.paused_reason === 'rescan') {
       row = await resume(deps, trx, row, now, actor.userId);
       await recordAttemptEvent(trx, now, { attemptId: id, kind: 'resumed', actorId: actor.userId, data: { detail: 'the room was shown again' } });
     }

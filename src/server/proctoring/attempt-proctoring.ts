@@ -23,7 +23,7 @@ export async function getAttemptProctoring(deps: Deps, principal: Principal | nu
     endReason: row.end_reason,
     unread: await unreadChat(deps.db, attemptId, actor.userId, party),
     iceServers: attempt.proctored ? iceServersFor(deps.config, actor.userId, deps.clock.now()) : [],
-    recording: attempt.proctored && attempt.policy.proctoring.recordSessions ? recordingSettings(attempt.policy) : null,
+    recording: attempt.proctored ? { session: attempt.policy.proctoring.recordSessions, ...recordingSettings(attempt.policy) } : null,
     rescan: row.rescan_requested_at && row.rescan_reason
       ? { reason: row.rescan_reason, requestedAt: row.rescan_requested_at.toISOString(), minSeconds: attempt.policy.proctoring.roomScanSeconds }
       : null,

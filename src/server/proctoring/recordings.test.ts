@@ -9,6 +9,7 @@ import { runningProctoredExams } from '../../../test/proctoring-factories.ts';
 import { runDueJobs } from '../platform/jobs.ts';
 import { probeDurationMs } from '../platform/media-tools.ts';
 import { purgeExpiredRecordings, recordingJobs } from './recordings.ts';
+import { breakRescanReason } from '../delivery/pause-resume.ts';
 
 /** A 6-second WebM (VP8 + Opus, as Chromium's MediaRecorder writes) cut into byte chunks, the way MediaRecorder hands them out. */
 let dir: string;
@@ -35,7 +36,7 @@ describe('session recordings', () => {
     const c = candidates[0]!;
     await call(proctors[0]!.cookie, 'POST', '/api/v1/proctor/live/heartbeat');
     const view = (await call(c.cookie, 'GET', `/api/v1/attempts/${c.attemptId}/proctoring`)).json();
-    expect(view.recording).toEqual({ videoKbps: 250, audioKbps: 32, chunkSeconds: 5 });
+    expect(view.recording).toEqual({ session: true, videoKbps: 250, audioKbps: 32, chunkSeconds: 5 });
     const started = await call(c.cookie, 'POST', `/api/v1/attempts/${c.attemptId}/recordings`, { kind: 'camera' });
     expect(started.statusCode).toBe(201);
     const rec = started.json().id as string;
@@ -120,11 +121,14 @@ describe('session recordings', () => {
     expect(await t.deps.blobs.get(row.assembled_key!)).toBeNull();
   });
 
-  it('refuses recordings for an exam that is not recorded', async () => {
-    const { candidates, call } = await runningProctoredExams(t, 1, { policy: { proctoring: { recordSessions: false } } });
+  it('records only room re-scans when the policy does not record sessions', async () => {
+    const { candidates, proctors, call } = await runningProctoredExams(t, 1, { policy: { proctoring: { recordSessions: false } } });
     const c = candidates[0]!;
-    expect((await call(c.cookie, 'GET', `/api/v1/attempts/${c.attemptId}/proctoring`)).json().recording).toBeNull();
+    await call(proctors[0]!.cookie, 'POST', '/api/v1/proctor/live/heartbeat');
+    expect((await call(c.cookie, 'GET', `/api/v1/attempts/${c.attemptId}/proctoring`)).json().recording).toMatchObject({ session: false });
     expect((await call(c.cookie, 'POST', `/api/v1/attempts/${c.attemptId}/recordings`, { kind: 'camera' })).statusCode).toBe(409);
+    await call(proctors[0]!.cookie, 'POST', `/api/v1/staff/attempts/${c.attemptId}/rescan`, { reason: 'Show the desk' });
+    expect((await call(c.cookie, 'POST', `/api/v1/attempts/${c.attemptId}/recordings`, { kind: 'room_scan' })).statusCode).toBe(201);
   });
 
   it('pauses the exam for a room re-scan the proctor asks for, and continues only once a long enough scan has arrived', async () => {
@@ -170,8 +174,8 @@ describe('session recordings', () => {
     expect((await complete(good.id)).statusCode).toBe(409);
   });
 
-  it('does not interrupt a break for a re-scan; a resume by the proctor ends a re-scan request', async () => {
-    const { candidates, proctors, call } = await runningProctoredExams(t, 1, { policy: { delivery: { breaksAllowed: true, maxBreaks: 1, maxBreakMinutes: 10 } } });
+  it('asks for a re-scan after a break, then the proctor continues; a break is not interrupted for one; a resume ends a request', async () => {
+    const { candidates, proctors, call } = await runningProctoredExams(t, 1, { policy: { delivery: { breaksAllowed: true, maxBreaks: 2, maxBreakMinutes: 10 }, proctoring: { roomScanSeconds: 5 } } });
     const c = candidates[0]!;
     const p = proctors[0]!;
     await call(p.cookie, 'POST', '/api/v1/proctor/live/heartbeat');
@@ -179,9 +183,20 @@ describe('session recordings', () => {
     const onBreak = await call(p.cookie, 'POST', `/api/v1/staff/attempts/${c.attemptId}/rescan`, { reason: 'Show the desk' });
     expect(onBreak.statusCode).toBe(409);
     expect(onBreak.json().error.message).toContain('on a break');
+    // Back from the break: the room is filmed again, then the exam waits for the proctor, who has watched it.
+    expect((await call(c.cookie, 'POST', `/api/v1/attempts/${c.attemptId}/break/end`)).json()).toMatchObject({ status: 'paused', pausedReason: 'rescan' });
+    expect((await call(c.cookie, 'GET', `/api/v1/attempts/${c.attemptId}/proctoring`)).json().rescan).toMatchObject({ reason: breakRescanReason, minSeconds: 5 });
+    const id = (await call(c.cookie, 'POST', `/api/v1/attempts/${c.attemptId}/recordings`, { kind: 'room_scan' })).json().id as string;
+    await put(c.cookie, `/api/v1/attempts/${c.attemptId}/recordings/${id}/chunks/0`, webm);
+    t.clock.advance(6_000);
+    await call(c.cookie, 'POST', `/api/v1/attempts/${c.attemptId}/recordings/${id}/end`, { chunks: 1 });
+    expect((await call(c.cookie, 'POST', `/api/v1/attempts/${c.attemptId}/rescan/complete`, { recordingId: id })).json()).toMatchObject({ status: 'paused', pausedReason: 'break_return' });
+    expect((await call(p.cookie, 'GET', '/api/v1/proctor/live')).json().sessions[0].attention[0]).toBe('break_return');
+    expect((await call(p.cookie, 'POST', `/api/v1/staff/attempts/${c.attemptId}/resume`, { reason: 'Room checked after the break' })).json()).toMatchObject({ status: 'in_progress' });
+
+    // The second break: the proctor continues without waiting for the re-scan (they saw enough live).
+    await call(c.cookie, 'POST', `/api/v1/attempts/${c.attemptId}/break`);
     await call(c.cookie, 'POST', `/api/v1/attempts/${c.attemptId}/break/end`);
-    // Back from the break, waiting for the proctor: the re-scan takes that over.
-    expect((await call(p.cookie, 'POST', `/api/v1/staff/attempts/${c.attemptId}/rescan`, { reason: 'Show the desk' })).json()).toMatchObject({ pausedReason: 'rescan' });
     expect((await call(p.cookie, 'POST', `/api/v1/staff/attempts/${c.attemptId}/resume`, { reason: 'Saw enough on the live video' })).json()).toMatchObject({ status: 'in_progress' });
     expect((await call(c.cookie, 'GET', `/api/v1/attempts/${c.attemptId}/proctoring`)).json().rescan).toBeNull();
   });

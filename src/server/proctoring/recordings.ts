@@ -32,10 +32,11 @@ const recheckMs = 10 * 60_000;
 const ebmlMagic = Buffer.from([0x1a, 0x45, 0xdf, 0xa3]);
 const finishedStatuses = ['submitted', 'expired', 'terminated'];
 
-async function candidateAttempt(deps: Deps, principal: Principal | null, attemptId: string) {
+/** The candidate's own proctored attempt; `kind` given: one whose policy records that kind (room re-scans always are). */
+async function candidateAttempt(deps: Deps, principal: Principal | null, attemptId: string, kind?: RecordingKind) {
   const actor = requireRole(principal, []);
   const { attempt } = await requireParty(deps.db, actor, attemptId, ['candidate']);
-  if (!attempt.proctored || !attempt.policy.proctoring.recordSessions) throw new AppError('Conflict', 'This exam is not recorded.');
+  if (!attempt.proctored || (kind && kind !== 'room_scan' && !attempt.policy.proctoring.recordSessions)) throw new AppError('Conflict', 'This exam is not recorded.');
   return { actor, attempt };
 }
 
@@ -45,7 +46,7 @@ async function candidateAttempt(deps: Deps, principal: Principal | null, attempt
  * gone, though chunks it left on the candidate's computer may still arrive.
  */
 export async function startRecording(deps: Deps, principal: Principal | null, attemptId: string, kind: RecordingKind): Promise<{ id: string; startedAt: string }> {
-  const { attempt } = await candidateAttempt(deps, principal, attemptId);
+  const { attempt } = await candidateAttempt(deps, principal, attemptId, kind);
   if (!watchedStatuses.includes(attempt.status as 'in_progress')) throw new AppError('AttemptFinished', 'This exam has ended.');
   const now = deps.clock.now();
   const id = deps.ids.uuid();

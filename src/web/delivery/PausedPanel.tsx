@@ -51,8 +51,8 @@ export function PausedPanel({ reason, serverPaused, onReturn, returning, problem
         <BreakBody info={breakInfo ?? null} onEnd={onBreakEnd} problem={problem} />
       ) : reason === 'break_return' ? (
         <>
-          <p><strong>Show your room to the camera:</strong> turn your webcam slowly once around the room, show your desk, then face the camera.</p>
-          <p>Your proctor checks the room and continues your exam here. The clock is stopped until then.</p>
+          <p><strong>Thank you.</strong> Your proctor checks your room and continues your exam here; stay in front of the camera.</p>
+          <p>The clock is stopped until then.</p>
         </>
       ) : reason === 'rescan' ? (
         rescan ?? <p>Your proctor asked you to show your room again. The clock is stopped. Loading your camera…</p>
@@ -109,7 +109,7 @@ function BreakBody({ info, onEnd, problem }: { info: NonNullable<Parameters<type
         </p>
       ) : null}
       {leftMs !== null ? <p className="break-left"><strong>{leftMs >= 0 ? `Break time left: ${mmss(leftMs)}` : `Over the break by ${mmss(leftMs)}`}</strong></p> : null}
-      <p>You may leave the desk. The questions stay hidden until you are back.{info?.proctored ? ' When you are back, your proctor checks your room before the exam continues.' : ''}</p>
+      <p>You may leave the desk. The questions stay hidden until you are back.{info?.proctored ? ' When you are back, you show your room again with the webcam, and your proctor then continues your exam.' : ''}</p>
       {problem ? <p className="field-error" role="alert">{problem}</p> : null}
       <Button className="button button-primary" onPress={onEnd}>I am back</Button>
     </>

@@ -47,7 +47,7 @@ export function useSessionRecording(attemptId: string, settings: RecordingSettin
     };
   }, [attemptId, settingsKey]);
 
-  const ctx = { attemptId, settingsKey, store, live: live.current };
+  const ctx = { attemptId, settingsKey: settings?.session ? settingsKey : null, store, live: live.current };
   const recording = useRecordingOf('camera', camera, ctx, setWaiting);
   useRecordingOf('screen', screen, ctx);
 
