@@ -19,7 +19,7 @@ export async function bookableExam(t: TestApp, policy: ExamPolicyInput = {}, exa
 
 let seq = 0;
 /** `n` users with the given role, verified, each with a session cookie (inserted directly: no password hashing). */
-export async function quickUsers(t: TestApp, n: number, role: 'candidate' | 'proctor' = 'candidate', timeZone = 'Europe/Berlin') {
+export async function quickUsers(t: TestApp, n: number, role: 'candidate' | 'proctor' | 'admin' = 'candidate', timeZone = 'Europe/Berlin') {
   const now = t.clock.now();
   const users = Array.from({ length: n }, () => ({
     id: t.deps.ids.uuid(), email: `${role}.${Date.now().toString(36)}.${(seq++).toString(36)}@example.org`, legal_name: `Test ${role} ${seq}`,

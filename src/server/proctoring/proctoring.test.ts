@@ -6,6 +6,8 @@ import { quickUsers } from '../../../test/booking-factories.ts';
 import { runningProctoredExams } from '../../../test/proctoring-factories.ts';
 import sharp from 'sharp';
 import { sweepSessions } from './sweep-sessions.ts';
+import { proctoringJobs } from './no-proctor-alert.ts';
+import { runDueJobs } from '../platform/jobs.ts';
 
 describe('live proctoring', () => {
   let t: TestApp;
@@ -65,10 +67,17 @@ describe('live proctoring', () => {
 
   it('stops the clock of an exam nobody can watch for a minute, and starts it again when a proctor arrives', async () => {
     const { candidates, proctors, call } = await runningProctoredExams(t, 1);
+    const [admin] = await quickUsers(t, 1, 'admin');
     const id = candidates[0]!.attemptId;
     t.clock.advance(61_000);
     await sweepSessions(t.deps);
     expect(await attemptRow(id)).toMatchObject({ status: 'paused', paused_reason: 'no_proctor' });
+    // Staff are mailed once, however many sweeps follow.
+    await sweepSessions(t.deps);
+    await runDueJobs(t.deps, proctoringJobs);
+    const alerts = await t.db.selectFrom('outbox_emails').select(['to_address', 'subject', 'text_body']).where('subject', 'like', '%no proctor is free%').execute();
+    expect(alerts).toEqual([expect.objectContaining({ to_address: admin!.email, subject: '1 proctored exam is paused: no proctor is free' })]);
+    expect(alerts[0]!.text_body).toContain('/proctor/live');
     const paused = (await call(candidates[0]!.cookie, 'GET', `/api/v1/attempts/${id}`)).json().attempt;
     expect(paused).toMatchObject({ status: 'paused', pausedReason: 'no_proctor' });
     t.clock.advance(5 * 60_000);

@@ -6,6 +6,7 @@ import { pause, resume } from '../delivery/pause-resume.ts';
 import { recordAttemptEvent } from '../delivery/repository.ts';
 import { publishAttempt, publishSessions } from '../live/channels.ts';
 import { listPresentProctors, proctoredSql, watchedStatuses } from './repository.ts';
+import { scheduleNoProctorAlert } from './no-proctor-alert.ts';
 
 // One sweeper at a time across every instance: sweeps wait for each other (each is a handful of short statements), so a
 // caller that has just changed something (a heartbeat, a start) always gets a sweep that sees it.
@@ -23,7 +24,7 @@ export interface SweepResult {
  * Keeps every proctored attempt watched: sessions of proctors whose console has been silent for 30 s go back to the
  * pool; waiting sessions (longest waiting first) go to present proctors, least loaded first within each session's
  * ratio, never straight back to the proctor who left; a running session unwatched for a minute is paused
- * (`no_proctor`) so the candidate loses no time, and resumes by itself when a proctor takes it. Safe to call from any
+ * (`no_proctor`) so the candidate loses no time, staff are mailed, and it resumes by itself when a proctor takes it. Safe to call from any
  * instance at any time: sweeps run one after another.
  */
 export async function sweepSessions(deps: Deps): Promise<SweepResult> {
@@ -73,6 +74,7 @@ export async function sweepSessions(deps: Deps): Promise<SweepResult> {
       await recordAttemptEvent(trx, now, { attemptId: row.id, kind: 'no_proctor', data: { unwatchedSeconds: Math.round((now.getTime() - row.unwatched_since!.getTime()) / 1000) } });
       out.paused.push(row.id);
     }
+    if (out.paused.length > 0) await scheduleNoProctorAlert(trx, deps);
     // Snapshots exist only to watch a running exam.
     await trx.deleteFrom('attempt_snapshots').where('attempt_id', 'in', (eb) => eb.selectFrom('attempts').select('id').where('status', 'not in', [...watchedStatuses])).execute();
     return out;
