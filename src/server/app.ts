@@ -25,6 +25,7 @@ import { schedulingRoutes } from './scheduling/routes.ts';
 import { bookingRoutes } from './booking/routes.ts';
 import { deliveryRoutes } from './delivery/routes.ts';
 import { proctoringRoutes } from './proctoring/routes.ts';
+import { resultRoutes } from './results/routes.ts';
 import { mediaRoutes } from './media/routes.ts';
 import { checkInRoutes } from './checkin/routes.ts';
 import { systemCheckRoutes } from './systemcheck/routes.ts';
@@ -116,6 +117,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
     ...bookingRoutes(deps),
     ...deliveryRoutes(deps),
     ...proctoringRoutes(deps),
+    ...resultRoutes(deps),
     ...mediaRoutes(deps),
     ...checkInRoutes(deps),
     ...systemCheckRoutes(deps),

@@ -71,6 +71,9 @@ export const ExamPolicy = z.strictObject({
   results: z.strictObject({
     releaseDelayHours: z.number().int().min(0).max(24 * 60).default(72).meta({ description: 'Official results are released this long after the exam unless an incident or anomaly holds them.' }),
     rawCutPercent: z.number().int().min(1).max(100).default(70).meta({ description: 'Share of the scored points a form needs for a pass; this raw cut maps to the passing scaled score.' }),
+    holdScoreJumpPercent: z.number().int().min(0).max(100).default(30).meta({ description: "Hold a result that gains at least this share of the scale's range over the candidate's previous attempt (0: off)." }),
+    holdMinSecondsPerItem: z.number().int().min(0).max(600).default(10).meta({ description: 'Hold a pass answered in fewer seconds per scored item than this (0: off).' }),
+    holdSimilarWrongAnswers: z.number().int().min(0).max(200).default(8).meta({ description: 'Hold a result with at least this many identical wrong answers shared with another candidate on the same exam, most of their shared wrong answers (0: off).' }),
   }).prefault({}),
   retention: z.strictObject({
     mediaDays: z.number().int().min(1).max(3650).default(30).meta({ description: 'Check-in photos and recordings are deleted this many days after the exam (appeals extend it).' }),

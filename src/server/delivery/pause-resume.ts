@@ -13,6 +13,8 @@ import { expiryJob } from './jobs.ts';
 import { requireSafeExamBrowser, type SebRequest } from './seb.ts';
 import { publishAttempt } from '../live/channels.ts';
 import { requireParty } from '../proctoring/repository.ts';
+import { scoreAttempt } from './submit-attempt.ts';
+import { openResult } from '../results/open-result.ts';
 
 type EventKind = (typeof lockdownEventKinds)[number];
 
@@ -137,7 +139,10 @@ export async function staffAction(deps: Deps, principal: Principal | null, id: s
     else if (action === 'terminate') {
       const status = transition(row.status, 'terminate');
       await trx.updateTable('attempt_pauses').set({ ended_at: now, ended_by: actor.userId }).where('attempt_id', '=', id).where('ended_at', 'is', null).execute();
-      row = await trx.updateTable('attempts').set({ status, ended_at: now, paused_reason: null, warning: null, rescan_requested_at: null, rescan_reason: null, end_reason: body.reason, updated_at: now }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+      const { columns } = await scoreAttempt(trx, row);
+      row = await trx.updateTable('attempts').set({ status, ended_at: now, paused_reason: null, warning: null, rescan_requested_at: null, rescan_reason: null, end_reason: body.reason, ...columns, updated_at: now }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+      // Its result is held for review (the termination is the hold's evidence).
+      await openResult(trx, deps, row);
     } else {
       if (!body.minutes) throw new AppError('ValidationFailed', 'Say how many minutes to add.', { in: 'body', issues: [{ path: ['minutes'], message: 'Required for add-time.' }] });
       if (row.status !== 'in_progress' && row.status !== 'paused' && row.status !== 'authorised') transition(row.status, 'pause');

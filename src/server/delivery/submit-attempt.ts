@@ -8,9 +8,10 @@ import type { Db } from '../platform/db/database.ts';
 import type { Deps } from '../platform/deps.ts';
 import { type AttemptRow, clockOf, formOf, getAttemptRow, graceMs, loadJournal, policyOf, presentAttempt, recordAttemptEvent, upsertJournal } from './repository.ts';
 import { requireSafeExamBrowser, type SebRequest } from './seb.ts';
+import { openResult } from '../results/open-result.ts';
 
-/** Scores the attempt from its saved answers and ends it with `status` (submitted or expired), in the caller's transaction. */
-export async function finishAttempt(trx: Db, row: AttemptRow, status: 'submitted' | 'expired', endedAt: Date, now: Date): Promise<AttemptRow> {
+/** The attempt's scores from its saved answers (raw, per domain, the form's cut, scaled), as columns to write. */
+export async function scoreAttempt(trx: Db, row: AttemptRow) {
   const exam = await trx.selectFrom('exams').select(['scale_min', 'scale_max', 'passing_score']).where('id', '=', row.exam_id).executeTakeFirstOrThrow();
   const journal = await loadJournal(trx, row.id);
   const answers = new Map(journal.filter((j) => j.key.startsWith('answer:') && Array.isArray(j.value)).map((j) => [j.key.slice(7), j.value as string[]]));
@@ -18,13 +19,23 @@ export async function finishAttempt(trx: Db, row: AttemptRow, status: 'submitted
   const score = rawScore(form.map((f) => ({ key: f.key, domain: f.domain, scored: f.scored, content: f.content })), answers);
   const cut = rawCut(score.max, policyOf(row).results.rawCutPercent);
   const scaled = scaledScore(score.raw, score.max, cut, { min: exam.scale_min, max: exam.scale_max, passing: exam.passing_score });
+  return {
+    answered: answers.size,
+    columns: { raw_score: score.raw, max_score: score.max, raw_cut: cut, scaled_score: scaled, passed: score.raw >= cut, domain_scores: JSON.stringify(score.byDomain) },
+  };
+}
+
+/**
+ * Scores the attempt from its saved answers and ends it with `status` (submitted or expired), in the caller's
+ * transaction; its official result enters validation.
+ */
+export async function finishAttempt(trx: Db, deps: Pick<Deps, 'ids' | 'clock' | 'config'>, row: AttemptRow, status: 'submitted' | 'expired', endedAt: Date, now: Date): Promise<AttemptRow> {
+  const { answered, columns } = await scoreAttempt(trx, row);
   await trx.updateTable('attempt_pauses').set({ ended_at: endedAt }).where('attempt_id', '=', row.id).where('ended_at', 'is', null).execute();
-  const done = await trx.updateTable('attempts').set({
-    status, ended_at: endedAt, paused_reason: null, raw_score: score.raw, max_score: score.max, raw_cut: cut, scaled_score: scaled, passed: score.raw >= cut,
-    domain_scores: JSON.stringify(score.byDomain), updated_at: now,
-  }).where('id', '=', row.id).returningAll().executeTakeFirstOrThrow();
+  const done = await trx.updateTable('attempts').set({ status, ended_at: endedAt, paused_reason: null, ...columns, updated_at: now }).where('id', '=', row.id).returningAll().executeTakeFirstOrThrow();
   if (row.appointment_id) await trx.updateTable('appointments').set({ status: 'completed', updated_at: now }).where('id', '=', row.appointment_id).where('status', 'in', ['booked', 'checked_in']).execute();
-  await recordAttemptEvent(trx, now, { attemptId: row.id, kind: status, data: { answered: answers.size, items: form.length } });
+  await recordAttemptEvent(trx, now, { attemptId: row.id, kind: status, data: { answered, items: formOf(row).length } });
+  await openResult(trx, deps, done);
   return done;
 }
 
@@ -52,7 +63,7 @@ async function submitInTransaction(deps: Deps, principal: Principal | null, id: 
     if (isFinished(row.status)) {
       if (row.status !== 'terminated' && row.ended_at && now.getTime() - row.ended_at.getTime() <= graceMs && entries.length) {
         await upsertJournal(trx, id, entries, now);
-        return presentAttempt(trx, await finishAttempt(trx, row, row.status as 'submitted' | 'expired', row.ended_at, now), now);
+        return presentAttempt(trx, await finishAttempt(trx, deps, row, row.status as 'submitted' | 'expired', row.ended_at, now), now);
       }
       return presentAttempt(trx, row, now);
     }
@@ -63,7 +74,7 @@ async function submitInTransaction(deps: Deps, principal: Principal | null, id: 
     const ranOut = row.status === 'in_progress' && left === 0;
     // Past the end (within the grace): the exam expired at its end; the entries still count.
     const endedAt = ranOut ? endOfTime(clock, now) : now;
-    return presentAttempt(trx, await finishAttempt(trx, row, ranOut ? 'expired' : 'submitted', endedAt, now), now);
+    return presentAttempt(trx, await finishAttempt(trx, deps, row, ranOut ? 'expired' : 'submitted', endedAt, now), now);
   });
 }
 
@@ -71,7 +82,7 @@ async function submitInTransaction(deps: Deps, principal: Principal | null, id: 
 const endOfTime = (clock: ClockState, now: Date) => new Date(now.getTime() - (usedMs(clock, now) - clock.budgetMs));
 
 /** Ends a running attempt whose time is up (used by the expiry job and by a late save); returns the row as it is now. */
-export async function expireNow(deps: Pick<Deps, 'db' | 'clock'>, id: string, trx?: Db): Promise<AttemptRow> {
+export async function expireNow(deps: Pick<Deps, 'db' | 'clock' | 'ids' | 'config'>, id: string, trx?: Db): Promise<AttemptRow> {
   const run = async (t: Db) => {
     const row = await t.selectFrom('attempts').selectAll().where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
     if (row.status !== 'in_progress') return row;
@@ -79,7 +90,7 @@ export async function expireNow(deps: Pick<Deps, 'db' | 'clock'>, id: string, tr
     const clock = await clockOf(t, row);
     if (timeLeftMs(clock, now) > 0) return row;
     transition(row.status, 'expire');
-    return finishAttempt(t, row, 'expired', endOfTime(clock, now), now);
+    return finishAttempt(t, deps, row, 'expired', endOfTime(clock, now), now);
   };
   return trx ? run(trx) : deps.db.transaction().execute(run);
 }

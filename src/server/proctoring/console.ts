@@ -1,3 +1,4 @@
+import type { Db } from '../platform/db/database.ts';
 import { consoleGoneAfterMs } from '../../core/proctoring/assignment.ts';
 import { timeLeftMs } from '../../core/delivery/clock.ts';
 import { ExamPolicy } from '../../core/catalog/policy.ts';
@@ -135,14 +136,17 @@ async function handOver(deps: Deps, actor: Principal, attemptId: string, input: 
 export async function getTimeline(deps: Deps, principal: Principal | null, attemptId: string) {
   const actor = requireRole(principal, ['proctor', 'admin']);
   await requireParty(deps.db, actor, attemptId, ['proctor', 'admin']);
-  const rows = await deps.db.selectFrom('attempt_events').leftJoin('users', 'users.id', 'attempt_events.actor_id')
-    .select(['attempt_events.kind', 'attempt_events.at', 'attempt_events.reason', 'attempt_events.data', 'users.legal_name'])
+  return { events: await timelineEntries(deps.db, attemptId, (r) => r.legal_name) };
+}
+
+/** An attempt's events as timeline entries, oldest first (at most 500); `actorName` decides how each actor is named. */
+export async function timelineEntries(db: Db, attemptId: string, actorName: (r: { actor_id: string | null; legal_name: string | null }) => string | null) {
+  const rows = await db.selectFrom('attempt_events').leftJoin('users', 'users.id', 'attempt_events.actor_id')
+    .select(['attempt_events.kind', 'attempt_events.at', 'attempt_events.reason', 'attempt_events.data', 'attempt_events.actor_id', 'users.legal_name'])
     .where('attempt_id', '=', attemptId).orderBy('at').limit(500).execute();
-  return {
-    events: rows.map((r) => {
-      const data = (r.data ?? {}) as Record<string, unknown>;
-      const detail = typeof data.minutes === 'number' ? `${data.minutes} min` : typeof data.seconds === 'number' ? (r.kind === 'rescan_completed' ? `${data.seconds} s filmed` : `${data.seconds} s away`) : typeof data.detail === 'string' ? data.detail : null;
-      return { kind: r.kind, at: r.at.toISOString(), actor: r.legal_name, reason: r.reason, detail };
-    }),
-  };
+  return rows.map((r) => {
+    const data = (r.data ?? {}) as Record<string, unknown>;
+    const detail = typeof data.minutes === 'number' ? `${data.minutes} min` : typeof data.seconds === 'number' ? (r.kind === 'rescan_completed' ? `${data.seconds} s filmed` : `${data.seconds} s away`) : typeof data.detail === 'string' ? data.detail : null;
+    return { kind: r.kind, at: r.at.toISOString(), actor: actorName(r), reason: r.reason, detail };
+  });
 }

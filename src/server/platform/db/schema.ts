@@ -50,6 +50,7 @@ export interface Database {
   checkin_photos: CheckinPhotosTable;
   checkin_scan_chunks: CheckinScanChunksTable;
   session_recordings: SessionRecordingsTable;
+  results: ResultsTable;
   session_recording_chunks: SessionRecordingChunksTable;
   system_test_results: SystemTestResultsTable;
 }
@@ -572,6 +573,32 @@ export interface SystemTestResultsTable {
   checks: unknown;
   user_agent: string;
   created_at: Timestamp;
+}
+
+export interface ResultsTable {
+  attempt_id: string;
+  candidate_id: string;
+  exam_id: string;
+  appointment_id: string | null;
+  state: 'validating' | 'held' | 'released' | 'invalidated';
+  scaled_score: number;
+  passing_score: number;
+  passed: boolean;
+  /** `DomainFeedback[]` (core/results/feedback.ts) */
+  domains: unknown;
+  /** `Hold[]`: why the result is held, each with its evidence */
+  holds: unknown;
+  taken_at: Timestamp;
+  release_at: Timestamp;
+  released_at: Timestamp | null;
+  decided_by: string | null;
+  decision_note: string | null;
+  invalidation_requested_by: string | null;
+  invalidation_requested_at: Timestamp | null;
+  invalidation_note: string | null;
+  invalidated_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
 }
 
 export interface SessionRecordingsTable {

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { Uuid } from '../../contracts/common.ts';
+import { DecisionBody, MyResults, ReleaseBody, ResultQueue, ResultQueueQuery, ScoreReport } from '../../contracts/results.ts';
+import type { Deps } from '../platform/deps.ts';
+import { route, type AnyRoute } from '../platform/http/route.ts';
+import { decideResult, getScoreReport, listMyResults, listResultQueue } from './results.ts';
+
+const tags = ['results'];
+const IdParams = z.strictObject({ id: Uuid });
+const Decided = z.object({ state: z.string(), waitingForSecondStaff: z.boolean() });
+
+/** Official results: the candidate's reports, and the staff validation queue with its decisions. */
+export function resultRoutes(deps: Deps): AnyRoute[] {
+  return [
+    route({ method: 'GET', url: '/api/v1/me/results', summary: "The candidate's past exams with the state of each result", tags, access: [], response: { status: 200, schema: MyResults },
+      handler: async ({ principal }) => listMyResults(deps, principal) }),
+    route({ method: 'GET', url: '/api/v1/results/:id', summary: 'A score report: the official result once released, domain feedback, and the record of the session', tags, access: [], params: IdParams,
+      response: { status: 200, schema: ScoreReport }, handler: async ({ principal, params }) => getScoreReport(deps, principal, params.id) }),
+    route({ method: 'GET', url: '/api/v1/staff/results', summary: 'The validation queue (held first), or results in one state', tags, access: ['admin'], query: ResultQueueQuery,
+      response: { status: 200, schema: ResultQueue }, handler: async ({ principal, query }) => listResultQueue(deps, principal, query.state) }),
+    route({ method: 'POST', url: '/api/v1/staff/results/:id/release', summary: 'Release a result now (audited, mailed)', tags, access: ['admin'], params: IdParams, body: ReleaseBody,
+      response: { status: 200, schema: Decided }, handler: async ({ principal, params, body }) => decideResult(deps, principal, params.id, 'release', body.note ?? null) }),
+    route({ method: 'POST', url: '/api/v1/staff/results/:id/hold', summary: 'Keep a result on hold, with a note (audited, mailed)', tags, access: ['admin'], params: IdParams, body: DecisionBody,
+      response: { status: 200, schema: Decided }, handler: async ({ principal, params, body }) => decideResult(deps, principal, params.id, 'hold', body.note) }),
+    route({ method: 'POST', url: '/api/v1/staff/results/:id/invalidate', summary: 'Ask to invalidate a result, or confirm another staff member\'s request (audited, mailed)', tags, access: ['admin'], params: IdParams, body: DecisionBody,
+      response: { status: 200, schema: Decided }, handler: async ({ principal, params, body }) => decideResult(deps, principal, params.id, 'invalidate', body.note) }),
+  ];
+}
