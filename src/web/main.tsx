@@ -25,6 +25,7 @@ import { CheckoutPage } from './booking/CheckoutPage.tsx';
 import { AppointmentsPage } from './booking/AppointmentsPage.tsx';
 import { AppointmentPage } from './booking/AppointmentPage.tsx';
 import { AccommodationsPage } from './booking/AccommodationsPage.tsx';
+import { ScoreReportPage } from './results/ScoreReportPage.tsx';
 import { AttemptPage } from './delivery/AttemptPage.tsx';
 import { SystemTestPage } from './systemcheck/SystemTestPage.tsx';
 import { CheckInPage } from './checkin/CheckInPage.tsx';
@@ -63,6 +64,7 @@ function AppRoutes() {
           <Route path="appointments/:id" element={<AppointmentPage />} />
           <Route path="appointments/:id/checkin" element={<CheckInPage />} />
           <Route path="profile/accommodations" element={<AccommodationsPage />} />
+          <Route path="results/:id" element={<ScoreReportPage />} />
         </Route>
         <Route path="proctor/*" element={<RequireRole roles={['proctor', 'admin']}><ProctorRoutes /></RequireRole>} />
         <Route

@@ -7,6 +7,7 @@ export function AdminLayout() {
   const { demo } = useMeta();
   const links: AreaLink[] = [
     { to: '/admin/exams', label: 'Exams' },
+    { to: '/admin/results', label: 'Results' },
     { to: '/admin/programs', label: 'Programs' },
     { to: '/admin/staffing', label: 'Staffing' },
     { to: '/admin/capacity', label: 'Capacity' },

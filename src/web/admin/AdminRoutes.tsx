@@ -12,6 +12,7 @@ import { AccommodationsPage } from './booking/AccommodationsPage.tsx';
 import { VouchersPage } from './booking/VouchersPage.tsx';
 import { LedgerPage } from './booking/LedgerPage.tsx';
 import { NotFoundPage } from '../ui/Guards.tsx';
+import { ResultsPage } from './ResultsPage.tsx';
 
 /** The admin area's pages under `/admin` (loaded only when an admin opens it). */
 export function AdminRoutes() {
@@ -30,6 +31,7 @@ export function AdminRoutes() {
         <Route path="accommodations" element={<AccommodationsPage />} />
         <Route path="vouchers" element={<VouchersPage />} />
         <Route path="ledger" element={<LedgerPage />} />
+        <Route path="results" element={<ResultsPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -1,5 +1,7 @@
 import { Link } from 'react-router';
 import { AttemptList } from '../../contracts/delivery.ts';
+import { MyResults } from '../../contracts/results.ts';
+import { resultStateLabel } from '../results/result-text.ts';
 import { messageOf } from '../lib/api.ts';
 import { formatDateTime } from '../lib/format.ts';
 import { useApiData } from '../lib/use-api-data.ts';
@@ -9,6 +11,8 @@ import { attemptStatusLabels } from './attempt-text.ts';
 /** The dashboard's "My exams": the candidate's attempts, newest first, with a link to continue or to the result. */
 export function MyExams({ timeZone }: { timeZone: string }) {
   const data = useApiData('/attempts', AttemptList);
+  const results = useApiData('/me/results', MyResults);
+  const resultOf = new Map((results.data?.results ?? []).map((r) => [r.attemptId, r]));
   let body;
   if (data.error) body = <p>We could not load your exams: {messageOf(data.error)}</p>;
   else if (!data.data) body = <Loading what="Loading your exams" />;
@@ -19,6 +23,7 @@ export function MyExams({ timeZone }: { timeZone: string }) {
     body = (
       <ul className="appointment-list attempt-list">
         {attempts.map((attempt) => {
+          const result = resultOf.get(attempt.id);
           return (
             <li key={attempt.id}>
               <Link to={`/attempts/${attempt.id}`} className="appointment-link" aria-describedby={`attempt-${attempt.id}-status`}>
@@ -30,8 +35,9 @@ export function MyExams({ timeZone }: { timeZone: string }) {
                 </span>
               ) : null}
               <span id={`attempt-${attempt.id}-status`} className="tag tag-first">
-                {attempt.result ? `Provisional result: ${attempt.result.passed ? 'pass' : 'fail'}` : attemptStatusLabels[attempt.status]}
+                {result ? resultStateLabel(result) : attempt.result ? `Provisional result: ${attempt.result.passed ? 'pass' : 'fail'}` : attemptStatusLabels[attempt.status]}
               </span>
+              {result ? <Link to={`/results/${attempt.id}`} className="button button-small">Score report<span className="visually-hidden"> for {attempt.examCode}</span></Link> : null}
               {attempt.practice ? <span className="tag tag-first">Practice</span> : null}
             </li>
           );
