@@ -43,7 +43,7 @@ export function ResultsPage() {
       <div className="filters">
         <SelectField label="Show" options={states.map((s) => ({ id: s.id, label: s.label }))} value={state} onChange={(v) => setState(v as typeof state)} />
       </div>
-      {done ? <div role="status"><Alert tone="success" title={done} /></div> : null}
+      {done ? <Alert tone="success" title={done} /> : null}
       {queue.error ? <Alert tone="error" title="The results could not be loaded."><p>{messageOf(queue.error)}</p></Alert> : null}
       {!queue.data ? <Loading what="Loading the results" /> : queue.data.results.length === 0 ? <p className="empty-state">No results here.</p> : (
         <ul className="result-queue">

@@ -1,0 +1,68 @@
+import { DateTime } from 'luxon';
+import { describe, expect, it } from 'vitest';
+import { createAccount } from '../../src/server/accounts/create-account.ts';
+import { currentPolicy, getExamByCode } from '../../src/server/catalog/repository.ts';
+import { savePolicy } from '../../src/server/catalog/save-policy.ts';
+import { expectAccessible, journeyEnvironment, logInThroughUi } from '../support/journey.ts';
+
+const env = journeyEnvironment();
+const admin = { email: 'admin@invigil.test', password: 'ada-demo-2026' };
+
+describe('official results', () => {
+  it('a finished exam waits in validation, staff release it, and the candidate reads the score report with domain feedback and the session record', async () => {
+    const deps = env.server.deps;
+    // Results of the quick check wait two days for validation here (the demo releases them at once).
+    const exam = await getExamByCode(deps.db, 'CDE-PQ1');
+    const { version, policy } = await currentPolicy(deps.db, exam.id);
+    await savePolicy(deps, 'system', 'CDE-PQ1', { policy: { ...policy, results: { ...policy.results, releaseDelayHours: 48 } }, expectedVersion: version });
+
+    const user = { email: 'rhea.results@example.org', password: 'rhea-demo-2026-long' };
+    await createAccount(deps, 'system', { email: user.email, legalName: 'Rhea Results', roles: ['candidate'], password: user.password, timeZone: 'Europe/Dublin' });
+    const candidate = await env.browser.newContext({ timezoneId: 'Europe/Dublin' });
+    const page = await candidate.newPage();
+    await logInThroughUi(page, env.server.url, user.email, user.password, new RegExp(`^${env.server.url}/$`));
+    // Booked, checked in and taken through the API (other journeys walk those pages); two answers saved, then submitted.
+    const startsAt = DateTime.now().setZone('Europe/Dublin').startOf('day').plus({ days: 3 }).set({ hour: 11 }).toUTC().toISO();
+    const hold = await (await candidate.request.post(`${env.server.url}/api/v1/holds`, { data: { examCode: 'CDE-PQ1', startsAt, language: 'en' } })).json();
+    const booked = await (await candidate.request.post(`${env.server.url}/api/v1/appointments`, { data: { holdId: hold.hold.id, paymentMethod: 'free' } })).json();
+    await deps.db.updateTable('appointments').set({ starts_at: new Date(Date.now() + 20 * 60_000), launch_authorised_at: new Date() }).where('id', '=', booked.appointment.id).execute();
+    const opened = await (await candidate.request.post(`${env.server.url}/api/v1/appointments/${booked.appointment.id}/attempt`)).json();
+    const attemptId = opened.attempt.id as string;
+    expect((await candidate.request.post(`${env.server.url}/api/v1/attempts/${attemptId}/start`)).status()).toBe(200);
+    const submitted = await candidate.request.post(`${env.server.url}/api/v1/attempts/${attemptId}/submit`, { data: { entries: [] } });
+    expect(submitted.status(), await submitted.text()).toBe(200);
+
+    // The dashboard lists it as under validation, with its score report.
+    await page.goto(`${env.server.url}/`);
+    const row = page.locator('.attempt-list li', { hasText: 'CDE-PQ1' });
+    await expect.poll(() => row.locator('.tag').first().textContent()).toBe('Provisional: fail, under validation');
+    await row.getByRole('link', { name: /Score report/ }).click();
+    await expect.poll(() => page.getByText('Your result is being validated.').isVisible()).toBe(true);
+    expect(await page.locator('.score-report').textContent()).not.toContain('Scaled score');
+    await expectAccessible(page, 'results-01-report-validating');
+
+    // Staff release it from the queue.
+    const staff = await env.browser.newContext();
+    const console1 = await staff.newPage();
+    await logInThroughUi(console1, env.server.url, admin.email, admin.password, /\/admin|\/$/);
+    await console1.goto(`${env.server.url}/admin/results`);
+    const card = console1.locator('.result-queue li', { hasText: 'Rhea Results' });
+    await expect.poll(() => card.count()).toBe(1);
+    await expectAccessible(console1, 'results-02-staff-queue');
+    await card.getByRole('button', { name: 'Release', exact: true }).click();
+    await console1.getByRole('dialog').getByRole('button', { name: 'Release' }).click();
+    await expect.poll(() => console1.locator('.alert-success').textContent()).toContain('released');
+
+    // The candidate reads the official report: score, feedback by domain, and what was recorded about the session.
+    await page.reload();
+    await expect.poll(() => page.getByText('Official result: not passed').isVisible()).toBe(true);
+    expect(await page.locator('.report-score').textContent()).toMatch(/^\d+ \(scale \d+–\d+\)$/);
+    expect(await page.getByRole('region', { name: /Your share of the points/ }).locator('tbody tr').count()).toBeGreaterThan(0);
+    expect(await page.locator('.timeline-list').textContent()).toContain('Submitted');
+    await expectAccessible(page, 'results-03-report-released');
+    const mail = await deps.db.selectFrom('outbox_emails').select('subject').where('to_address', '=', user.email).orderBy('created_at', 'desc').executeTakeFirstOrThrow();
+    expect(mail.subject).toBe('Your official result for CDE-PQ1: not passed');
+    await staff.close();
+    await candidate.close();
+  }, 90_000);
+});
