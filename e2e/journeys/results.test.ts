@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { createAccount } from '../../src/server/accounts/create-account.ts';
@@ -60,6 +61,10 @@ describe('official results', () => {
     expect(await page.getByRole('region', { name: /Your share of the points/ }).locator('tbody tr').count()).toBeGreaterThan(0);
     expect(await page.locator('.timeline-list').textContent()).toContain('Submitted');
     await expectAccessible(page, 'results-03-report-released');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download the score report (PDF)' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^score-report-CDE-PQ1-\d{4}-\d\d-\d\d\.pdf$/);
+    const file = await download.path();
+    expect(readFileSync(file).subarray(0, 5).toString()).toBe('%PDF-');
     const mail = await deps.db.selectFrom('outbox_emails').select('subject').where('to_address', '=', user.email).orderBy('created_at', 'desc').executeTakeFirstOrThrow();
     expect(mail.subject).toBe('Your official result for CDE-PQ1: not passed');
     await staff.close();

@@ -4,6 +4,24 @@ import { quickUsers } from '../../../test/booking-factories.ts';
 import { runningProctoredExams } from '../../../test/proctoring-factories.ts';
 import { runDueJobs } from '../platform/jobs.ts';
 import { resultJobs } from './release.ts';
+import { inflateSync } from 'node:zlib';
+import { PDFDocument } from 'pdf-lib';
+
+/** The text a PDF draws with the standard fonts (hex strings in its deflated content streams), joined. */
+function pdfText(pdf: Buffer): string {
+  const raw = pdf.toString('latin1');
+  const out: string[] = [];
+  for (const m of raw.matchAll(/stream\r?\n([\s\S]*?)endstream/g)) {
+    let content: string;
+    try {
+      content = inflateSync(Buffer.from(m[1]!, 'latin1')).toString('latin1');
+    } catch {
+      continue;
+    }
+    for (const h of content.matchAll(/<([0-9A-Fa-f]+)>\s*Tj/g)) out.push(Buffer.from(h[1]!, 'hex').toString('latin1'));
+  }
+  return out.join('\n');
+}
 
 describe('official results', () => {
   let t: TestApp;
@@ -23,6 +41,7 @@ describe('official results', () => {
     const mine = (await call(c.cookie, 'GET', '/api/v1/me/results')).json().results;
     expect(mine).toEqual([expect.objectContaining({ attemptId: c.attemptId, state: 'validating', provisional: 'fail', passed: null, releaseAt: expect.any(String) })]);
     expect((await call(c.cookie, 'GET', `/api/v1/results/${c.attemptId}`)).json()).toMatchObject({ scaledScore: null, domains: [] });
+    expect((await call(c.cookie, 'GET', `/api/v1/results/${c.attemptId}/report.pdf`)).statusCode).toBe(409);
     const appointment = await t.db.selectFrom('appointments').select(['outcome']).where('candidate_id', '=', c.id).executeTakeFirstOrThrow();
     expect(appointment.outcome).toBe('fail');
 
@@ -37,6 +56,16 @@ describe('official results', () => {
     expect(report.domains[0]).toMatchObject({ verdict: 'needs_improvement', title: expect.any(String) });
     // The candidate's own session record, with the proctor named by first name only.
     expect(report.session.map((e: { kind: string }) => e.kind)).toEqual(expect.arrayContaining(['started', 'submitted']));
+    // The PDF: a valid document whose text carries the same figures.
+    const pdf = await call(c.cookie, 'GET', `/api/v1/results/${c.attemptId}/report.pdf`);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.headers['content-disposition']).toMatch(/^attachment; filename="score-report-.*\.pdf"$/);
+    expect((await PDFDocument.load(pdf.rawPayload)).getPageCount()).toBe(1);
+    const text = pdfText(pdf.rawPayload);
+    expect(text).toContain(`${report.scaledScore} (scale`);
+    expect(text).toContain('Not passed');
+    expect(text).toContain(report.domains[0].title);
+    expect(text).toContain(`/results/${c.attemptId}`);
     const sent = await mails(c.email);
     expect(sent.at(-1)!.subject).toMatch(/^Your official result for .*: not passed$/);
     expect(sent.at(-1)!.text_body).toContain(`/results/${c.attemptId}`);

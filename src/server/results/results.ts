@@ -9,6 +9,7 @@ import { requireRole, type Principal } from '../platform/auth.ts';
 import type { Deps } from '../platform/deps.ts';
 import { enqueueEmail } from '../platform/mail.ts';
 import { timelineEntries } from '../proctoring/console.ts';
+import { scoreReportPdf } from './report-pdf.ts';
 import { heldEmail, invalidatedEmail, mailFacts, releaseResult, reportLink } from './release.ts';
 
 type Mine = z.infer<typeof MyResult>;
@@ -118,4 +119,14 @@ export async function decideResult(deps: Deps, principal: Principal | null, atte
     await enqueueEmail(trx, deps, invalidatedEmail(await mailFacts(trx, attemptId), r.invalidation_note ?? note ?? '', link));
     return { state: 'invalidated', waitingForSecondStaff: false };
   }).finally(() => deps.mailPoke());
+}
+
+/** Candidate (their own) or an admin: the score report as a PDF, once the result is official (released or invalidated). */
+export async function getScoreReportPdf(deps: Deps, principal: Principal | null, attemptId: string): Promise<{ pdf: Buffer; filename: string }> {
+  const report = await getScoreReport(deps, principal, attemptId);
+  if (report.state !== 'released' && report.state !== 'invalidated') throw new AppError('Conflict', 'The score report can be downloaded once the result is released.');
+  const issuer = await deps.db.selectFrom('results').innerJoin('exams', 'exams.id', 'results.exam_id').innerJoin('programs', 'programs.id', 'exams.program_id')
+    .select('programs.issuer_name').where('results.attempt_id', '=', attemptId).executeTakeFirstOrThrow();
+  const pdf = await scoreReportPdf(report, reportLink(deps, attemptId), issuer.issuer_name);
+  return { pdf: Buffer.from(pdf), filename: `score-report-${report.examCode}-${report.takenAt.slice(0, 10)}.pdf` };
 }

@@ -3,7 +3,7 @@ import { Uuid } from '../../contracts/common.ts';
 import { DecisionBody, MyResults, ReleaseBody, ResultQueue, ResultQueueQuery, ScoreReport } from '../../contracts/results.ts';
 import type { Deps } from '../platform/deps.ts';
 import { route, type AnyRoute } from '../platform/http/route.ts';
-import { decideResult, getScoreReport, listMyResults, listResultQueue } from './results.ts';
+import { decideResult, getScoreReport, getScoreReportPdf, listMyResults, listResultQueue } from './results.ts';
 
 const tags = ['results'];
 const IdParams = z.strictObject({ id: Uuid });
@@ -16,6 +16,13 @@ export function resultRoutes(deps: Deps): AnyRoute[] {
       handler: async ({ principal }) => listMyResults(deps, principal) }),
     route({ method: 'GET', url: '/api/v1/results/:id', summary: 'A score report: the official result once released, domain feedback, and the record of the session', tags, access: [], params: IdParams,
       response: { status: 200, schema: ScoreReport }, handler: async ({ principal, params }) => getScoreReport(deps, principal, params.id) }),
+    route({ method: 'GET', url: '/api/v1/results/:id/report.pdf', summary: 'The score report as a PDF (once released)', tags, access: [], params: IdParams,
+      response: { status: 200, binary: 'application/pdf', description: 'A one-page PDF score report' },
+      handler: async ({ principal, params, reply }) => {
+        const { pdf, filename } = await getScoreReportPdf(deps, principal, params.id);
+        reply.header('content-disposition', `attachment; filename="${filename}"`).header('cache-control', 'private, no-store');
+        return pdf;
+      } }),
     route({ method: 'GET', url: '/api/v1/staff/results', summary: 'The validation queue (held first), or results in one state', tags, access: ['admin'], query: ResultQueueQuery,
       response: { status: 200, schema: ResultQueue }, handler: async ({ principal, query }) => listResultQueue(deps, principal, query.state) }),
     route({ method: 'POST', url: '/api/v1/staff/results/:id/release', summary: 'Release a result now (audited, mailed)', tags, access: ['admin'], params: IdParams, body: ReleaseBody,

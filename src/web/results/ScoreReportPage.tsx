@@ -32,6 +32,9 @@ export function ScoreReportPage() {
           <div><dt>Passing score</dt><dd>{r.passingScore}</dd></div>
           {r.releasedAt ? <div><dt>Released</dt><dd><time dateTime={r.releasedAt}>{formatDateTime(r.releasedAt, zone)}</time></dd></div> : null}
         </dl>
+        {r.state === 'released' || r.state === 'invalidated' ? (
+          <p><a className="button" href={`/api/v1/results/${r.attemptId}/report.pdf`} download>Download the score report (PDF)</a></p>
+        ) : null}
         {r.state === 'validating' ? (
           <Alert tone="info" title="Your result is being validated.">
             <p>
