@@ -57,7 +57,9 @@ export function renderRules(p: ExamPolicy, exam: { durationMinutes: number }): R
     heading: 'Results and certification',
     rules: [
       p.delivery.showProvisionalResult ? 'You see a provisional pass or fail as soon as you submit.' : 'No result is shown at the end of the exam.',
-      `Your official score report is released within ${plural(Math.ceil(p.results.releaseDelayHours / 24), 'day')}, after validation.`,
+      p.results.releaseDelayHours === 0
+        ? 'Your official score report follows as soon as you submit, unless your session needs a review first (you are told if it does).'
+        : `Your official score report is released ${p.results.releaseDelayHours < 24 ? `${plural(p.results.releaseDelayHours, 'hour')}` : `within ${plural(Math.ceil(p.results.releaseDelayHours / 24), 'day')}`} after the exam, after validation, unless your session needs a review first (you are told if it does).`,
       ...(p.credential.validityMonths > 0 ? [`A pass earns a digital badge valid for ${p.credential.validityMonths % 12 === 0 ? plural(p.credential.validityMonths / 12, 'year') : plural(p.credential.validityMonths, 'month')}.`] : []),
       ...(p.proctoring.proctored ? [`Photos and recordings of your session are deleted ${days(p.retention.mediaDays)} after the exam, unless an appeal needs them.`] : []),
     ],
