@@ -14,6 +14,7 @@ import * as proctorSnapshots from './2026-12-03T1600-proctor-snapshots.ts';
 import * as launchExceptions from './2026-12-03T1700-launch-exceptions.ts';
 import * as sessionRecordings from './2026-12-03T1800-session-recordings.ts';
 import * as results from './2026-12-04T0900-results.ts';
+import * as breakLocks from './2026-12-04T1000-break-locks.ts';
 
 /** Every migration, by name; names sort in the order they must run. Add new files here. */
 export const migrations: Record<string, Migration> = {
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03T1700-launch-exceptions': launchExceptions,
   '2026-12-03T1800-session-recordings': sessionRecordings,
   '2026-12-04T0900-results': results,
+  '2026-12-04T1000-break-locks': breakLocks,
 };

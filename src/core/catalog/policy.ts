@@ -64,6 +64,7 @@ export const ExamPolicy = z.strictObject({
     maxBreakMinutes: minutes(60).default(0).meta({ description: 'Longest allowed break when breaks are allowed.' }),
     maxBreaks: z.number().int().min(1).max(10).default(1).meta({ description: 'How many breaks one candidate may take.' }),
     breakStopsClock: z.boolean().default(true).meta({ description: 'The exam clock stops during a break (up to the longest allowed break); otherwise the break is taken from the exam time.' }),
+    lockAnswersAtBreak: z.boolean().default(false).meta({ description: 'Questions answered before a break cannot be changed after it (they stay visible).' }),
     breakOverrun: z.enum(['deduct', 'proctor']).default('deduct').meta({ description: 'A break longer than allowed: the extra time is taken from the exam time (deduct), or the exam waits for the proctor to decide (proctor).' }),
     disconnectGraceMinutes: minutes(60).default(10).meta({ description: 'A disconnect may last this long (clock stopped) before staff must decide how to continue.' }),
     showProvisionalResult: z.boolean().default(true).meta({ description: 'Show a provisional pass/fail right after submitting.' }),

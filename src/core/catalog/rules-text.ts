@@ -74,5 +74,6 @@ function breakRule(p: ExamPolicy): string {
   const clock = d.breakStopsClock ? 'the exam clock stops during a break' : 'a break is taken from your exam time';
   const over = d.breakOverrun === 'deduct' ? 'time beyond that is taken from your exam time' : 'beyond that, your proctor decides how you continue';
   const back = p.proctoring.proctored ? ` When you come back, film your room again with the webcam (at least ${plural(p.proctoring.roomScanSeconds, 'second')}, recorded); your proctor then continues your exam.` : '';
-  return `You may take ${count} of up to ${duration(d.maxBreakMinutes)} each: ${clock}, and ${over}.${back}`;
+  const lock = d.lockAnswersAtBreak ? ' Questions you answered before a break are locked: you can still read them, but not change them.' : '';
+  return `You may take ${count} of up to ${duration(d.maxBreakMinutes)} each: ${clock}, and ${over}.${lock}${back}`;
 }

@@ -204,7 +204,15 @@ export async function startBreak(deps: Deps, principal: Principal | null, id: st
     if ((await breaksTaken(trx, id)) >= policy.delivery.maxBreaks) throw new AppError('Conflict', `You have taken the ${policy.delivery.maxBreaks === 1 ? 'break' : `${policy.delivery.maxBreaks} breaks`} this exam allows.`);
     const now = deps.clock.now();
     row = await pause(trx, row, 'break', now, actor.userId);
-    await recordAttemptEvent(trx, now, { attemptId: id, kind: 'break_started', actorId: actor.userId, data: { maxMinutes: policy.delivery.maxBreakMinutes } });
+    let locked = 0;
+    if (policy.delivery.lockAnswersAtBreak) {
+      // Every question answered so far is locked: its answer (and strike-outs) can no longer change.
+      const answered = await trx.selectFrom('attempt_journal').select('key').where('attempt_id', '=', id).where('key', 'like', 'answer:%').where(sql<boolean>`jsonb_array_length(value) > 0`).execute();
+      const keys = answered.map((a) => a.key.slice('answer:'.length));
+      row = await trx.updateTable('attempts').set({ locked_items: sql`(select array(select distinct unnest(locked_items || ${keys}::text[])))`, updated_at: now }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+      locked = row.locked_items.length;
+    }
+    await recordAttemptEvent(trx, now, { attemptId: id, kind: 'break_started', actorId: actor.userId, data: { maxMinutes: policy.delivery.maxBreakMinutes, ...(locked ? { detail: `${locked} answered questions locked` } : {}) } });
     return { row, clock: presentClock(row, await clockOf(trx, row), now) };
   });
   publishAttempt(deps, { id, proctorId: out.row.proctor_id }, 'status');

@@ -91,8 +91,8 @@ export async function presentAttempt(db: Db, row: AttemptRow, now: Date): Promis
     id: row.id, examCode: exam.code, examTitle: exam.title, practice: row.practice, proctored: policy.proctoring.proctored,
     requireFullscreen: true,
     requireScreenShare: policy.proctoring.proctored && policy.proctoring.requireScreenShare && !row.practice,
-    breaks: d.breaksAllowed ? { left: Math.max(0, d.maxBreaks - Number(breaks.n)), maxMinutes: d.maxBreakMinutes, stopsClock: d.breakStopsClock, overrun: d.breakOverrun } : null,
-    budgetMinutes: row.duration_minutes + row.extra_minutes + row.added_minutes, itemCount: formOf(row).length,
+    breaks: d.breaksAllowed ? { left: Math.max(0, d.maxBreaks - Number(breaks.n)), maxMinutes: d.maxBreakMinutes, stopsClock: d.breakStopsClock, overrun: d.breakOverrun, locksAnswers: d.lockAnswersAtBreak } : null,
+    budgetMinutes: row.duration_minutes + row.extra_minutes + row.added_minutes, itemCount: formOf(row).length, lockedItems: row.locked_items,
     startedAt: row.started_at?.toISOString() ?? null,
     ...presentClock(row, clock, now),
     // Items only while the clock runs: not before the start, not while paused (the clock is stopped), not after.

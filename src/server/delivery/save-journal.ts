@@ -85,18 +85,21 @@ async function saveStatement(db: Db, id: string, candidateId: string, entries: r
   for (const e of entries) if ((best.get(e.key)?.seq ?? 0) < e.seq) best.set(e.key, e);
   const rows = JSON.stringify([...best.values()].map((e) => ({ key: e.key, value: e.value, seq: e.seq })));
   const graceSeconds = graceMs / 1000;
-  const result = await sql<ClockRow & { pause_list: [string, string | null][]; accepted: boolean }>`
+  // Items whose answer or strike-outs this batch changes: refused as a whole if any was locked at a break.
+  const touched = [...new Set([...best.keys()].filter((k) => k.startsWith('answer:') || k.startsWith('strike:')).map((k) => k.slice(k.indexOf(':') + 1)))];
+  const result = await sql<ClockRow & { pause_list: [string, string | null][]; accepted: boolean; locked_hit: string[] }>`
     with a as (
       select t.id, t.candidate_id, t.status, t.started_at, t.ended_at, t.last_seen_at, t.duration_minutes, t.extra_minutes, t.added_minutes, t.paused_reason,
         coalesce((select json_agg(json_build_array(p.started_at, p.ended_at) order by p.started_at) from attempt_pauses p where p.attempt_id = t.id), '[]'::json) as pause_list,
+        array(select unnest(t.locked_items) intersect select unnest(${touched}::text[])) as locked_hit,
         coalesce((select sum(extract(epoch from coalesce(p.ended_at, ${now}) - greatest(p.started_at, t.started_at)))
                   from attempt_pauses p where p.attempt_id = t.id and coalesce(p.ended_at, ${now}) > t.started_at), 0) as paused_seconds
       from attempts t where t.id = ${id} and t.candidate_id = ${candidateId}
     ), ok as (
-      select id from a where a.status = 'paused'
+      select id from a where cardinality(a.locked_hit) = 0 and (a.status = 'paused'
         or (a.status = 'in_progress' and ${now}::timestamptz <= a.started_at
               + make_interval(mins => a.duration_minutes + a.extra_minutes + a.added_minutes) + make_interval(secs => a.paused_seconds + ${graceSeconds}))
-        or (a.status in ('submitted', 'expired') and ${now}::timestamptz <= a.ended_at + make_interval(secs => ${graceSeconds}))
+        or (a.status in ('submitted', 'expired') and ${now}::timestamptz <= a.ended_at + make_interval(secs => ${graceSeconds})))
     ), seen as (
       update attempts set last_seen_at = ${now} where id in (select id from ok) and status in ('in_progress', 'paused') returning 1
     ), saved as (
@@ -107,11 +110,14 @@ async function saveStatement(db: Db, id: string, candidateId: string, entries: r
       returning 1
     )
     select a.id, a.candidate_id, a.status, a.started_at, a.ended_at, a.last_seen_at, a.duration_minutes, a.extra_minutes, a.added_minutes,
-      a.paused_reason, a.pause_list, exists (select 1 from ok) as accepted
+      a.paused_reason, a.pause_list, a.locked_hit, exists (select 1 from ok) as accepted
     from a`.execute(db);
   const r = result.rows[0];
   if (!r) return undefined;
-  const { pause_list, accepted, ...row } = r;
+  const { pause_list, accepted, locked_hit: lockedHit, ...row } = r;
+  if (lockedHit.length > 0) {
+    throw new AppError('ValidationFailed', `The answer to question ${lockedHit[0]} was locked at your break and cannot be changed.`, { in: 'body', issues: [{ path: ['entries'], message: `Locked: ${lockedHit.join(', ')}.` }] });
+  }
   const clock: ClockState = {
     startedAt: row.started_at, budgetMs: budgetMs(row.duration_minutes, row.extra_minutes, row.added_minutes),
     pauses: pause_list.map(([from, to]) => ({ from: new Date(from), to: to === null ? null : new Date(to) })),

@@ -62,13 +62,13 @@ async function submitInTransaction(deps: Deps, principal: Principal | null, id: 
     const now = deps.clock.now();
     if (isFinished(row.status)) {
       if (row.status !== 'terminated' && row.ended_at && now.getTime() - row.ended_at.getTime() <= graceMs && entries.length) {
-        await upsertJournal(trx, id, entries, now);
+        await upsertJournal(trx, id, unlocked(row, entries), now);
         return presentAttempt(trx, await finishAttempt(trx, deps, row, row.status as 'submitted' | 'expired', row.ended_at, now), now);
       }
       return presentAttempt(trx, row, now);
     }
     transition(row.status, 'submit');
-    await upsertJournal(trx, id, entries, now);
+    await upsertJournal(trx, id, unlocked(row, entries), now);
     const clock = await clockOf(trx, row);
     const left = timeLeftMs(clock, now);
     const ranOut = row.status === 'in_progress' && left === 0;
@@ -76,6 +76,12 @@ async function submitInTransaction(deps: Deps, principal: Principal | null, id: 
     const endedAt = ranOut ? endOfTime(clock, now) : now;
     return presentAttempt(trx, await finishAttempt(trx, deps, row, ranOut ? 'expired' : 'submitted', endedAt, now), now);
   });
+}
+
+/** Entries that do not touch a question locked at a break (a submit never fails for them: they are left out). */
+function unlocked(row: AttemptRow, entries: readonly JournalEntry[]): JournalEntry[] {
+  const locked = new Set(row.locked_items);
+  return entries.filter((e) => !((e.key.startsWith('answer:') || e.key.startsWith('strike:')) && locked.has(e.key.slice(e.key.indexOf(':') + 1))));
 }
 
 /** The instant the time ran out (for a clock that has run out by `now`). */

@@ -198,7 +198,7 @@ describe('live proctoring', () => {
     const { candidates, proctors, call } = await runningProctoredExams(t, 1, { policy: { delivery: { breaksAllowed: true, maxBreakMinutes: 10, maxBreaks: 1 } } });
     const c = candidates[0]!;
     await call(proctors[0]!.cookie, 'POST', '/api/v1/proctor/live/heartbeat');
-    expect((await call(c.cookie, 'GET', `/api/v1/attempts/${c.attemptId}`)).json().attempt.breaks).toEqual({ left: 1, maxMinutes: 10, stopsClock: true, overrun: 'deduct' });
+    expect((await call(c.cookie, 'GET', `/api/v1/attempts/${c.attemptId}`)).json().attempt.breaks).toEqual({ left: 1, maxMinutes: 10, stopsClock: true, overrun: 'deduct', locksAnswers: false });
     expect((await call(c.cookie, 'POST', `/api/v1/attempts/${c.attemptId}/break`)).json()).toMatchObject({ status: 'paused', pausedReason: 'break', pausedSince: expect.any(String) });
     const onBreak = (await call(proctors[0]!.cookie, 'GET', '/api/v1/proctor/live')).json().sessions[0];
     expect(onBreak).toMatchObject({ pausedReason: 'break', pausedSince: expect.any(String) });
@@ -212,6 +212,34 @@ describe('live proctoring', () => {
     expect(resumed).toMatchObject({ status: 'in_progress', timeLeftMs: 87 * 60_000 });
     expect((await call(c.cookie, 'POST', `/api/v1/attempts/${c.attemptId}/break`)).json().error.message).toMatch(/taken the break this exam allows/);
     expect(await kinds(c.attemptId)).toEqual(expect.arrayContaining(['break_started', 'break_ended']));
+  });
+
+  it('locks the questions answered before a break when the policy says so: their answers stay, and cannot change', async () => {
+    const { candidates, proctors, call } = await runningProctoredExams(t, 1, { policy: { delivery: { breaksAllowed: true, maxBreakMinutes: 10, maxBreaks: 1, lockAnswersAtBreak: true } } });
+    const c = candidates[0]!;
+    await call(proctors[0]!.cookie, 'POST', '/api/v1/proctor/live/heartbeat');
+    const form = (await t.db.selectFrom('attempts').select('form').where('id', '=', c.attemptId).executeTakeFirstOrThrow()).form as { items: { key: string; content: { options: { id: string }[] } }[] };
+    const [first, second] = form.items;
+    const opt = (i: typeof first, n: number) => [i!.content.options[n]!.id];
+    const save = (entries: unknown[]) => call(c.cookie, 'POST', `/api/v1/attempts/${c.attemptId}/journal`, { entries });
+    expect((await save([{ key: `answer:${first!.key}`, value: opt(first, 0), seq: 1 }])).statusCode).toBe(200);
+    await call(c.cookie, 'POST', `/api/v1/attempts/${c.attemptId}/break`);
+    expect((await call(c.cookie, 'GET', `/api/v1/attempts/${c.attemptId}`)).json().attempt.lockedItems).toEqual([first!.key]);
+    await call(c.cookie, 'POST', `/api/v1/attempts/${c.attemptId}/break/end`);
+    await call(proctors[0]!.cookie, 'POST', `/api/v1/staff/attempts/${c.attemptId}/resume`, { reason: 'Room checked after the break' });
+    // Changing a locked answer (or striking its options) is refused and changes nothing; other questions save.
+    const refused = await save([{ key: `answer:${first!.key}`, value: opt(first, 1), seq: 2 }, { key: `answer:${second!.key}`, value: opt(second, 0), seq: 3 }]);
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.message).toContain('locked at your break');
+    expect((await save([{ key: `strike:${first!.key}`, value: opt(first, 0), seq: 4 }])).statusCode).toBe(400);
+    expect((await save([{ key: `answer:${second!.key}`, value: opt(second, 0), seq: 3 }, { key: `flag:${first!.key}`, value: true, seq: 5 }])).statusCode).toBe(200);
+    const journal = await t.db.selectFrom('attempt_journal').select(['key', 'value']).where('attempt_id', '=', c.attemptId).execute();
+    expect(journal).toContainEqual({ key: `answer:${first!.key}`, value: opt(first, 0) });
+    expect(journal).toContainEqual({ key: `answer:${second!.key}`, value: opt(second, 0) });
+    // A submit carrying a change to a locked answer submits, without it.
+    const done = await call(c.cookie, 'POST', `/api/v1/attempts/${c.attemptId}/submit`, { entries: [{ key: `answer:${first!.key}`, value: opt(first, 2), seq: 9 }] });
+    expect(done.statusCode).toBe(200);
+    expect((await t.db.selectFrom('attempt_journal').select('value').where('attempt_id', '=', c.attemptId).where('key', '=', `answer:${first!.key}`).executeTakeFirstOrThrow()).value).toEqual(opt(first, 0));
   });
 
   it('refuses a break the policy does not offer', async () => {

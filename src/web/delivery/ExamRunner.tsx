@@ -238,8 +238,9 @@ export function ExamRunner({ attempt, settings, onSettingsChange, onRefresh }: {
     if (item) journal.write(flagKey(item), flagged);
   }
 
+  const locked = item ? attempt.lockedItems.includes(item.key) : false;
   function strike(optionId: string, on: boolean) {
-    if (!item || !values) return;
+    if (!item || !values || locked) return;
     const struck = struckOf(values, item);
     journal.write(strikeKey(item), on ? [...new Set([...struck, optionId])] : struck.filter((id) => id !== optionId));
     const answer = answerOf(values, item);
@@ -252,6 +253,10 @@ export function ExamRunner({ attempt, settings, onSettingsChange, onRefresh }: {
 
   function choose(index: number) {
     if (!item || !values) return;
+    if (locked) {
+      announce('This answer was locked at your break and cannot be changed.');
+      return;
+    }
     const option = optionsOf(item)[index];
     if (!option) return;
     const letter = optionLetter(index);
@@ -354,7 +359,8 @@ export function ExamRunner({ attempt, settings, onSettingsChange, onRefresh }: {
                 answer={answerOf(values, item)}
                 struck={struckOf(values, item)}
                 flagged={isFlagged(values, item)}
-                onAnswer={(answer) => journal.write(answerKey(item), answer)}
+                locked={locked}
+                onAnswer={(answer) => { if (!locked) journal.write(answerKey(item), answer); }}
                 onStrike={strike}
                 onFlag={setFlag}
                 onGo={go}

@@ -11,6 +11,8 @@ export interface QuestionScreenProps {
   answer: string[];
   struck: string[];
   flagged: boolean;
+  /** The answer was locked at a break: shown, not changeable. */
+  locked?: boolean;
   onAnswer: (answer: string[]) => void;
   onStrike: (optionId: string, struck: boolean) => void;
   onFlag: (flagged: boolean) => void;
@@ -49,8 +51,10 @@ export function QuestionScreen(props: QuestionScreenProps) {
           <span className="progress-fill" style={{ width: `${(answeredCount / Math.max(count, 1)) * 100}%` }} />
         </span>
       </p>
+      {props.locked ? <p className="tag tag-locked" id={`${headingId}-locked`}>Locked at your break: this answer can no longer be changed.</p> : null}
       <div className="question-item">
         <ItemView
+          readOnly={props.locked ?? false}
           item={item}
           value={answer}
           optionOrder={item.optionOrder}
@@ -58,7 +62,7 @@ export function QuestionScreen(props: QuestionScreenProps) {
           labelledBy={headingId}
           letters
           struck={struck}
-          onStrike={props.onStrike}
+          {...(props.locked ? {} : { onStrike: props.onStrike })}
         />
       </div>
       <div className="question-actions">

@@ -63,6 +63,7 @@ function BreakButton({ breaks, onBreak, problem }: { breaks: NonNullable<Attempt
                   {breaks.left === 1 ? 'This is your only break left.' : `You have ${breaks.left} breaks left.`}
                 </p>
                 <p>The questions are hidden during the break. You may leave the desk.</p>
+                {breaks.locksAnswers ? <p><strong>The questions you have answered are locked when the break starts:</strong> you can read them afterwards, but not change them.</p> : null}
                 {problem ? <p className="field-error" role="alert">{problem}</p> : null}
                 <div className="dialog-actions">
                   <Button className="button" onPress={close}>Not now</Button>

@@ -437,6 +437,8 @@ export interface AttemptsTable {
   end_reason: string | null;
   rescan_requested_at: Timestamp | null;
   rescan_reason: string | null;
+  /** Item keys whose answers were locked at a break. */
+  locked_items: Generated<string[]>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

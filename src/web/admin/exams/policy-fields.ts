@@ -55,6 +55,7 @@ const fieldLabels: Record<string, string> = {
   'retakes.lockoutDaysAfterPass': 'Lockout after a pass (days)',
   'delivery.breaksAllowed': 'Breaks allowed',
   'delivery.maxBreakMinutes': 'Longest break (minutes)',
+  'delivery.lockAnswersAtBreak': 'Lock answers at a break',
   'delivery.disconnectGraceMinutes': 'Disconnect grace (minutes)',
   'delivery.showProvisionalResult': 'Show a provisional result',
   'results.releaseDelayHours': 'Release delay (hours)',
