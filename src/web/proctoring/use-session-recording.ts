@@ -16,6 +16,8 @@ export interface SessionRecording {
 
 /** A recorder that failed to start (the network) tries again after this long. */
 const restartMs = 5_000;
+/** Frames a second of the screen recording. */
+const screenFps = 5;
 
 /**
  * Records the proctored session while the exam page is open: the webcam with its microphone (a new recording for a new
@@ -82,8 +84,13 @@ function useRecordingOf(
     let cancelled = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let current: SessionRecorder | null = null;
+    // The screen is recorded from a copy of its track at a few frames a second: a screen changes little, and encoding it
+    // at full rate twice (the live video to the proctor, and this) would cost the candidate's computer too much.
+    const copy = kind === 'screen' ? stream.getVideoTracks()[0]?.clone() ?? null : null;
+    if (copy) void copy.applyConstraints({ frameRate: { max: screenFps } }).catch(() => undefined);
+    const source = copy ? new MediaStream([copy]) : stream;
     const begin = async () => {
-      const recorder = new SessionRecorder(attemptId, kind, stream, settings, store, (p) => waitingRef.current?.(p.waiting));
+      const recorder = new SessionRecorder(attemptId, kind, source, settings, store, (p) => waitingRef.current?.(p.waiting));
       current = recorder;
       try {
         await recorder.start();
@@ -101,7 +108,7 @@ function useRecordingOf(
       clearTimeout(timer);
       if (current && live.get(kind) === current) live.delete(kind);
       setRecording(false);
-      void current?.stop();
+      void (current?.stop() ?? Promise.resolve()).finally(() => copy?.stop());
     };
   }, [attemptId, kind, settingsKey, store, stream, live]);
   return recording;
