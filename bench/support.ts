@@ -44,6 +44,23 @@ export const cpuMs = (pid: number | undefined) => {
   }
 };
 
+/** Memory of a process from /proc (Linux): VmRSS sampled every `everyMs` (its peak), and VmHWM (the kernel's high-water
+ * mark since the process started). `stop()` ends the sampling and returns both, in bytes. */
+export function memorySampler(pid: number | undefined, everyMs = 50) {
+  const read = (field: string) => {
+    try {
+      const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+      return m ? Number(m[1]) * 1024 : NaN;
+    } catch {
+      return NaN;
+    }
+  };
+  const startRss = read('VmRSS');
+  let peakRss = startRss;
+  const timer = setInterval(() => { const r = read('VmRSS'); if (r > peakRss) peakRss = r; }, everyMs);
+  return { startRss, rss: () => read('VmRSS'), stop: () => { clearInterval(timer); return { peakRss, hwm: read('VmHWM') }; } };
+}
+
 /** A PostgreSQL server to create bench databases on: DATABASE_URL's, or an embedded one started here. */
 export async function benchPostgres(): Promise<{ adminUrl: string; external: boolean; stop(): Promise<void> }> {
   const external = process.env.DATABASE_URL;
@@ -72,13 +89,13 @@ export async function dropDatabase(adminUrl: string, name: string): Promise<void
 }
 
 /**
- * Starts `invigil serve` on `dbUrl` as its own process (demo off, warn-level logs) and waits for /readyz.
- * BENCH_CPU_PROF=<dir> writes a V8 CPU profile of the server there.
+ * Starts `invigil serve` on `dbUrl` as its own process (demo off, warn-level logs; `env` overrides, e.g.
+ * `{ INVIGIL_DEMO: 'true' }`) and waits for /readyz. BENCH_CPU_PROF=<dir> writes a V8 CPU profile of the server there.
  */
-export async function startServe(dbUrl: string, port: number): Promise<ChildProcess> {
+export async function startServe(dbUrl: string, port: number, env: Record<string, string> = {}): Promise<ChildProcess> {
   const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
   const child = spawn(process.execPath, [...prof, path.join(projectRoot, 'bin/invigil.mjs'), 'serve'], {
-    env: { ...process.env, DATABASE_URL: dbUrl, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: `http://127.0.0.1:${port}`, LOG_LEVEL: 'warn', INVIGIL_DEMO: 'false', NODE_ENV: 'production' },
+    env: { ...process.env, DATABASE_URL: dbUrl, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: `http://127.0.0.1:${port}`, LOG_LEVEL: 'warn', INVIGIL_DEMO: 'false', NODE_ENV: 'production', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   for (let i = 0; i < 300; i++) {
@@ -93,12 +110,15 @@ export async function startServe(dbUrl: string, port: number): Promise<ChildProc
   throw new Error('invigil serve did not become ready in 30 s');
 }
 
-/** Stops a server started by startServe (SIGTERM, then waits for it to exit). */
-export async function stopServe(child: ChildProcess | undefined): Promise<void> {
+/** Stops a server started by startServe (SIGTERM, then waits for it to exit; SIGKILL after `killAfterMs`, for a server
+ * left with a backlog it would otherwise drain first). */
+export async function stopServe(child: ChildProcess | undefined, killAfterMs = Infinity): Promise<void> {
   if (!child || child.exitCode !== null) return;
   const exited = new Promise((r) => child.once('exit', r));
   child.kill('SIGTERM');
+  const timer = Number.isFinite(killAfterMs) ? setTimeout(() => child.kill('SIGKILL'), killAfterMs) : undefined;
   await exited;
+  clearTimeout(timer);
 }
 
 /** A keep-alive JSON client for one server, timing each request. */
