@@ -15,7 +15,7 @@
  * Uses DATABASE_URL's server (a role that may create databases) or an embedded PostgreSQL.
  * Usage: npx tsx bench/checkin-uploads.ts [uploads=200] [runs=3] [concurrency=uploads]
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -29,7 +29,7 @@ import { savePolicy } from '../src/server/catalog/save-policy.ts';
 import { migrateToLatest, openDatabase } from '../src/server/platform/db/database.ts';
 import type { Deps } from '../src/server/platform/deps.ts';
 import { cryptoIds, hashSecret } from '../src/server/platform/secrets.ts';
-import { benchDeps, benchPostgres, cpuMs, createDatabase, dropDatabase, freePort, mulberry32, pct, pool, startServe, stopServe } from './support.ts';
+import { benchDeps, benchPostgres, cpuMs, createDatabase, dropDatabase, freePort, memorySampler, mulberry32, pct, pool, startServe, stopServe } from './support.ts';
 
 const uploads = Math.max(1, Math.min(2000, Number(process.argv[2] ?? 200)));
 const runs = Math.max(1, Math.min(10, Number(process.argv[3] ?? 3)));
@@ -75,21 +75,6 @@ async function cameraPhoto(): Promise<Buffer> {
   return best;
 }
 
-/** Peak memory of a process from /proc: the sampled VmRSS maximum, and VmHWM (the kernel's high-water mark). */
-function memSampler(pid: number) {
-  const read = (field: string) => {
-    try {
-      const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-      return m ? Number(m[1]) * 1024 : NaN;
-    } catch {
-      return NaN;
-    }
-  };
-  const startRss = read('VmRSS');
-  let peakRss = startRss;
-  const timer = setInterval(() => { const r = read('VmRSS'); if (r > peakRss) peakRss = r; }, 20);
-  return { startRss, stop: () => { clearInterval(timer); return { peakRss, hwm: read('VmHWM') }; } };
-}
 
 async function seed(deps: Deps, now: Date, n: number) {
   const program = await createProgram(deps, 'system', { name: 'Bench board' });
@@ -202,7 +187,7 @@ async function oneRun(adminUrl: string, r: number, photo: Buffer) {
     }
     await new Promise((res) => setTimeout(res, 300));
     const measured = phones.slice(0, uploads);
-    const mem = memSampler(pid);
+    const mem = memorySampler(pid, 20);
     const cpu0 = cpuMs(pid);
     const t0 = performance.now();
     const results = await pool(measured.length, concurrency, (i) => upload(agent, port, urlOf(measured[i]!), photo, oneIp ? null : ipOf(i)));

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { Hold } from '../../core/results/validation.ts';
 import { appendAudit } from '../platform/audit.ts';
 import type { Db } from '../platform/db/database.ts';
 import type { Deps } from '../platform/deps.ts';
@@ -7,7 +6,7 @@ import { defineJob } from '../platform/jobs.ts';
 import { enqueueEmail, type OutgoingEmail } from '../platform/mail.ts';
 
 /** The facts a result mail needs. */
-async function mailFacts(trx: Db, attemptId: string) {
+export async function mailFacts(trx: Db, attemptId: string) {
   return trx.selectFrom('results').innerJoin('users', 'users.id', 'results.candidate_id').innerJoin('exams', 'exams.id', 'results.exam_id')
     .select(['results.attempt_id', 'results.scaled_score', 'results.passing_score', 'results.passed', 'results.taken_at', 'users.email', 'users.legal_name', 'exams.code', 'exams.title'])
     .where('results.attempt_id', '=', attemptId).executeTakeFirstOrThrow();
@@ -70,6 +69,3 @@ export const releaseJob = defineJob({
 });
 
 export const resultJobs = [releaseJob];
-
-export { mailFacts };
-export type { Hold };

@@ -1,4 +1,4 @@
-import { deleteDB, openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import { EndedRecording, StartedRecording, type AttemptProctoring, type RecordingKind } from '../../contracts/proctoring.ts';
 import { api } from '../lib/api.ts';
 import { ChunkUploader, type UploadProgress } from '../lib/chunk-upload.ts';
@@ -53,11 +53,6 @@ export class RecordingChunkStore {
   close(): void {
     this.db?.close();
   }
-
-  /** Removes the attempt's store from this computer (every part has arrived). */
-  static async destroy(attemptId: string): Promise<void> {
-    await deleteDB(RecordingChunkStore.databaseName(attemptId)).catch(() => undefined);
-  }
 }
 
 /** The container and codecs Chromium and Firefox record (the server checks the WebM header). */
@@ -92,7 +87,6 @@ export class SessionRecorder {
   private seq = 0;
   private stopped = false;
   private stopping: Promise<void> | null = null;
-  private progress: UploadProgress = { uploaded: 0, waiting: 0, retrying: false, error: null };
 
   constructor(
     private readonly attemptId: string,
@@ -116,10 +110,7 @@ export class SessionRecorder {
     if (this.stopped) return started.id;
     const recordingId = started.id;
     this.recordingId = recordingId;
-    this.uploader = new ChunkUploader((seq) => path(this.attemptId, `/${recordingId}/chunks/${seq}`), (p) => {
-      this.progress = p;
-      this.onProgress(p);
-    }, { forgetAcked: true, onAcked: (seq) => void this.store.delete(recordingId, seq) });
+    this.uploader = new ChunkUploader((seq) => path(this.attemptId, `/${recordingId}/chunks/${seq}`), this.onProgress, { forgetAcked: true, onAcked: (seq) => void this.store.delete(recordingId, seq) });
     const recorder = new MediaRecorder(this.stream, {
       mimeType,
       videoBitsPerSecond: this.settings.videoKbps * 1000,
@@ -134,11 +125,6 @@ export class SessionRecorder {
     this.recorder = recorder;
     recorder.start(this.settings.chunkSeconds * 1000);
     return recordingId;
-  }
-
-  /** Parts recorded but not yet on the server. */
-  get waiting(): number {
-    return this.progress.waiting;
   }
 
   /**
