@@ -67,7 +67,7 @@ function sdp(id: number): string {
   }
   return `${lines.join('\r\n')}\r\n`;
 }
-const ice = (id: number) => ({ kind: 'ice' as const, candidate: `candidate:${id} 1 udp 2122260223 192.168.${id & 255}.${(id >> 8) & 255} ${50000 + (id % 10000)} typ host generation 0`, sdpMid: '0', sdpMLineIndex: 0 });
+const ice = (id: number) => ({ kind: 'ice' as const, link: `b${id}`, candidate: `candidate:${id} 1 udp 2122260223 192.168.${id & 255}.${(id >> 8) & 255} ${50000 + (id % 10000)} typ host generation 0`, sdpMid: '0', sdpMLineIndex: 0 });
 const signalId = (data: { kind: string; sdp?: string; candidate?: string }) => {
   const m = data.kind === 'ice' ? /^candidate:(\d+) /.exec(data.candidate ?? '') : /\no=- (\d+) /.exec(data.sdp ?? '');
   return m ? Number(m[1]) : null;
@@ -225,7 +225,7 @@ try {
         received(m.data);
         if (m.data.kind === 'request') sendSignal(ws, m.attemptId, { kind: 'request' });
         else if (m.data.kind === 'offer') {
-          sendSignal(ws, m.attemptId, stamped((id) => ({ kind: 'answer', sdp: sdp(id) })));
+          sendSignal(ws, m.attemptId, stamped((id) => ({ kind: 'answer', link: `b${id}`, sdp: sdp(id) })));
           for (let k = 0; k < 3; k++) sendSignal(ws, m.attemptId, stamped(ice));
         }
         return;
@@ -268,7 +268,7 @@ try {
       if (m.type === 'signal') {
         received(m.data);
         if (m.data.kind === 'request') {
-          sendSignal(ws, c.attemptId, stamped((id) => ({ kind: 'offer', sdp: sdp(id) })));
+          sendSignal(ws, c.attemptId, stamped((id) => ({ kind: 'offer', link: `b${id}`, sdp: sdp(id) })));
           for (let k = 0; k < 3; k++) sendSignal(ws, c.attemptId, stamped(ice));
         } else if (m.data.kind === 'answer') c.linked = true;
         return;

@@ -28,11 +28,15 @@ const Ref = z.string().regex(/^[A-Za-z0-9_-]{1,40}$/);
  * WebRTC signalling between a candidate and the proctor assigned to their attempt. `request` (proctor → candidate)
  * asks for a fresh connection (the candidate then offers); `hangup` closes it. SDP and candidates are passed through.
  */
+const LinkId = z.string().regex(/^[A-Za-z0-9_-]{1,40}$/);
+
 export const SignalData = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('request') }),
-  z.strictObject({ kind: z.literal('offer'), sdp: z.string().max(20_000) }),
-  z.strictObject({ kind: z.literal('answer'), sdp: z.string().max(20_000) }),
-  z.strictObject({ kind: z.literal('ice'), candidate: z.string().max(1000), sdpMid: z.string().max(64).nullable(), sdpMLineIndex: z.number().int().min(0).max(64).nullable() }),
+  // `link` names one peer connection (the candidate picks it with each offer): an answer or candidate meant for an
+  // earlier connection is ignored instead of breaking the current one.
+  z.strictObject({ kind: z.literal('offer'), link: LinkId, sdp: z.string().max(20_000) }),
+  z.strictObject({ kind: z.literal('answer'), link: LinkId, sdp: z.string().max(20_000) }),
+  z.strictObject({ kind: z.literal('ice'), link: LinkId, candidate: z.string().max(1000), sdpMid: z.string().max(64).nullable(), sdpMLineIndex: z.number().int().min(0).max(64).nullable() }),
   z.strictObject({ kind: z.literal('hangup') }),
 ]);
 export type SignalData = z.infer<typeof SignalData>;

@@ -157,8 +157,8 @@ describe('live proctoring', () => {
     proctor.send({ type: 'signal', attemptId: me!.attemptId, data: { kind: 'request' } });
     expect(await cand.next((m) => m.type === 'signal')).toEqual({ type: 'signal', attemptId: me!.attemptId, from: 'proctor', data: { kind: 'request' } });
     const sdp = `v=0\r\n${'a=x\r\n'.repeat(1500)}`;
-    cand.send({ type: 'signal', attemptId: me!.attemptId, data: { kind: 'offer', sdp } });
-    expect(await proctor.next((m) => m.type === 'signal')).toMatchObject({ from: 'candidate', data: { kind: 'offer', sdp } });
+    cand.send({ type: 'signal', attemptId: me!.attemptId, data: { kind: 'offer', link: 'l1', sdp } });
+    expect(await proctor.next((m) => m.type === 'signal')).toMatchObject({ from: 'candidate', data: { kind: 'offer', link: 'l1', sdp } });
 
     // Another candidate, an unassigned proctor: refused, nothing relayed.
     const intruder = await openLive(t, other!.cookie);

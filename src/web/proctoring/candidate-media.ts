@@ -24,6 +24,12 @@ export interface CandidateMediaOptions {
   screen?: () => MediaStream | null;
 }
 
+/** A fresh name for one peer connection. */
+export function newLinkId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(9));
+  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_');
+}
+
 /** Without a live video path for this long, photos go instead, one every `snapshotEveryMs`. */
 export const snapshotAfterMs = 20_000;
 export const snapshotEveryMs = 10_000;
@@ -37,6 +43,8 @@ export const snapshotEveryMs = 10_000;
 export class CandidateMedia {
   private stream: MediaStream | null = null;
   private pc: RTCPeerConnection | null = null;
+  /** The current connection's name, sent with its offer and candidates; answers for another one are ignored. */
+  private link = '';
   private stopSignals: (() => void) | null = null;
   private stopped = false;
   /** Signals are handled one after another (an ICE candidate must not overtake the answer it belongs to). */
@@ -160,22 +168,25 @@ export class CandidateMedia {
         this.closePeer();
         if (!this.stream) return;
         const pc = new RTCPeerConnection({ iceServers: this.options.iceServers });
+        const link = newLinkId();
         this.pc = pc;
+        this.link = link;
         // Camera and microphone first, then the screen as a stream of its own (the console tells them apart so).
         for (const track of this.stream.getTracks()) pc.addTrack(track, this.stream);
         const screen = this.options.screen?.();
         for (const track of screen?.getVideoTracks() ?? []) pc.addTrack(track, screen!);
         pc.onicecandidate = (event) => {
-          if (event.candidate) port.sendSignal(attemptId, { kind: 'ice', candidate: event.candidate.candidate, sdpMid: event.candidate.sdpMid, sdpMLineIndex: event.candidate.sdpMLineIndex });
+          if (event.candidate) port.sendSignal(attemptId, { kind: 'ice', link, candidate: event.candidate.candidate, sdpMid: event.candidate.sdpMid, sdpMLineIndex: event.candidate.sdpMLineIndex });
         };
         pc.onconnectionstatechange = () => this.setLink(pc.connectionState);
         this.setLink('connecting');
         const offer = await pc.createOffer();
         await pc.setLocalDescription(offer);
-        port.sendSignal(attemptId, { kind: 'offer', sdp: offer.sdp ?? '' });
-      } else if (data.kind === 'answer' && this.pc) {
-        await this.pc.setRemoteDescription({ type: 'answer', sdp: data.sdp });
-      } else if (data.kind === 'ice' && this.pc) {
+        if (this.pc !== pc) return;
+        port.sendSignal(attemptId, { kind: 'offer', link, sdp: offer.sdp ?? '' });
+      } else if (data.kind === 'answer' && this.pc && data.link === this.link) {
+        if (this.pc.signalingState === 'have-local-offer') await this.pc.setRemoteDescription({ type: 'answer', sdp: data.sdp });
+      } else if (data.kind === 'ice' && this.pc && data.link === this.link) {
         await this.pc.addIceCandidate({ candidate: data.candidate, sdpMid: data.sdpMid, sdpMLineIndex: data.sdpMLineIndex });
       } else if (data.kind === 'hangup') {
         this.closePeer();

@@ -14,6 +14,8 @@ const connectTimeoutMs = 20_000;
 
 interface Peer {
   pc: RTCPeerConnection | null;
+  /** The candidate's name for `pc` (from its offer). */
+  link: string;
   video: RemoteVideo;
   timer: ReturnType<typeof setTimeout> | undefined;
   tries: number;
@@ -46,7 +48,7 @@ export class ProctorMedia {
     for (const [id, peer] of this.peers) if (!wanted.has(id)) this.close(id, peer);
     for (const id of attemptIds) {
       if (this.peers.has(id)) continue;
-      const peer: Peer = { pc: null, video: { stream: null, state: 'waiting' }, timer: undefined, tries: 0, chain: Promise.resolve() };
+      const peer: Peer = { pc: null, link: '', video: { stream: null, state: 'waiting' }, timer: undefined, tries: 0, chain: Promise.resolve() };
       this.peers.set(id, peer);
       this.ask(id, peer);
     }
@@ -104,7 +106,9 @@ export class ProctorMedia {
       } else if (data.kind === 'offer') {
         this.dropPeer(peer);
         const pc = new RTCPeerConnection({ iceServers: this.iceServers });
+        const link = data.link;
         peer.pc = pc;
+        peer.link = link;
         let camera: MediaStream | null = null;
         pc.ontrack = (event) => {
           const stream = event.streams[0] ?? new MediaStream([event.track]);
@@ -115,7 +119,7 @@ export class ProctorMedia {
           } else this.set(id, peer, { screen: stream });
         };
         pc.onicecandidate = (event) => {
-          if (event.candidate) this.port.sendSignal(id, { kind: 'ice', candidate: event.candidate.candidate, sdpMid: event.candidate.sdpMid, sdpMLineIndex: event.candidate.sdpMLineIndex });
+          if (event.candidate) this.port.sendSignal(id, { kind: 'ice', link, candidate: event.candidate.candidate, sdpMid: event.candidate.sdpMid, sdpMLineIndex: event.candidate.sdpMLineIndex });
         };
         pc.onconnectionstatechange = () => {
           if (peer.pc !== pc) return;
@@ -130,9 +134,10 @@ export class ProctorMedia {
         await pc.setRemoteDescription({ type: 'offer', sdp: data.sdp });
         const answer = await pc.createAnswer();
         await pc.setLocalDescription(answer);
-        this.port.sendSignal(id, { kind: 'answer', sdp: answer.sdp ?? '' });
+        if (peer.pc !== pc) return;
+        this.port.sendSignal(id, { kind: 'answer', link, sdp: answer.sdp ?? '' });
         this.set(id, peer, { state: 'connecting' });
-      } else if (data.kind === 'ice' && peer.pc) {
+      } else if (data.kind === 'ice' && peer.pc && data.link === peer.link) {
         await peer.pc.addIceCandidate({ candidate: data.candidate, sdpMid: data.sdpMid, sdpMLineIndex: data.sdpMLineIndex });
       } else if (data.kind === 'hangup') {
         this.dropPeer(peer);
