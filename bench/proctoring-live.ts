@@ -13,7 +13,7 @@
  * page's journal heartbeat every 15 s, and a video renegotiation about once a minute (request → request → offer + 3 ICE
  * → answer + 3 ICE, relayed by the socket); each console answers its candidates' signals and, on assignment, asks
  * each candidate for video. What the pages do on events is copied too (BENCH_REFETCH=0 leaves it out): the console
- * refetches GET /proctor/live 250 ms after an event and reloads chat and timeline of the one session it has open;
+ * refetches GET /proctor/live 250 ms after an event (at most every 2 s while only chat arrives) and reloads chat and timeline of the one session it has open;
  * the candidate's page reloads its chat on every chat event.
  *
  * Measured in `windows` windows of `seconds / windows` each (after a 5 s warm-up), and their median reported: the chat
@@ -167,6 +167,7 @@ try {
   const later = (ms: number, fn: () => void) => {
     const t = setTimeout(() => { timers.delete(t); if (!stopping) fn(); }, ms);
     timers.add(t);
+    return t;
   };
   const every = (first: number, period: number, fn: () => void) => {
     const tick = (at: number) => later(Math.max(0, at - performance.now()), () => { fn(); tick(at + period); });
@@ -194,7 +195,7 @@ try {
   const byAttempt = new Map<string, Candidate>();
 
   // Proctors: the console's socket, then its heartbeat every 10 s (staggered), as /proctor/live does.
-  interface Proctor { cookie: string; ws: WebSocket; sessions: string[]; soon: boolean }
+  interface Proctor { cookie: string; ws: WebSocket; sessions: string[]; soonAt: number | null; timer: ReturnType<typeof setTimeout> | undefined; lastFetch: number }
   const consoles: Proctor[] = [];
   const applySessions = (p: Proctor, json: { sessions?: { attemptId: string }[] } | null) => {
     if (!json?.sessions) return;
@@ -203,12 +204,17 @@ try {
     for (const id of p.sessions) if (!next.includes(id)) sendSignal(p.ws, id, { kind: 'hangup' });
     p.sessions = next;
   };
-  const consoleGet = (p: Proctor) => {
-    if (p.soon) return;
-    p.soon = true;
+  // As LivePage: one refetch 250 ms after an event, at most every 2 s while only chat messages arrive.
+  const consoleGet = (p: Proctor, chatOnly: boolean) => {
+    const at = Math.max(performance.now() + 250, chatOnly ? p.lastFetch + 2000 : 0);
+    if (p.soonAt !== null && p.soonAt <= at) return;
+    if (p.timer) { clearTimeout(p.timer); timers.delete(p.timer); }
+    p.soonAt = at;
     const w = current;
-    later(250, async () => {
-      p.soon = false;
+    p.timer = later(Math.max(0, at - performance.now()), async () => {
+      p.soonAt = null;
+      p.timer = undefined;
+      p.lastFetch = performance.now();
       const res = await request(w, 'GET /proctor/live', 'GET', '/api/v1/proctor/live', p.cookie);
       record(w, 'consoleGet', res.ms);
       applySessions(p, res.json);
@@ -216,7 +222,7 @@ try {
   };
   const connectConsole = async (cookie: string) => {
     const ws = await openSocket(cookie);
-    const p: Proctor = { cookie, ws, sessions: [], soon: false };
+    const p: Proctor = { cookie, ws, sessions: [], soonAt: null, timer: undefined, lastFetch: 0 };
     consoles.push(p);
     ws.on('message', (raw) => {
       const m = JSON.parse(raw.toString());
@@ -237,7 +243,7 @@ try {
         if (sent) record(sent.w, 'delivery', performance.now() - sent.at);
       }
       // The console refetches its sessions after any event; 'sessions.changed' is how it learns of new candidates.
-      if (m.event.kind === 'sessions.changed' || refetch) consoleGet(p);
+      if (m.event.kind === 'sessions.changed' || refetch) consoleGet(p, m.event.kind === 'attempt.changed' && m.event.what === 'chat');
       // The one session open in the large view reloads its chat and timeline.
       if (refetch && m.event.kind === 'attempt.changed' && m.event.id === p.sessions[0]) {
         const w = current;

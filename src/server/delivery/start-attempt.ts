@@ -17,7 +17,7 @@ import { loadBank } from '../catalog/forms.ts';
 import { clockOf, findApprovedLaunchException, type FormEntry, formOf, getAttemptRow, graceMs, policyOf, presentAttempt, recordAttemptEvent } from './repository.ts';
 import { expiryJob } from './jobs.ts';
 import { publishAttempt } from '../live/channels.ts';
-import { sweepSessions } from '../proctoring/sweep-sessions.ts';
+import { requestSweep } from '../proctoring/sweep-sessions.ts';
 import { requireSafeExamBrowser, type SebRequest } from './seb.ts';
 
 /** Assembles the candidate's form (random from the blueprint, or one of the fixed forms) and snapshots its items. */
@@ -108,7 +108,7 @@ export async function startAppointmentAttempt(deps: Deps, principal: Principal |
 
 /** Runs the proctoring sweep after the caller's commit without making the candidate wait for it. */
 function sweepSoon(deps: Deps) {
-  void sweepSessions(deps).catch((err) => deps.log.error({ err, event: 'proctoring.sweep_failed' }, 'proctoring.sweep_failed'));
+  void requestSweep(deps).catch((err) => deps.log.error({ err, event: 'proctoring.sweep_failed' }, 'proctoring.sweep_failed'));
 }
 
 async function openAppointmentAttempt(deps: Deps, principal: Principal | null, appointmentId: string, seb: SebRequest): Promise<Attempt> {

@@ -1,6 +1,7 @@
+import { sql } from 'kysely';
 import type { Db } from '../platform/db/database.ts';
 import { consoleGoneAfterMs } from '../../core/proctoring/assignment.ts';
-import { timeLeftMs } from '../../core/delivery/clock.ts';
+import { budgetMs, timeLeftMs, type ClockState } from '../../core/delivery/clock.ts';
 import { ExamPolicy } from '../../core/catalog/policy.ts';
 import { AppError } from '../../core/shared/app-error.ts';
 import type { ProctorLive, ProctorSession } from '../../contracts/proctoring.ts';
@@ -8,47 +9,75 @@ import { appendAudit } from '../platform/audit.ts';
 import { requireRole, type Principal } from '../platform/auth.ts';
 import type { Deps } from '../platform/deps.ts';
 import { iceServersFor } from '../platform/ice.ts';
-import { clockOf, recordAttemptEvent } from '../delivery/repository.ts';
+import { recordAttemptEvent } from '../delivery/repository.ts';
 import { publishAttempt, publishSessions } from '../live/channels.ts';
-import { unreadChat } from './chat.ts';
-import { listPresentProctors, requireParty, touchPresence, watchedStatuses } from './repository.ts';
-import { sweepSessions } from './sweep-sessions.ts';
+import { unreadChatMany } from './chat.ts';
+import { listPresentProctors, requireParty, sweepNeeded, touchPresence, watchedStatuses } from './repository.ts';
+import { requestSweep } from './sweep-sessions.ts';
 
 /** Events that call for the proctor's eyes, most urgent first, and how long one keeps its marker. */
 const attentionKinds = ['camera_lost', 'fullscreen_exit', 'disconnect', 'extended_display', 'visibility_hidden', 'window_blur'];
 const attentionMs = 3 * 60_000;
 
-/** The proctor's candidates, each with what the tile shows. */
+/** The proctor's candidates, each with what the tile shows: a fixed handful of queries, however many there are. */
 async function listSessions(deps: Deps, proctorId: string): Promise<ProctorSession[]> {
   const now = deps.clock.now();
   const rows = await deps.db.selectFrom('attempts').innerJoin('users', 'users.id', 'attempts.candidate_id').innerJoin('exams', 'exams.id', 'attempts.exam_id')
-    .selectAll('attempts').select(['users.legal_name', 'exams.code', 'exams.title'])
+    .select(['attempts.id', 'attempts.candidate_id', 'attempts.status', 'attempts.paused_reason', 'attempts.policy', 'attempts.started_at', 'attempts.duration_minutes', 'attempts.extra_minutes',
+      'attempts.added_minutes', 'attempts.proctor_assigned_at', 'attempts.warning', 'users.legal_name', 'exams.code', 'exams.title'])
     .where('attempts.proctor_id', '=', proctorId).where('attempts.status', 'in', [...watchedStatuses]).orderBy('attempts.proctor_assigned_at').execute();
-  return Promise.all(rows.map(async (r) => {
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.id);
+  const [events, unread, pauses, snapshots] = await Promise.all([
+    // The last 30 events of each session (the newest is the tile's "last event"; the recent ones raise markers).
+    sql<{ id: string; kind: string; at: Date }>`select s.id, e.kind, e.at from unnest(${ids}::uuid[]) as s(id)
+      cross join lateral (select kind, at from attempt_events where attempt_id = s.id order by id desc limit 30) as e`.execute(deps.db).then((r) => r.rows),
+    unreadChatMany(deps.db, ids, proctorId),
+    deps.db.selectFrom('attempt_pauses').select(['attempt_id', 'started_at', 'ended_at']).where('attempt_id', 'in', ids).orderBy('started_at').execute(),
+    deps.db.selectFrom('attempt_snapshots').select(['attempt_id', 'taken_at']).where('attempt_id', 'in', ids).execute(),
+  ]);
+  const eventsOf = groupBy(events, (e) => e.id);
+  const pausesOf = groupBy(pauses, (p) => p.attempt_id);
+  const snapshotOf = new Map(snapshots.map((x) => [x.attempt_id, x.taken_at]));
+  return rows.map((r) => {
     const policy = ExamPolicy.parse(r.policy);
-    const events = await deps.db.selectFrom('attempt_events').select(['kind', 'at']).where('attempt_id', '=', r.id).orderBy('at', 'desc').limit(30).execute();
-    const recent = events.filter((e) => now.getTime() - e.at.getTime() < attentionMs);
-    const unread = await unreadChat(deps.db, r.id, proctorId, 'proctor');
+    const mine = eventsOf.get(r.id) ?? [];
+    const recent = mine.filter((e) => now.getTime() - e.at.getTime() < attentionMs);
+    const unreadCount = unread.get(r.id) ?? 0;
     const attention = attentionKinds.filter((k) => recent.some((e) => e.kind === k)
       // A marker clears when the candidate came back (camera restored, fullscreen re-entered) after it.
       && !recent.some((e) => e.at >= recent.find((x) => x.kind === k)!.at && ((k === 'camera_lost' && e.kind === 'camera_restored') || (k === 'fullscreen_exit' && e.kind === 'fullscreen_enter') || (k === 'visibility_hidden' && e.kind === 'visibility_visible') || (k === 'window_blur' && e.kind === 'window_focus'))));
     if (r.status === 'paused' && r.paused_reason === 'break_return') attention.unshift('break_return');
     if (r.status === 'paused' && r.paused_reason === 'disconnect' && !attention.includes('disconnect')) attention.push('disconnect');
-    if (unread > 0) attention.push('chat');
+    if (unreadCount > 0) attention.push('chat');
     if (r.warning) attention.push('warning_pending');
-    const clock = await clockOf(deps.db, r);
-    const snapshot = await deps.db.selectFrom('attempt_snapshots').select('taken_at').where('attempt_id', '=', r.id).executeTakeFirst();
+    const clock: ClockState = {
+      startedAt: r.started_at, budgetMs: budgetMs(r.duration_minutes, r.extra_minutes, r.added_minutes),
+      pauses: (pausesOf.get(r.id) ?? []).map((p) => ({ from: p.started_at, to: p.ended_at })),
+    };
+    const last = mine[0];
     return {
       attemptId: r.id, candidateId: r.candidate_id, candidateName: r.legal_name, examCode: r.code, examTitle: r.title,
       status: r.status, pausedReason: r.status === 'paused' ? r.paused_reason : null,
       pausedSince: r.status === 'paused' ? (clock.pauses.find((p) => p.to === null)?.from.toISOString() ?? null) : null,
       timeLeftMs: Math.round(r.status === 'authorised' ? clock.budgetMs : timeLeftMs(clock, now)), serverNow: now.toISOString(),
       assignedAt: r.proctor_assigned_at?.toISOString() ?? null,
-      lastEvent: events[0] ? { kind: events[0].kind, at: events[0].at.toISOString() } : null,
-      unread, attention, warningPending: r.warning !== null, snapshotAt: snapshot?.taken_at.toISOString() ?? null, addedMinutes: r.added_minutes, maxAddMinutes: policy.proctoring.maxAddMinutes,
+      lastEvent: last ? { kind: last.kind, at: last.at.toISOString() } : null,
+      unread: unreadCount, attention, warningPending: r.warning !== null, snapshotAt: snapshotOf.get(r.id)?.toISOString() ?? null, addedMinutes: r.added_minutes, maxAddMinutes: policy.proctoring.maxAddMinutes,
       interventionReasons: policy.proctoring.interventionReasons, cannedMessages: policy.proctoring.cannedMessages,
     };
-  }));
+  });
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = out.get(k);
+    if (list) list.push(item);
+    else out.set(k, [item]);
+  }
+  return out;
 }
 
 async function consoleView(deps: Deps, proctorId: string, accepting: boolean): Promise<ProctorLive> {
@@ -72,8 +101,13 @@ async function consoleView(deps: Deps, proctorId: string, accepting: boolean): P
  */
 export async function proctorHeartbeat(deps: Deps, principal: Principal | null): Promise<ProctorLive> {
   const actor = requireRole(principal, ['proctor']);
-  const { accepting } = await touchPresence(deps.db, actor.userId, deps.clock.now());
-  await sweepSessions(deps);
+  const now = deps.clock.now();
+  const { accepting, seenBefore } = await touchPresence(deps.db, actor.userId, now);
+  // A sweep only when it has work: this proctor has just come (or come back), a session waits, or a colleague's
+  // console went silent. Routine heartbeats of a full console cost two index lookups.
+  const goneBefore = new Date(now.getTime() - consoleGoneAfterMs);
+  const arrived = seenBefore === null || seenBefore < goneBefore;
+  if (arrived || await sweepNeeded(deps.db, now, goneBefore)) await requestSweep(deps);
   return consoleView(deps, actor.userId, accepting);
 }
 
@@ -96,7 +130,7 @@ export async function setAccepting(deps: Deps, principal: Principal | null, acce
     const mine = await deps.db.selectFrom('attempts').select('id').where('proctor_id', '=', actor.userId).where('status', 'in', [...watchedStatuses]).execute();
     for (const m of mine) await handOver(deps, actor, m.id, { note: 'End of shift' });
   }
-  await sweepSessions(deps);
+  await requestSweep(deps);
   return consoleView(deps, actor.userId, accepting);
 }
 
@@ -108,7 +142,7 @@ export async function handOverSession(deps: Deps, principal: Principal | null, a
   const actor = requireRole(principal, ['proctor', 'admin']);
   await requireParty(deps.db, actor, attemptId, ['proctor', 'admin']);
   await handOver(deps, actor, attemptId, input);
-  await sweepSessions(deps);
+  await requestSweep(deps);
 }
 
 async function handOver(deps: Deps, actor: Principal, attemptId: string, input: { toProctorId?: string | undefined; note?: string | undefined }) {

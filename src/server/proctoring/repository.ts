@@ -11,12 +11,30 @@ export const watchedStatuses = ['authorised', 'in_progress', 'paused'] as const;
 /** Whether an attempt is one a proctor watches (a proctored appointment, not a practice test). */
 export const proctoredSql = sql<boolean>`(attempts.practice = false and attempts.appointment_id is not null and coalesce((attempts.policy->'proctoring'->>'proctored')::boolean, true))`;
 
-/** Marks a proctor's console alive (`accepting` false: open but taking no new sessions). */
-export async function touchPresence(db: Db, proctorId: string, now: Date, accepting?: boolean): Promise<{ accepting: boolean }> {
-  const row = await db.insertInto('proctor_presence').values({ proctor_id: proctorId, seen_at: now, accepting: accepting ?? true })
+/** Marks a proctor's console alive (`accepting` false: open but taking no new sessions); `seenBefore`: the previous mark. */
+export async function touchPresence(db: Db, proctorId: string, now: Date, accepting?: boolean): Promise<{ accepting: boolean; seenBefore: Date | null }> {
+  const row = await db.with('before', (q) => q.selectFrom('proctor_presence').select('seen_at').where('proctor_id', '=', proctorId))
+    .insertInto('proctor_presence').values({ proctor_id: proctorId, seen_at: now, accepting: accepting ?? true })
     .onConflict((oc) => oc.column('proctor_id').doUpdateSet(accepting === undefined ? { seen_at: now } : { seen_at: now, accepting }))
-    .returning('accepting').executeTakeFirstOrThrow();
-  return row;
+    .returning((eb) => ['accepting', eb.selectFrom('before').select('seen_at').as('seen_before')]).executeTakeFirstOrThrow();
+  return { accepting: row.accepting, seenBefore: row.seen_before ?? null };
+}
+
+/** Launched attempts nobody started within this long are not waited for (the candidate left the start screen). */
+export const staleLaunchMs = 6 * 3600_000;
+
+/**
+ * Whether the sweep has work: a proctored session waits for a proctor, or a proctor whose console is gone still has
+ * sessions. Both are index lookups, so a console heartbeat may ask every time.
+ */
+export async function sweepNeeded(db: Db, now: Date, goneBefore: Date): Promise<boolean> {
+  const waiting = await db.selectFrom('attempts').select('id').where('proctor_id', 'is', null).where('status', 'in', [...watchedStatuses]).where(proctoredSql)
+    .where((eb) => eb.or([eb('status', '!=', 'authorised'), eb('created_at', '>', new Date(now.getTime() - staleLaunchMs))])).limit(1).executeTakeFirst();
+  if (waiting) return true;
+  const orphaned = await db.selectFrom('proctor_presence').select('proctor_id').where('seen_at', '<', goneBefore)
+    .where((eb) => eb.exists(eb.selectFrom('attempts').select('id').whereRef('attempts.proctor_id', '=', 'proctor_presence.proctor_id').where('attempts.status', 'in', [...watchedStatuses])))
+    .limit(1).executeTakeFirst();
+  return orphaned !== undefined;
 }
 
 /** Proctors whose console was seen since `since` and who take sessions, with how many they watch. */

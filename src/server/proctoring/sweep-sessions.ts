@@ -5,14 +5,12 @@ import type { Deps } from '../platform/deps.ts';
 import { pause, resume } from '../delivery/pause-resume.ts';
 import { recordAttemptEvent } from '../delivery/repository.ts';
 import { publishAttempt, publishSessions } from '../live/channels.ts';
-import { listPresentProctors, proctoredSql, watchedStatuses } from './repository.ts';
+import { listPresentProctors, proctoredSql, staleLaunchMs, watchedStatuses } from './repository.ts';
 import { scheduleNoProctorAlert } from './no-proctor-alert.ts';
 
 // One sweeper at a time across every instance: sweeps wait for each other (each is a handful of short statements), so a
 // caller that has just changed something (a heartbeat, a start) always gets a sweep that sees it.
 const sweepLockKey = 0x1e7_5eed;
-/** Launched attempts nobody started within this long are not waited for (the candidate left the start screen). */
-const staleLaunchMs = 6 * 3600_000;
 
 export interface SweepResult {
   assigned: { attemptId: string; proctorId: string }[];
@@ -35,11 +33,13 @@ export async function sweepSessions(deps: Deps): Promise<SweepResult> {
     const present = await listPresentProctors(trx, new Date(now.getTime() - consoleGoneAfterMs));
     const presentIds = new Set(present.map((p) => p.proctorId));
 
-    const watched = await trx.selectFrom('attempts').select(['id', 'proctor_id', 'status'])
-      .where('proctor_id', 'is not', null).where('status', 'in', [...watchedStatuses]).forUpdate().execute();
+    // Only the sessions of proctors who are gone are touched (and locked): a sweep never holds up the chat, saves or
+    // events of sessions that are watched. No-key locks leave rows that others reference (messages, events) free.
+    let gone = trx.selectFrom('attempts').select(['id', 'proctor_id', 'status']).where('proctor_id', 'is not', null).where('status', 'in', [...watchedStatuses]);
+    if (presentIds.size > 0) gone = gone.where('proctor_id', 'not in', [...presentIds]);
+    const watched = await gone.forNoKeyUpdate().skipLocked().execute();
     const leftBy = new Map<string, string>();
     for (const a of watched) {
-      if (presentIds.has(a.proctor_id!)) continue;
       await trx.updateTable('attempts').set({ proctor_id: null, proctor_assigned_at: null, unwatched_since: a.status === 'authorised' ? null : now, updated_at: now }).where('id', '=', a.id).execute();
       await recordAttemptEvent(trx, now, { attemptId: a.id, kind: 'proctor_left', data: { proctorId: a.proctor_id, why: 'console gone' } });
       out.released.push({ attemptId: a.id, proctorId: a.proctor_id! });
@@ -49,7 +49,7 @@ export async function sweepSessions(deps: Deps): Promise<SweepResult> {
     const waiting = await trx.selectFrom('attempts').select(['id', 'status', 'paused_reason', 'policy'])
       .where('proctor_id', 'is', null).where('status', 'in', [...watchedStatuses]).where(proctoredSql)
       .where((eb) => eb.or([eb('status', '!=', 'authorised'), eb('created_at', '>', new Date(now.getTime() - staleLaunchMs))]))
-      .orderBy(sql`coalesce(unwatched_since, created_at)`).forUpdate().skipLocked().execute();
+      .orderBy(sql`coalesce(unwatched_since, created_at)`).forNoKeyUpdate().skipLocked().execute();
     const loads = present.filter((p) => p.accepting).map((p) => ({ proctorId: p.proctorId, load: p.load }));
     const placed = assignSessions(waiting.map((w) => ({ attemptId: w.id, capacity: ExamPolicy.parse(w.policy).proctoring.candidatesPerProctor, notTo: leftBy.get(w.id) ?? null })), loads);
     const names = new Map(present.map((p) => [p.proctorId, p.name]));
@@ -68,7 +68,7 @@ export async function sweepSessions(deps: Deps): Promise<SweepResult> {
     }
 
     const unwatched = await trx.selectFrom('attempts').selectAll().where('proctor_id', 'is', null).where('status', '=', 'in_progress')
-      .where('unwatched_since', '<=', new Date(now.getTime() - unwatchedPauseAfterMs)).where(proctoredSql).forUpdate().skipLocked().execute();
+      .where('unwatched_since', '<=', new Date(now.getTime() - unwatchedPauseAfterMs)).where(proctoredSql).forNoKeyUpdate().skipLocked().execute();
     for (const row of unwatched) {
       await pause(trx, row, 'no_proctor', now, null);
       await recordAttemptEvent(trx, now, { attemptId: row.id, kind: 'no_proctor', data: { unwatchedSeconds: Math.round((now.getTime() - row.unwatched_since!.getTime()) / 1000) } });
@@ -76,7 +76,7 @@ export async function sweepSessions(deps: Deps): Promise<SweepResult> {
     }
     if (out.paused.length > 0) await scheduleNoProctorAlert(trx, deps);
     // Snapshots exist only to watch a running exam.
-    await trx.deleteFrom('attempt_snapshots').where('attempt_id', 'in', (eb) => eb.selectFrom('attempts').select('id').where('status', 'not in', [...watchedStatuses])).execute();
+    await trx.deleteFrom('attempt_snapshots').using('attempts').whereRef('attempts.id', '=', 'attempt_snapshots.attempt_id').where('attempts.status', 'not in', [...watchedStatuses]).execute();
     return out;
   });
   for (const r of result.released) publishAttempt(deps, { id: r.attemptId, proctorId: null }, 'proctor');
@@ -89,11 +89,41 @@ export async function sweepSessions(deps: Deps): Promise<SweepResult> {
   return result;
 }
 
+interface Sweeper {
+  current: Promise<SweepResult> | null;
+  queued: Promise<SweepResult> | null;
+}
+const sweepers = new WeakMap<Deps['db'], Sweeper>();
+
+function startSweep(deps: Deps, s: Sweeper): Promise<SweepResult> {
+  const run: Promise<SweepResult> = sweepSessions(deps).finally(() => {
+    if (s.current === run) s.current = null;
+  });
+  s.current = run;
+  return run;
+}
+
+/**
+ * A sweep that begins after this call, so it sees what the caller has just changed. Calls made while a sweep runs
+ * share the one queued after it: a burst of heartbeats or starts costs two sweeps, not one each.
+ */
+export function requestSweep(deps: Deps): Promise<SweepResult> {
+  let s = sweepers.get(deps.db);
+  if (!s) sweepers.set(deps.db, (s = { current: null, queued: null }));
+  const sweeper = s;
+  if (!sweeper.current) return startSweep(deps, sweeper);
+  sweeper.queued ??= sweeper.current.catch(() => undefined).then(() => {
+    sweeper.queued = null;
+    return startSweep(deps, sweeper);
+  });
+  return sweeper.queued;
+}
+
 /** Runs the sweep every `intervalMs` in this instance (all instances may; one sweeps at a time). */
 export function startProctoringWatchdog(deps: Deps, intervalMs = 10_000): { stop(): Promise<void> } {
   let running: Promise<unknown> | null = null;
   const timer = setInterval(() => {
-    running ??= sweepSessions(deps).catch((err) => deps.log.error({ err, event: 'proctoring.sweep_failed' }, 'proctoring.sweep_failed')).finally(() => { running = null; });
+    running ??= requestSweep(deps).catch((err) => deps.log.error({ err, event: 'proctoring.sweep_failed' }, 'proctoring.sweep_failed')).finally(() => { running = null; });
   }, intervalMs);
   timer.unref();
   return {

@@ -13,6 +13,8 @@ import { SessionTile } from './SessionTile.tsx';
 
 /** The console tells the server it is open this often; 30 s of silence hands its sessions to someone else. */
 const heartbeatMs = 10_000;
+/** While only chat messages arrive, the console is refetched at most this often (the open chat reloads at once). */
+const chatRefetchMs = 2_000;
 
 /**
  * The proctor's live console (`/proctor/live`): while it is open the proctor is on duty and gets candidates (least
@@ -47,11 +49,27 @@ export function LivePage() {
     void beat();
     const timer = setInterval(() => void beat(), heartbeatMs);
     const tick = setInterval(() => setTick((n) => n + 1), 1000);
+    // Events are coalesced into one refetch: 250 ms after a change of status or an event, and at most every 2 s
+    // while only chat messages arrive (a busy chat must not reload the console for every line; the chat itself
+    // reloads at once).
     let soon: ReturnType<typeof setTimeout> | undefined;
+    let soonAt = 0;
+    let lastFetch = 0;
+    const refetch = (chatOnly: boolean) => {
+      const at = Math.max(performance.now() + 250, chatOnly ? lastFetch + chatRefetchMs : 0);
+      if (soon !== undefined && soonAt <= at) return;
+      clearTimeout(soon);
+      soonAt = at;
+      soon = setTimeout(() => {
+        soon = undefined;
+        lastFetch = performance.now();
+        void beat('/proctor/live', 'GET');
+      }, Math.max(0, at - performance.now()));
+    };
     const stop = client.subscribe({ kind: 'proctor-live' }, {
       onEvent: (event) => {
         if (event.kind === 'attempt.changed') setVersions((v) => new Map(v).set(event.id, (v.get(event.id) ?? 0) + 1));
-        soon ??= setTimeout(() => { soon = undefined; void beat('/proctor/live', 'GET'); }, 250);
+        refetch(event.kind === 'attempt.changed' && event.what === 'chat');
       },
       onResync: () => {
         void beat();
