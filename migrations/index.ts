@@ -15,6 +15,7 @@ import * as launchExceptions from './2026-12-03T1700-launch-exceptions.ts';
 import * as sessionRecordings from './2026-12-03T1800-session-recordings.ts';
 import * as results from './2026-12-04T0900-results.ts';
 import * as breakLocks from './2026-12-04T1000-break-locks.ts';
+import * as credentials from './2026-12-04T1100-credentials.ts';
 import * as proctoringIndexes from './2026-12-04T1200-proctoring-indexes.ts';
 
 /** Every migration, by name; names sort in the order they must run. Add new files here. */
@@ -35,5 +36,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03T1800-session-recordings': sessionRecordings,
   '2026-12-04T0900-results': results,
   '2026-12-04T1000-break-locks': breakLocks,
+  '2026-12-04T1100-credentials': credentials,
   '2026-12-04T1200-proctoring-indexes': proctoringIndexes,
 };

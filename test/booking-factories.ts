@@ -27,7 +27,7 @@ export async function quickUsers(t: TestApp, n: number, role: 'candidate' | 'pro
   }));
   await t.db.insertInto('users').values(users).execute();
   await t.db.insertInto('user_roles').values(users.map((u) => ({ user_id: u.id, role, granted_at: now, granted_by: null }))).execute();
-  return Promise.all(users.map(async (u) => ({ id: u.id, email: u.email, cookie: `${sessionCookieName}=${await createSession(t.deps, u.id, {})}` })));
+  return Promise.all(users.map(async (u) => ({ id: u.id, email: u.email, legalName: u.legal_name, cookie: `${sessionCookieName}=${await createSession(t.deps, u.id, {})}` })));
 }
 
 /** A weekly rule for a proctor, inserted directly, and the program's capacity recomputed. */

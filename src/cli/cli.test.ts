@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,7 +15,7 @@ afterAll(async () => { await database.drop(); });
 
 describe('invigil CLI', () => {
   it('prints help for every command', async () => {
-    for (const args of [['--help'], ['serve', '--help'], ['migrate', '--help'], ['user', 'create', '--help'], ['token', 'create', '--help'], ['audit', 'verify', '--help'], ['demo', 'seed', '--help'], ['qti', 'import', '--help'], ['qti', 'export', '--help']]) {
+    for (const args of [['--help'], ['serve', '--help'], ['migrate', '--help'], ['user', 'create', '--help'], ['token', 'create', '--help'], ['audit', 'verify', '--help'], ['demo', 'seed', '--help'], ['qti', 'import', '--help'], ['qti', 'export', '--help'], ['keys', 'rotate', '--help'], ['keys', 'list', '--help']]) {
       const r = await runCli(args, env);
       expect(r.code, args.join(' ')).toBe(0);
       expect(r.stdout, args.join(' ')).toContain('Usage: invigil');
@@ -81,6 +81,32 @@ describe('invigil CLI', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   }, 120_000);
+
+  it('rotates the credential signing key, keeping the old one published; refuses while a key file is configured', async () => {
+    const first = await runCli(['keys', 'rotate'], env);
+    expect(first.code, first.stderr).toBe(0);
+    const made = /New signing key ([A-Za-z0-9_-]{43}) is current\./.exec(first.stdout)?.[1];
+    expect(made).toBeDefined();
+    const second = await runCli(['keys', 'rotate'], env);
+    expect(second.stdout).toMatch(new RegExp(`New signing key [A-Za-z0-9_-]{43} is current\\. Key ${made} is retired and stays published\\.`));
+    const keys = await database.db.selectFrom('signing_keys').select(['kid', 'retired_at']).orderBy('created_at').execute();
+    expect(keys.map((k) => [k.kid === made, k.retired_at !== null])).toEqual([[true, true], [false, false]]);
+    const listed = await runCli(['keys', 'list'], env);
+    expect(listed.stdout.trim().split('\n').map((l) => l.split('  ')[1]!.split(' ')[0])).toEqual(['current', 'retired']);
+    expect((await database.db.selectFrom('audit_log').select('action').where('action', '=', 'credentials.key_rotated').execute())).toHaveLength(2);
+
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'invigil-cli-key-'));
+    try {
+      const { generateKeyPairSync } = await import('node:crypto');
+      const file = path.join(dir, 'signing.pem');
+      writeFileSync(file, generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }));
+      const refused = await runCli(['keys', 'rotate'], { ...env, INVIGIL_SIGNING_KEY_FILE: file });
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toContain('INVIGIL_SIGNING_KEY_FILE');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 
   it('refuses a bad configuration, naming every problem', async () => {
     const r = await runCli(['migrate'], { ...env, PORT: 'eighty', DATABASE_URL: 'mysql://nope' });

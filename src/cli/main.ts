@@ -3,13 +3,14 @@ import { AppError } from '../core/shared/app-error.ts';
 import { auditCommand, demoCommand, migrateCommand, tokenCommand, userCommand } from './commands/data-commands.ts';
 import { serveCommand } from './commands/serve.ts';
 import { qtiCommand } from './commands/qti.ts';
+import { keysCommand } from './commands/keys.ts';
 import { UsageError } from './context.ts';
 
 const program = new Command('invigil')
   .description('Invigil: online-proctored certification exams. Configured by environment (PORT, HOST, DATABASE_URL, INVIGIL_DATA_DIR, SMTP_URL, PUBLIC_URL).')
   .version('0.1.0')
   .showHelpAfterError('(run with --help for usage)');
-for (const c of [serveCommand, migrateCommand, userCommand, tokenCommand, auditCommand, demoCommand, qtiCommand]) program.addCommand(c);
+for (const c of [serveCommand, migrateCommand, userCommand, tokenCommand, auditCommand, demoCommand, qtiCommand, keysCommand]) program.addCommand(c);
 program.commands.forEach(function exitOverride(c: Command) {
   c.exitOverride();
   c.commands.forEach(exitOverride);

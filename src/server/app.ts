@@ -26,6 +26,7 @@ import { bookingRoutes } from './booking/routes.ts';
 import { deliveryRoutes } from './delivery/routes.ts';
 import { proctoringRoutes } from './proctoring/routes.ts';
 import { resultRoutes } from './results/routes.ts';
+import { credentialRoutes } from './credentials/routes.ts';
 import { mediaRoutes } from './media/routes.ts';
 import { checkInRoutes } from './checkin/routes.ts';
 import { systemCheckRoutes } from './systemcheck/routes.ts';
@@ -118,6 +119,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
     ...deliveryRoutes(deps),
     ...proctoringRoutes(deps),
     ...resultRoutes(deps),
+    ...credentialRoutes(deps),
     ...mediaRoutes(deps),
     ...checkInRoutes(deps),
     ...systemCheckRoutes(deps),

@@ -20,6 +20,7 @@ const Env = z.object({
   TURN_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   FFMPEG_PATH: z.string().min(1).default('ffmpeg'),
   FFPROBE_PATH: z.string().min(1).default('ffprobe'),
+  INVIGIL_SIGNING_KEY_FILE: z.string().min(1).optional(),
 });
 
 /** Validated configuration, read once at boot (the only place `process.env` is read). */
@@ -50,6 +51,9 @@ export interface Config {
    * play, from their raw chunks, without seeking. */
   ffmpegPath: string;
   ffprobePath: string;
+  /** An Ed25519 private key (PKCS8 PEM) that signs credentials; when absent, a key kept in the database does
+   * (made on first use, replaced by `invigil keys rotate`). */
+  signingKeyFile: string | undefined;
   version: string;
 }
 
@@ -125,6 +129,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     turnSecret: e.TURN_SECRET,
     ffmpegPath: e.FFMPEG_PATH,
     ffprobePath: e.FFPROBE_PATH,
+    signingKeyFile: e.INVIGIL_SIGNING_KEY_FILE === undefined ? undefined : path.resolve(cwd, e.INVIGIL_SIGNING_KEY_FILE),
     version: '0.1.0',
   };
 }

@@ -105,6 +105,43 @@ describe('booking refusals', () => {
     expect(r).toMatchObject({ code: 'PassLockout', until: new Date('2028-11-19T00:00:00Z') });
     expect(r!.message).toBe('You passed CLD-101. It can be taken again from 2028-11-19.');
   });
+
+  it('ends the lockout after a pass early when the renewal window before the credential expires opens first', () => {
+    const pass: PastOutcome = { ...outcome('pass', '2026-11-20T00:00:00Z'), credentialValidUntil: new Date('2028-05-20T00:00:00Z') };
+    const p = policy({ retakes: { lockoutDaysAfterPass: 730 }, credential: { validityMonths: 18, renewalWindowDays: 180 } });
+    const [r] = bookingRefusals(context({ policy: p, outcomes: [pass] }));
+    expect(r).toMatchObject({ code: 'PassLockout', until: new Date('2027-11-22T00:00:00Z') });
+    expect(r!.message).toBe('You passed CLD-101; your certification is valid until 2028-05-20. You can take the exam again to renew it from 2027-11-22 (180 days before it expires).');
+    // Inside the booking horizon the window only moves the earliest start, and the slot page says why.
+    const later = context({ policy: p, outcomes: [pass], now: new Date('2027-10-01T00:00:00Z') });
+    expect(bookingRefusals(later)).toEqual([]);
+    expect(bookingWindow(later).earliest).toEqual(new Date('2027-11-22T00:00:00Z'));
+    expect(retakeNote(later)).toBe('You passed CLD-101; your certification is valid until 2028-05-20. You can take the exam again to renew it from 2027-11-22 (180 days before it expires), so earlier times are not shown.');
+  });
+
+  it('keeps the plain lockout when renewal would open after it, when it is off, or for a revoked credential', () => {
+    const pass = (validUntil: Date | null): PastOutcome => ({ ...outcome('pass', '2026-11-20T00:00:00Z'), credentialValidUntil: validUntil });
+    const until = (p: ExamPolicyInput, o: PastOutcome) => bookingWindow(context({ policy: policy(p), outcomes: [o] })).retakeUntil;
+    expect(until({ retakes: { lockoutDaysAfterPass: 365 } }, pass(new Date('2029-11-20T00:00:00Z')))).toEqual(new Date('2027-11-20T00:00:00Z'));
+    expect(until({ credential: { renewalWindowDays: 0 } }, pass(new Date('2028-05-20T00:00:00Z')))).toEqual(new Date('2028-11-19T00:00:00Z'));
+    expect(until({}, pass(null))).toEqual(new Date('2028-11-19T00:00:00Z'));
+  });
+
+  it('never keeps a holder locked out past the renewal window, whatever the dates (property)', () => {
+    fc.assert(fc.property(
+      fc.integer({ min: 1, max: 3650 }), fc.integer({ min: 1, max: 3650 }), fc.integer({ min: 1, max: 2000 }),
+      (lockoutDays, windowDays, validDays) => {
+        const at = new Date('2026-11-20T00:00:00Z');
+        const validUntil = plus(validDays * day, at);
+        const p = policy({ retakes: { lockoutDaysAfterPass: lockoutDays }, credential: { renewalWindowDays: windowDays } });
+        const blocked = bookingWindow(context({ policy: p, outcomes: [{ outcome: 'pass', at, credentialValidUntil: validUntil }] })).retakeUntil;
+        const renewal = plus(-windowDays * day, validUntil);
+        const lockout = plus(lockoutDays * day, at);
+        if (blocked === null) return renewal <= at;
+        return blocked.getTime() === Math.min(renewal.getTime(), lockout.getTime()) && blocked > at;
+      },
+    ));
+  });
 });
 
 describe('retake note', () => {

@@ -1,4 +1,5 @@
 import type { ExamPolicy } from '../catalog/policy.ts';
+import { renewalOpensAt } from '../credentials/expiry.ts';
 
 const day = 86_400_000;
 const hour = 3_600_000;
@@ -15,6 +16,8 @@ export interface Refusal {
 export interface PastOutcome {
   outcome: 'pass' | 'fail';
   at: Date;
+  /** For a pass: when its credential expires (null: never, or no credential, e.g. revoked). */
+  credentialValidUntil?: Date | null;
 }
 
 export interface BookingContext {
@@ -42,10 +45,39 @@ export function bookingWindow(ctx: Pick<BookingContext, 'policy' | 'outcomes' | 
 
 /** Until when retake rules forbid a new attempt to start (null: they don't). The latest result decides. */
 function retakeBlockedUntil(ctx: Pick<BookingContext, 'policy' | 'outcomes'>): Date | null {
-  const last = [...ctx.outcomes].sort((a, b) => b.at.getTime() - a.at.getTime())[0];
+  const last = latestOutcome(ctx.outcomes);
   if (!last) return null;
-  const days = last.outcome === 'fail' ? ctx.policy.retakes.waitDaysAfterFail : ctx.policy.retakes.lockoutDaysAfterPass;
+  if (last.outcome === 'pass') return passLockout(last, ctx.policy)?.until ?? null;
+  const days = ctx.policy.retakes.waitDaysAfterFail;
   return days > 0 ? new Date(last.at.getTime() + days * day) : null;
+}
+
+const latestOutcome = (outcomes: PastOutcome[]) => [...outcomes].sort((a, b) => b.at.getTime() - a.at.getTime())[0];
+
+/**
+ * After a pass, the exam is locked for `lockoutDaysAfterPass`, except that renewal opens `credential.renewalWindowDays`
+ * before the credential expires: the lock ends at whichever comes first (`renewal` says the renewal window ended it).
+ * Null: nothing blocks a new sitting.
+ */
+export function passLockout(pass: PastOutcome, policy: ExamPolicy): { until: Date; renewal: { validUntil: Date } | null } | null {
+  const days = policy.retakes.lockoutDaysAfterPass;
+  if (days <= 0) return null;
+  const lockoutEnd = new Date(pass.at.getTime() + days * day);
+  const validUntil = pass.credentialValidUntil ?? null;
+  if (validUntil && policy.credential.renewalWindowDays > 0) {
+    const opens = renewalOpensAt(validUntil, policy.credential.renewalWindowDays);
+    if (opens <= pass.at) return null;
+    if (opens < lockoutEnd) return { until: opens, renewal: { validUntil } };
+  }
+  return { until: lockoutEnd, renewal: null };
+}
+
+/** The candidate's words for a pass lockout ending at `until`. */
+function passLockoutMessage(code: string, lock: { until: Date; renewal: { validUntil: Date } | null }, policy: ExamPolicy, tail: string): string {
+  if (lock.renewal) {
+    return `You passed ${code}; your certification is valid until ${formatDay(lock.renewal.validUntil)}. You can take the exam again to renew it from ${formatDay(lock.until)} (${policy.credential.renewalWindowDays} days before it expires)${tail}`;
+  }
+  return `You passed ${code}. It can be taken again from ${formatDay(lock.until)}${tail}`;
 }
 
 /**
@@ -64,9 +96,10 @@ export function bookingRefusals(ctx: BookingContext): Refusal[] {
   }
   const { latest, retakeUntil } = bookingWindow(ctx);
   if (retakeUntil && retakeUntil > latest) {
-    const last = [...ctx.outcomes].sort((a, b) => b.at.getTime() - a.at.getTime())[0]!;
-    out.push(last.outcome === 'pass'
-      ? { code: 'PassLockout', message: `You passed ${ctx.exam.code}. It can be taken again from ${formatDay(retakeUntil)}.`, until: retakeUntil }
+    const last = latestOutcome(ctx.outcomes)!;
+    const lock = last.outcome === 'pass' ? passLockout(last, ctx.policy) : null;
+    out.push(lock
+      ? { code: 'PassLockout', message: passLockoutMessage(ctx.exam.code, lock, ctx.policy, '.'), until: retakeUntil }
       : { code: 'RetakeWait', message: `After a fail, the next attempt can start from ${formatDay(retakeUntil)} (a ${ctx.policy.retakes.waitDaysAfterFail}-day wait).`, until: retakeUntil });
   }
   return out;
@@ -77,10 +110,12 @@ export function retakeNote(ctx: Pick<BookingContext, 'policy' | 'outcomes' | 'no
   const { retakeUntil, latest } = bookingWindow(ctx);
   const lead = new Date(ctx.now.getTime() + ctx.policy.booking.minLeadHours * hour);
   if (!retakeUntil || retakeUntil <= lead || retakeUntil > latest) return null;
-  const last = [...ctx.outcomes].sort((a, b) => b.at.getTime() - a.at.getTime())[0]!;
-  return last.outcome === 'fail'
-    ? `After a fail, the next attempt can start from ${formatDay(retakeUntil)}, so earlier times are not shown.`
-    : `You passed ${ctx.exam.code}; it can be taken again from ${formatDay(retakeUntil)}.`;
+  const last = latestOutcome(ctx.outcomes)!;
+  const lock = last.outcome === 'pass' ? passLockout(last, ctx.policy) : null;
+  if (lock?.renewal) return passLockoutMessage(ctx.exam.code, lock, ctx.policy, ', so earlier times are not shown.');
+  return lock
+    ? `You passed ${ctx.exam.code}; it can be taken again from ${formatDay(retakeUntil)}.`
+    : `After a fail, the next attempt can start from ${formatDay(retakeUntil)}, so earlier times are not shown.`;
 }
 
 /** Why a start time is refused even though the candidate may book (outside the window, off the grid), or null. */

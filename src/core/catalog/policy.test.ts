@@ -45,6 +45,15 @@ describe('exam policy', () => {
     const practice = renderRules(ExamPolicy.parse({ proctoring: { proctored: false } }), { durationMinutes: 40 });
     expect(practice.map((s) => s.heading)).not.toContain('Check-in');
     expect(practice.flatMap((s) => s.rules).join('\n')).toContain('unproctored practice exam');
+    expect(practice.flatMap((s) => s.rules).join('\n')).not.toContain('badge');
+  });
+
+  it('says how long the badge lasts, how renewal works, and when renewal opens inside the lockout', () => {
+    const rules = (input: object) => renderRules(ExamPolicy.parse(input), { durationMinutes: 60 }).flatMap((s) => s.rules).join('\n');
+    expect(rules({})).toContain('valid for 3 years from the exam. We email you 90 and 30 days before it expires; to renew it, pass the exam again');
+    expect(rules({})).toContain('After a pass, you cannot take this exam again for 2 years.');
+    expect(rules({ credential: { validityMonths: 24 } })).toContain('After a pass, you cannot take this exam again for 2 years, except to renew your certification: you can book again from 180 days before it expires.');
+    expect(rules({ credential: { validityMonths: 0 } })).toContain('that does not expire');
   });
 
   it('renders some text for every valid policy', () => {

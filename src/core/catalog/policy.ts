@@ -112,7 +112,8 @@ export const ExamPolicy = z.strictObject({
     maxRoundTripMs: z.number().int().min(10).max(5000).default(500).meta({ description: 'Maximum round-trip time to our server.' }),
   }).prefault({}),
   credential: z.strictObject({
-    validityMonths: z.number().int().min(0).max(240).default(36).meta({ description: 'The certification expires this many months after the pass (0: never).' }),
+    validityMonths: z.number().int().min(0).max(240).default(36).meta({ description: 'The certification (the Open Badges credential of a pass) expires this many months after the exam (0: never).' }),
+    renewalWindowDays: z.number().int().min(0).max(3650).default(180).meta({ description: 'A holder may book the exam again to renew from this many days before the certification expires, even inside the lockout after a pass (0: no early renewal).' }),
   }).prefault({}),
 });
 

@@ -20,7 +20,7 @@ export function renderRules(p: ExamPolicy, exam: { durationMinutes: number }): R
         ? `You can reschedule up to ${plural(p.rescheduling.maxReschedules, 'time')}, free of charge until ${plural(p.rescheduling.cutoffHours, 'hour')} before the start.`
         : 'Appointments cannot be rescheduled.',
       `Cancel more than ${plural(p.rescheduling.cutoffHours, 'hour')} before the start for a ${p.cancellation.refundBeforeCutoffPercent}% refund; later cancellations and missed appointments get ${p.cancellation.refundAfterCutoffPercent === 0 ? 'no refund' : `a ${p.cancellation.refundAfterCutoffPercent}% refund`}.`,
-      `After a fail, wait ${days(p.retakes.waitDaysAfterFail)} before your next attempt.${p.retakes.lockoutDaysAfterPass > 0 ? ` After a pass, you cannot take this exam again for ${days(p.retakes.lockoutDaysAfterPass)}.` : ''}`,
+      `After a fail, wait ${days(p.retakes.waitDaysAfterFail)} before your next attempt.${p.retakes.lockoutDaysAfterPass > 0 ? ` After a pass, you cannot take this exam again for ${days(p.retakes.lockoutDaysAfterPass)}${renewsEarly(p) ? `, except to renew your certification: you can book again from ${days(p.credential.renewalWindowDays)} before it expires` : ''}.` : ''}`,
     ],
   });
   if (p.proctoring.proctored) {
@@ -60,11 +60,25 @@ export function renderRules(p: ExamPolicy, exam: { durationMinutes: number }): R
       p.results.releaseDelayHours === 0
         ? 'Your official score report follows as soon as you submit, unless your session needs a review first (you are told if it does).'
         : `Your official score report is released ${p.results.releaseDelayHours < 24 ? `${plural(p.results.releaseDelayHours, 'hour')}` : `within ${plural(Math.ceil(p.results.releaseDelayHours / 24), 'day')}`} after the exam, after validation, unless your session needs a review first (you are told if it does).`,
-      ...(p.credential.validityMonths > 0 ? [`A pass earns a digital badge valid for ${p.credential.validityMonths % 12 === 0 ? plural(p.credential.validityMonths / 12, 'year') : plural(p.credential.validityMonths, 'month')}.`] : []),
+      // Unproctored exams are practice (see "During the exam"): no result, so no badge.
+      ...(!p.proctoring.proctored ? [] : p.credential.validityMonths > 0
+        ? [`A pass earns a digital badge (an Open Badges 3.0 credential, with a certificate and a public verification page) valid for ${months(p.credential.validityMonths)} from the exam. We email you 90 and 30 days before it expires; to renew it, pass the exam again, which earns a new badge valid for ${months(p.credential.validityMonths)} from that exam.`, revokedRule]
+        : ['A pass earns a digital badge (an Open Badges 3.0 credential, with a certificate and a public verification page) that does not expire.', revokedRule]),
       ...(p.proctoring.proctored ? [`Photos and recordings of your session are deleted ${days(p.retention.mediaDays)} after the exam, unless an appeal needs them.`] : []),
     ],
   });
   return sections;
+}
+
+const revokedRule = 'If a result is invalidated, its badge is revoked, and its verification page says so.';
+const months = (m: number) => (m % 12 === 0 ? plural(m / 12, 'year') : plural(m, 'month'));
+
+/**
+ * Whether renewal can open before the lockout after a pass ends (booking/rules.ts `passLockout` decides exactly, from
+ * the credential's real expiry; a month counts as its average length here).
+ */
+function renewsEarly(p: ExamPolicy): boolean {
+  return p.credential.validityMonths > 0 && p.credential.renewalWindowDays > 0 && p.credential.validityMonths * 30.44 - p.credential.renewalWindowDays < p.retakes.lockoutDaysAfterPass;
 }
 
 /** The break rule as the candidate reads it, from the policy's break settings. */

@@ -29,7 +29,7 @@ export async function scoreAttempt(trx: Db, row: AttemptRow) {
  * Scores the attempt from its saved answers and ends it with `status` (submitted or expired), in the caller's
  * transaction; its official result enters validation.
  */
-export async function finishAttempt(trx: Db, deps: Pick<Deps, 'ids' | 'clock' | 'config'>, row: AttemptRow, status: 'submitted' | 'expired', endedAt: Date, now: Date): Promise<AttemptRow> {
+export async function finishAttempt(trx: Db, deps: Pick<Deps, 'db' | 'ids' | 'clock' | 'config'>, row: AttemptRow, status: 'submitted' | 'expired', endedAt: Date, now: Date): Promise<AttemptRow> {
   const { answered, columns } = await scoreAttempt(trx, row);
   await trx.updateTable('attempt_pauses').set({ ended_at: endedAt }).where('attempt_id', '=', row.id).where('ended_at', 'is', null).execute();
   const done = await trx.updateTable('attempts').set({ status, ended_at: endedAt, paused_reason: null, ...columns, updated_at: now }).where('id', '=', row.id).returningAll().executeTakeFirstOrThrow();

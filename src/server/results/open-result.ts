@@ -22,7 +22,7 @@ const answersOf = (journal: { key: string; value: unknown }[]) =>
  * result with nothing against it is released after the policy's delay (at once with 0). Practice attempts have none.
  * The appointment's outcome (what retake rules read) is set from the provisional pass or fail.
  */
-export async function openResult(trx: Db, deps: Pick<Deps, 'ids' | 'clock' | 'config'>, row: AttemptRow): Promise<void> {
+export async function openResult(trx: Db, deps: Pick<Deps, 'db' | 'ids' | 'clock' | 'config'>, row: AttemptRow): Promise<void> {
   const { scaled_score: scaled, passed, ended_at: endedAt } = row;
   if (row.practice || !row.appointment_id || scaled === null || passed === null || !endedAt) return;
   const policy = policyOf(row);

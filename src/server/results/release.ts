@@ -4,6 +4,8 @@ import type { Db } from '../platform/db/database.ts';
 import type { Deps } from '../platform/deps.ts';
 import { defineJob } from '../platform/jobs.ts';
 import { enqueueEmail, type OutgoingEmail } from '../platform/mail.ts';
+import { issueCredential } from '../credentials/issue-credential.ts';
+import { verifyPageUrl } from '../credentials/urls.ts';
 
 /** The facts a result mail needs. */
 export async function mailFacts(trx: Db, attemptId: string) {
@@ -16,11 +18,14 @@ type Facts = Awaited<ReturnType<typeof mailFacts>>;
 const sign = '\n\n— Invigil';
 const examLine = (f: Facts) => `${f.code} ${f.title}, taken on ${f.taken_at.toISOString().slice(0, 10)}`;
 
-export function releasedEmail(f: Facts, link: string): OutgoingEmail {
+export function releasedEmail(f: Facts, link: string, credential: { verifyUrl: string; credentialsUrl: string } | null = null): OutgoingEmail {
+  const badge = credential
+    ? `\n\nYour certification is issued as a digital credential (Open Badges 3.0), with a certificate to download. Anyone can check it here:\n\n${credential.verifyUrl}\n\nDownload it, or add it to your LinkedIn profile, from your credentials page:\n\n${credential.credentialsUrl}`
+    : '';
   return {
     to: f.email,
     subject: `Your official result for ${f.code}: ${f.passed ? 'pass' : 'not passed'}`,
-    text: `Hello ${f.legal_name},\n\nYour official result for ${examLine(f)} is released.\n\nScaled score: ${f.scaled_score} (passing score ${f.passing_score})\nResult: ${f.passed ? 'Pass' : 'Not passed'}\n\nYour score report, with feedback by domain and everything recorded about your session, is here:\n\n${link}${sign}`,
+    text: `Hello ${f.legal_name},\n\nYour official result for ${examLine(f)} is released.\n\nScaled score: ${f.scaled_score} (passing score ${f.passing_score})\nResult: ${f.passed ? 'Pass' : 'Not passed'}\n\nYour score report, with feedback by domain and everything recorded about your session, is here:\n\n${link}${badge}${sign}`,
   };
 }
 
@@ -43,16 +48,19 @@ export function invalidatedEmail(f: Facts, note: string, link: string): Outgoing
 export const reportLink = (deps: Pick<Deps, 'config'>, attemptId: string) => `${deps.config.publicUrl}/results/${attemptId}`;
 
 /**
- * Releases a result (the job after the delay, or staff): it becomes official, the candidate is mailed the report.
- * `by` null: released automatically. A result no longer in validation or on hold is left as it is.
+ * Releases a result (the job after the delay, or staff): it becomes official, a pass gets its credential (in the same
+ * transaction), the candidate is mailed the report. `by` null: released automatically. A result no longer in
+ * validation or on hold is left as it is.
  */
-export async function releaseResult(trx: Db, deps: Pick<Deps, 'ids' | 'clock' | 'config'>, attemptId: string, by: { userId: string; note: string | null } | null): Promise<boolean> {
+export async function releaseResult(trx: Db, deps: Pick<Deps, 'db' | 'ids' | 'clock' | 'config'>, attemptId: string, by: { userId: string; note: string | null } | null): Promise<boolean> {
   const now = deps.clock.now();
   const released = await trx.updateTable('results').set({ state: 'released', released_at: now, decided_by: by?.userId ?? null, decision_note: by?.note ?? null, updated_at: now })
     .where('attempt_id', '=', attemptId).where('state', 'in', by ? ['validating', 'held'] : ['validating']).returning('attempt_id').executeTakeFirst();
   if (!released) return false;
   await appendAudit(trx, deps.clock, { actorId: by?.userId ?? null, action: 'results.released', subjectType: 'attempt', subjectId: attemptId, data: by?.note ? { note: by.note } : {} });
-  await enqueueEmail(trx, deps, releasedEmail(await mailFacts(trx, attemptId), reportLink(deps, attemptId)));
+  const credentialId = await issueCredential(trx, deps, attemptId);
+  const credential = credentialId ? { verifyUrl: verifyPageUrl(deps, credentialId), credentialsUrl: `${deps.config.publicUrl}/credentials` } : null;
+  await enqueueEmail(trx, deps, releasedEmail(await mailFacts(trx, attemptId), reportLink(deps, attemptId), credential));
   return true;
 }
 

@@ -11,6 +11,7 @@ import { enqueueEmail } from '../platform/mail.ts';
 import { timelineEntries } from '../proctoring/console.ts';
 import { scoreReportPdf } from './report-pdf.ts';
 import { heldEmail, invalidatedEmail, mailFacts, releaseResult, reportLink } from './release.ts';
+import { revokeCredential } from '../credentials/issue-credential.ts';
 
 type Mine = z.infer<typeof MyResult>;
 
@@ -116,6 +117,8 @@ export async function decideResult(deps: Deps, principal: Principal | null, atte
     await trx.updateTable('results').set({ state: 'invalidated', invalidated_at: now, decided_by: actor.userId, decision_note: note, updated_at: now }).where('attempt_id', '=', attemptId).execute();
     if (r.appointment_id) await trx.updateTable('appointments').set({ outcome: 'fail', outcome_at: r.taken_at, updated_at: now }).where('id', '=', r.appointment_id).execute();
     await appendAudit(trx, deps.clock, { actorId: actor.userId, action: 'results.invalidated', subjectType: 'attempt', subjectId: attemptId, data: { note, requestedBy: r.invalidation_requested_by } });
+    // The credential of a pass stops counting with it, in the same transaction: its status-list bit turns on.
+    await revokeCredential(trx, deps, attemptId, r.invalidation_note ?? note ?? 'Result invalidated', actor.userId);
     await enqueueEmail(trx, deps, invalidatedEmail(await mailFacts(trx, attemptId), r.invalidation_note ?? note ?? '', link));
     return { state: 'invalidated', waitingForSecondStaff: false };
   }).finally(() => deps.mailPoke());

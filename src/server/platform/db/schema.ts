@@ -51,6 +51,8 @@ export interface Database {
   checkin_scan_chunks: CheckinScanChunksTable;
   session_recordings: SessionRecordingsTable;
   results: ResultsTable;
+  signing_keys: SigningKeysTable;
+  credentials: CredentialsTable;
   session_recording_chunks: SessionRecordingChunksTable;
   system_test_results: SystemTestResultsTable;
 }
@@ -601,6 +603,38 @@ export interface ResultsTable {
   invalidated_at: Timestamp | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+}
+
+export interface SigningKeysTable {
+  /** RFC 7638 thumbprint of the public key. */
+  kid: string;
+  /** The Ed25519 public key as a JWK (kty OKP, crv Ed25519, x). */
+  public_jwk: unknown;
+  /** PKCS8 DER of the private key; null for a key read from a PEM file (only its public part is kept). */
+  private_pkcs8: Buffer | null;
+  source: 'database' | 'file';
+  created_at: Timestamp;
+  /** No longer signs; still published. */
+  retired_at: Timestamp | null;
+}
+
+export interface CredentialsTable {
+  id: string;
+  attempt_id: string;
+  candidate_id: string;
+  exam_id: string;
+  program_id: string;
+  /** Which of the program's revocation status lists (1, 2, …) holds this credential's bit, and where. */
+  status_list: number;
+  status_index: number;
+  issued_at: Timestamp;
+  /** Null: never expires. */
+  valid_until: Timestamp | null;
+  revoked_at: Timestamp | null;
+  revocation_reason: string | null;
+  /** The signed credential (a compact JWS, VC-JOSE). */
+  jwt: string;
+  kid: string;
 }
 
 export interface SessionRecordingsTable {

@@ -85,6 +85,7 @@ const fieldLabels: Record<string, string> = {
   'systemTest.minDownloadMbps': 'Minimum download (Mbit/s)',
   'systemTest.maxRoundTripMs': 'Maximum round trip (ms)',
   'credential.validityMonths': 'Valid for (months)',
+  'credential.renewalWindowDays': 'Renewal opens before expiry (days)',
 };
 
 /** `lookingAwaySeconds` → `Looking away seconds`: a fallback for settings added to the schema later. */
