@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { PDFDocument } from 'pdf-lib';
+import { pdfText } from '../../test/pdf-text.ts';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { createAccount } from '../../src/server/accounts/create-account.ts';
@@ -10,19 +12,20 @@ const env = journeyEnvironment();
 const admin = { email: 'admin@invigil.test', password: 'ada-demo-2026' };
 
 describe('official results', () => {
-  it('a finished exam waits in validation, staff release it, and the candidate reads the score report with domain feedback and the session record', async () => {
+  it('a finished exam waits in validation, staff release it, the candidate reads the score report and shares the credential of the pass, which anyone can verify', async () => {
     const deps = env.server.deps;
-    // Results of the quick check wait two days for validation here (the demo releases them at once).
+    // Results of the quick check wait two days for validation here (the demo releases them at once); answering it all
+    // right in a second must not hold the pass here (the validation journey is staff releasing it).
     const exam = await getExamByCode(deps.db, 'CDE-PQ1');
     const { version, policy } = await currentPolicy(deps.db, exam.id);
-    await savePolicy(deps, 'system', 'CDE-PQ1', { policy: { ...policy, results: { ...policy.results, releaseDelayHours: 48 } }, expectedVersion: version });
+    await savePolicy(deps, 'system', 'CDE-PQ1', { policy: { ...policy, results: { ...policy.results, releaseDelayHours: 48, holdMinSecondsPerItem: 0 } }, expectedVersion: version });
 
     const user = { email: 'rhea.results@example.org', password: 'rhea-demo-2026-long' };
     await createAccount(deps, 'system', { email: user.email, legalName: 'Rhea Results', roles: ['candidate'], password: user.password, timeZone: 'Europe/Dublin' });
     const candidate = await env.browser.newContext({ timezoneId: 'Europe/Dublin' });
     const page = await candidate.newPage();
     await logInThroughUi(page, env.server.url, user.email, user.password, new RegExp(`^${env.server.url}/$`));
-    // Booked, checked in and taken through the API (other journeys walk those pages); two answers saved, then submitted.
+    // Booked, checked in and taken through the API (other journeys walk those pages); every answer right, then submitted.
     const startsAt = DateTime.now().setZone('Europe/Dublin').startOf('day').plus({ days: 3 }).set({ hour: 11 }).toUTC().toISO();
     const hold = await (await candidate.request.post(`${env.server.url}/api/v1/holds`, { data: { examCode: 'CDE-PQ1', startsAt, language: 'en' } })).json();
     const booked = await (await candidate.request.post(`${env.server.url}/api/v1/appointments`, { data: { holdId: hold.hold.id, paymentMethod: 'free' } })).json();
@@ -30,13 +33,15 @@ describe('official results', () => {
     const opened = await (await candidate.request.post(`${env.server.url}/api/v1/appointments/${booked.appointment.id}/attempt`)).json();
     const attemptId = opened.attempt.id as string;
     expect((await candidate.request.post(`${env.server.url}/api/v1/attempts/${attemptId}/start`)).status()).toBe(200);
-    const submitted = await candidate.request.post(`${env.server.url}/api/v1/attempts/${attemptId}/submit`, { data: { entries: [] } });
+    const { form } = await deps.db.selectFrom('attempts').select('form').where('id', '=', attemptId).executeTakeFirstOrThrow();
+    const entries = (form as { items: { key: string; content: { correct: string[] } }[] }).items.map((i, n) => ({ key: `answer:${i.key}`, value: i.content.correct, seq: n + 1 }));
+    const submitted = await candidate.request.post(`${env.server.url}/api/v1/attempts/${attemptId}/submit`, { data: { entries } });
     expect(submitted.status(), await submitted.text()).toBe(200);
 
     // The dashboard lists it as under validation, with its score report.
     await page.goto(`${env.server.url}/`);
     const row = page.locator('.attempt-list li', { hasText: 'CDE-PQ1' });
-    await expect.poll(() => row.locator('.tag').first().textContent()).toBe('Provisional: fail, under validation');
+    await expect.poll(() => row.locator('.tag').first().textContent()).toBe('Provisional: pass, under validation');
     await row.getByRole('link', { name: /Score report/ }).click();
     await expect.poll(() => page.getByText('Your result is being validated.').isVisible()).toBe(true);
     expect(await page.locator('.score-report').textContent()).not.toContain('Scaled score');
@@ -56,7 +61,7 @@ describe('official results', () => {
 
     // The candidate reads the official report: score, feedback by domain, and what was recorded about the session.
     await page.reload();
-    await expect.poll(() => page.getByText('Official result: not passed').isVisible()).toBe(true);
+    await expect.poll(() => page.getByText('Official result: pass').isVisible()).toBe(true);
     expect(await page.locator('.report-score').textContent()).toMatch(/^\d+ \(scale \d+–\d+\)$/);
     expect(await page.getByRole('region', { name: /Your share of the points/ }).locator('tbody tr').count()).toBeGreaterThan(0);
     expect(await page.locator('.timeline-list').textContent()).toContain('Submitted');
@@ -66,8 +71,45 @@ describe('official results', () => {
     const file = await download.path();
     expect(readFileSync(file).subarray(0, 5).toString()).toBe('%PDF-');
     const mail = await deps.db.selectFrom('outbox_emails').select('subject').where('to_address', '=', user.email).orderBy('created_at', 'desc').executeTakeFirstOrThrow();
-    expect(mail.subject).toBe('Your official result for CDE-PQ1: not passed');
+    expect(mail.subject).toBe('Your official result for CDE-PQ1: pass');
+
+    // The pass earned a credential: from the score report to the credentials page.
+    await page.getByRole('link', { name: 'Your credentials' }).click();
+    await page.waitForURL(`${env.server.url}/credentials`);
+    const badge = page.locator('.credential-card', { hasText: 'CDE-PQ1' });
+    await expect.poll(() => badge.locator('.tag').textContent()).toBe('Valid');
+    expect(await badge.textContent()).toContain('Valid until');
+    const share = await badge.getByLabel('Share link for CDE-PQ1').inputValue();
+    expect(share).toMatch(new RegExp(`^${env.server.url}/verify/[0-9a-f-]{36}$`));
+    const linkedIn = new URL((await badge.getByRole('link', { name: /Add to LinkedIn profile/ }).getAttribute('href'))!);
+    expect(linkedIn.searchParams.get('certUrl')).toBe(share);
+    expect(linkedIn.searchParams.get('name')).toMatch(/^CDE-PQ1 /);
+    await expectAccessible(page, 'results-04-credentials');
+    const [certificate] = await Promise.all([page.waitForEvent('download'), badge.getByRole('link', { name: /Download the certificate \(PDF\)/ }).click()]);
+    expect(certificate.suggestedFilename()).toMatch(/^certificate-CDE-PQ1-\d{4}-\d\d-\d\d\.pdf$/);
+    const pdf = readFileSync(await certificate.path());
+    expect((await PDFDocument.load(pdf)).getPageCount()).toBe(1);
+    expect(pdfText(pdf)).toContain('Rhea Results');
+    expect(pdfText(pdf)).toContain(share);
+    const [signed] = await Promise.all([page.waitForEvent('download'), badge.getByRole('link', { name: /Download the signed credential/ }).click()]);
+    expect(readFileSync(await signed.path(), 'utf8')).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
+
+    // Anyone, signed out, checks it on the verification page.
+    const stranger = await env.browser.newContext();
+    const verifier = await stranger.newPage();
+    await verifier.goto(share);
+    await expect.poll(() => verifier.locator('.verify-status').textContent()).toBe('valid');
+    expect(await verifier.locator('.verify-holder').textContent()).toBe('Rhea Results');
+    expect(await verifier.locator('.check-list li').allTextContents()).toEqual([
+      expect.stringMatching(/^Passed: Signature by the issuer\./), expect.stringMatching(/^Passed: Validity dates\./),
+      expect.stringMatching(/^Passed: Revocation list\./), expect.stringMatching(/^Passed: Exam result behind it\./),
+    ]);
+    await expectAccessible(verifier, 'results-05-verify');
+    await verifier.goto(`${env.server.url}/verify/00000000-0000-4000-8000-000000000000`);
+    await expect.poll(() => verifier.getByText('No credential with this address was issued here.').isVisible()).toBe(true);
+    await expectAccessible(verifier, 'results-06-verify-unknown');
+    await stranger.close();
     await staff.close();
     await candidate.close();
-  }, 90_000);
+  }, 120_000);
 });

@@ -42,7 +42,7 @@ export const MyCredential = z.object({
   issuedAt: IsoDateTime,
   validUntil: IsoDateTime.nullable(),
   status: CredentialStatus,
-  renewableFrom: IsoDateTime.nullable().meta({ description: 'From when a renewal sitting may start (the renewal window before expiry); null when it never expires.' }),
+  renewableFrom: IsoDateTime.nullable().meta({ description: 'From when a new sitting of the exam (a renewal) may start: the end of the lockout after a pass, or the renewal window before expiry if that opens first; null when nothing stops it now.' }),
   attemptId: Uuid,
   verifyUrl: z.string(),
   linkedInUrl: z.string(),

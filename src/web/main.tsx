@@ -26,6 +26,8 @@ import { AppointmentsPage } from './booking/AppointmentsPage.tsx';
 import { AppointmentPage } from './booking/AppointmentPage.tsx';
 import { AccommodationsPage } from './booking/AccommodationsPage.tsx';
 import { ScoreReportPage } from './results/ScoreReportPage.tsx';
+import { CredentialsPage } from './credentials/CredentialsPage.tsx';
+import { VerifyPage } from './credentials/VerifyPage.tsx';
 import { AttemptPage } from './delivery/AttemptPage.tsx';
 import { SystemTestPage } from './systemcheck/SystemTestPage.tsx';
 import { CheckInPage } from './checkin/CheckInPage.tsx';
@@ -53,6 +55,7 @@ function AppRoutes() {
         <Route path="reset-password" element={<ResetPasswordPage />} />
         <Route path="exams" element={<CatalogPage />} />
         <Route path="exams/:code" element={<CatalogExamPage />} />
+        <Route path="verify/:id" element={<VerifyPage />} />
         <Route element={<RequireRole roles={[]} />}>
           <Route path="profile" element={<ProfilePage />} />
           <Route path="system-test" element={<SystemTestPage />} />
@@ -65,6 +68,7 @@ function AppRoutes() {
           <Route path="appointments/:id/checkin" element={<CheckInPage />} />
           <Route path="profile/accommodations" element={<AccommodationsPage />} />
           <Route path="results/:id" element={<ScoreReportPage />} />
+          <Route path="credentials" element={<CredentialsPage />} />
         </Route>
         <Route path="proctor/*" element={<RequireRole roles={['proctor', 'admin']}><ProctorRoutes /></RequireRole>} />
         <Route

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import { credentialStatus, renewalOpensAt } from '../../core/credentials/expiry.ts';
+import { passLockout } from '../../core/booking/rules.ts';
+import { credentialStatus } from '../../core/credentials/expiry.ts';
 import { credentialContexts } from '../../core/credentials/open-badge.ts';
 import { linkedInAddUrl } from '../../core/credentials/linkedin.ts';
 import { ExamPolicy } from '../../core/catalog/policy.ts';
@@ -60,7 +61,8 @@ async function ownCredential(deps: Deps, principal: Principal | null, id: string
 export async function listMyCredentials(deps: Deps, principal: Principal | null): Promise<{ credentials: MyCredential[] }> {
   const actor = requireRole(principal, []);
   const rows = await deps.db.selectFrom('credentials').innerJoin('exams', 'exams.id', 'credentials.exam_id').innerJoin('programs', 'programs.id', 'credentials.program_id')
-    .select((eb) => ['credentials.id', 'credentials.attempt_id', 'credentials.issued_at', 'credentials.valid_until', 'credentials.revoked_at', 'exams.code', 'exams.title', 'programs.issuer_name',
+    .innerJoin('results', 'results.attempt_id', 'credentials.attempt_id')
+    .select((eb) => ['credentials.id', 'credentials.attempt_id', 'results.taken_at', 'credentials.issued_at', 'credentials.valid_until', 'credentials.revoked_at', 'exams.code', 'exams.title', 'programs.issuer_name',
       eb.selectFrom('exam_policies').select('policy').whereRef('exam_policies.exam_id', '=', 'exams.id').orderBy('version', 'desc').limit(1).as('policy')])
     .where('credentials.candidate_id', '=', actor.userId).orderBy('credentials.issued_at', 'desc').limit(200).execute();
   const now = deps.clock.now();
@@ -71,12 +73,18 @@ export async function listMyCredentials(deps: Deps, principal: Principal | null)
       return {
         id: r.id, attemptId: r.attempt_id, examCode: r.code, examTitle: r.title, issuerName: r.issuer_name, issuedAt: r.issued_at.toISOString(), validUntil: r.valid_until?.toISOString() ?? null,
         status: credentialStatus({ validFrom: r.issued_at, validUntil: r.valid_until, revokedAt: r.revoked_at }, now),
-        renewableFrom: r.valid_until ? renewalOpensAt(r.valid_until, policy.credential.renewalWindowDays).toISOString() : null,
+        renewableFrom: renewableFrom(r.taken_at, r.valid_until, policy, now),
         verifyUrl: verifyPageUrl(deps, r.id),
         linkedInUrl: linkedInAddUrl({ name, organizationName: r.issuer_name, issuedAt: r.issued_at, validUntil: r.valid_until, certUrl: verifyPageUrl(deps, r.id), certId: r.id }),
       };
     }),
   };
+}
+
+/** When the holder may next start a sitting of the exam (the booking rule after a pass); null: no wait now. */
+function renewableFrom(takenAt: Date, validUntil: Date | null, policy: ExamPolicy, now: Date): string | null {
+  const lock = passLockout({ outcome: 'pass', at: takenAt, credentialValidUntil: validUntil }, policy);
+  return lock && lock.until > now ? lock.until.toISOString() : null;
 }
 
 /** The holder or an admin: the certificate as a one-page PDF with a QR code to the verification page. */

@@ -41,7 +41,7 @@ export function CandidateDashboard({ user }: { user: User }) {
               <dd>{formatDate(user.createdAt, user.timeZone)}</dd>
             </div>
           </dl>
-          <p><Link to="/profile">Edit your profile</Link> · <Link to="/profile/accommodations">Accommodations</Link></p>
+          <p><Link to="/profile">Edit your profile</Link> · <Link to="/profile/accommodations">Accommodations</Link> · <Link to="/credentials">Credentials</Link></p>
         </section>
       </div>
     </section>

@@ -1,4 +1,4 @@
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { ScoreReport } from '../../contracts/results.ts';
 import { messageOf } from '../lib/api.ts';
 import { formatDateTime } from '../lib/format.ts';
@@ -34,6 +34,11 @@ export function ScoreReportPage() {
         </dl>
         {r.state === 'released' || r.state === 'invalidated' ? (
           <p><a className="button" href={`/api/v1/results/${r.attemptId}/report.pdf`} download>Download the score report (PDF)</a></p>
+        ) : null}
+        {r.state === 'released' && r.passed ? (
+          <Alert tone="success" title="You are certified.">
+            <p>Your pass earned a digital badge with a certificate. <Link to="/credentials">Your credentials</Link> has the certificate, the link to share and the LinkedIn button.</p>
+          </Alert>
         ) : null}
         {r.state === 'validating' ? (
           <Alert tone="info" title="Your result is being validated.">

@@ -100,6 +100,7 @@ function SignedInNav() {
       ) : null}
       <nav aria-label="Account" className="header-nav header-account">
         <ul>
+          {user.roles.includes('candidate') ? <li><NavLink to="/credentials">Credentials</NavLink></li> : null}
           <li><NavLink to="/profile">Profile</NavLink></li>
           <li>
             <Button className="link-button" onPress={onLogOut} data-pending={(pending) || undefined}>
