@@ -1,3 +1,7 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify, type JSONWebKeySet } from 'jose';
 import { PDFDocument } from 'pdf-lib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -226,8 +230,29 @@ describe('Open Badges credentials', () => {
     }
   });
 
+  it('signs with the key of INVIGIL_SIGNING_KEY_FILE when configured, publishing its public part', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'invigil-key-'));
+    const file = path.join(dir, 'signing.pem');
+    const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+    writeFileSync(file, privateKey.export({ format: 'pem', type: 'pkcs8' }));
+    await t.close();
+    t = await createTestApp({ config: { signingKeyFile: file } });
+    try {
+      const { candidates, submit } = await sit(1);
+      const id = (await submit(candidates[0]!, true))!;
+      const { payload } = await jwtVerify(await jwtOf(id), await jwks(), { currentDate: t.clock.now() });
+      expect(payload.jti).toBe(`${base}/api/v1/credentials/${id}`);
+      const published = (await get('/api/v1/credentials/jwks')).json().keys;
+      expect(published).toEqual([expect.objectContaining({ x: (publicKey.export({ format: 'jwk' }) as { x: string }).x })]);
+      expect(await t.db.selectFrom('signing_keys').select(['source', 'private_pkcs8']).execute()).toEqual([{ source: 'file', private_pkcs8: null }]);
+      await expect(rotateSigningKey(t.deps)).rejects.toThrow(/INVIGIL_SIGNING_KEY_FILE/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('opens booking for a renewal inside the lockout after a pass, from the renewal window before expiry', async () => {
-    const { candidates, submit } = await sit(1, { credential: { validityMonths: 24, renewalWindowDays: 180 }, retakes: { lockoutDaysAfterPass: 730 } });
+    const { candidates, submit, code } = await sit(1, { credential: { validityMonths: 24, renewalWindowDays: 180 }, retakes: { lockoutDaysAfterPass: 730 } });
     const c = candidates[0]!;
     await submit(c, true);
     const { exam_id: examId } = await t.db.selectFrom('attempts').select('exam_id').where('id', '=', c.attemptId).executeTakeFirstOrThrow();
@@ -237,5 +262,14 @@ describe('Open Badges credentials', () => {
     // The credentials page tells the holder the same date the booking rule enforces.
     const mine = (await t.app.inject({ method: 'GET', url: '/api/v1/me/credentials', headers: { cookie: c.cookie } })).json().credentials[0];
     expect(mine.renewableFrom).toBe(new Date(validUntil.getTime() - 180 * day).toISOString());
+    // The booking page says why: refused for now, then (inside the booking horizon) earlier dates are explained.
+    const opens = new Date(validUntil.getTime() - 180 * day);
+    const slots = async (cookie: string) => (await t.app.inject({ method: 'GET', url: `/api/v1/exams/${code}/slots?from=${t.clock.now().toISOString().slice(0, 10)}`, headers: { cookie } })).json();
+    const refused = await slots(c.cookie);
+    expect(refused.refusals).toEqual([expect.objectContaining({ code: 'PassLockout', message: expect.stringContaining(`You can take the exam again to renew it from ${opens.toISOString().slice(0, 10)} (180 days before it expires)`) })]);
+    t.clock.set(new Date(opens.getTime() - 30 * day));
+    const later = await slots(`${sessionCookieName}=${await createSession(t.deps, c.id, {})}`);
+    expect(later.refusals).toEqual([]);
+    expect(later.notes).toEqual([expect.stringContaining('so earlier times are not shown')]);
   });
 });
