@@ -13,8 +13,8 @@
  * page's journal heartbeat every 15 s, and a video renegotiation about once a minute (request → request → offer + 3 ICE
  * → answer + 3 ICE, relayed by the socket); each console answers its candidates' signals and, on assignment, asks
  * each candidate for video. What the pages do on events is copied too (BENCH_REFETCH=0 leaves it out): the console
- * refetches GET /proctor/live 250 ms after an event (at most every 2 s while only chat arrives) and reloads chat and timeline of the one session it has open;
- * the candidate's page reloads its chat on every chat event.
+ * refetches GET /proctor/live 250 ms after an event other than a candidate's chat message (which its tile counts) and reloads chat and timeline of the one session it has open;
+ * the candidate's page reloads its chat on every chat event but its own.
  *
  * Measured in `windows` windows of `seconds / windows` each (after a 5 s warm-up), and their median reported: the chat
  * delivery latency (the candidate's POST sent → the proctor's socket receiving `attempt.changed`/`chat`; goal p99 <
@@ -243,7 +243,9 @@ try {
         if (sent) record(sent.w, 'delivery', performance.now() - sent.at);
       }
       // The console refetches its sessions after any event; 'sessions.changed' is how it learns of new candidates.
-      if (m.event.kind === 'sessions.changed' || refetch) consoleGet(p, m.event.kind === 'attempt.changed' && m.event.what === 'chat');
+      // As LivePage: a candidate's chat message is counted on its tile without a refetch.
+      const candidateChat = m.event.kind === 'attempt.changed' && m.event.what === 'chat' && m.event.from === 'candidate';
+      if (m.event.kind === 'sessions.changed' || (refetch && !candidateChat)) consoleGet(p, m.event.kind === 'attempt.changed' && m.event.what === 'chat');
       // The one session open in the large view reloads its chat and timeline.
       if (refetch && m.event.kind === 'attempt.changed' && m.event.id === p.sessions[0]) {
         const w = current;
@@ -283,7 +285,8 @@ try {
       if (m.event.what === 'chat') {
         const sent = c.ownChats.shift();
         if (sent) record(sent.w, 'own', performance.now() - sent.at);
-        if (refetch) { const w = current; void request(w, 'GET messages (candidate)', 'GET', `/api/v1/attempts/${c.attemptId}/messages`, c.cookie).then((r) => record(w, 'chatGet', r.ms)); }
+        // As the exam page: a message of one's own is not reloaded.
+        if (refetch && m.event.from !== 'candidate') { const w = current; void request(w, 'GET messages (candidate)', 'GET', `/api/v1/attempts/${c.attemptId}/messages`, c.cookie).then((r) => record(w, 'chatGet', r.ms)); }
       } else if (refetch) {
         void request(current, 'GET proctoring', 'GET', `/api/v1/attempts/${c.attemptId}/proctoring`, c.cookie);
       }

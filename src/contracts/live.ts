@@ -54,7 +54,8 @@ export type LiveClientMessage = z.infer<typeof LiveClientMessage>;
 export const LiveEvent = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('checkin.changed'), id: Uuid, status: z.string() }),
   z.object({ kind: z.literal('queue.changed') }),
-  z.object({ kind: z.literal('attempt.changed'), id: Uuid, what: z.enum(['status', 'proctor', 'warning', 'chat', 'event']) }),
+  // `from`: who wrote a chat message (the candidate, or staff).
+  z.object({ kind: z.literal('attempt.changed'), id: Uuid, what: z.enum(['status', 'proctor', 'warning', 'chat', 'event']), from: z.enum(['candidate', 'staff']).optional() }),
   z.object({ kind: z.literal('sessions.changed') }),
 ]);
 export type LiveEvent = z.infer<typeof LiveEvent>;

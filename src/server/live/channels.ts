@@ -1,3 +1,4 @@
+import type { BusMessage } from '../platform/bus.ts';
 import type { Deps } from '../platform/deps.ts';
 
 /** Bus channels. Messages say what changed (ids, statuses), never personal data; listeners refetch over HTTP. */
@@ -22,10 +23,15 @@ export const signalChannel = (userId: string) => `signal:${userId}`;
 
 export type AttemptChange = 'status' | 'proctor' | 'warning' | 'chat' | 'event';
 
-/** After a commit that changed an attempt: tells its candidate, and the proctor watching it (when there is one). */
-export function publishAttempt(deps: Pick<Deps, 'bus'>, attempt: { id: string; proctorId: string | null }, what: AttemptChange) {
-  deps.bus.publish(attemptChannel(attempt.id), { id: attempt.id, what });
-  if (attempt.proctorId) deps.bus.publish(proctorChannel(attempt.proctorId), { id: attempt.id, what });
+/**
+ * After a commit that changed an attempt: tells its candidate, and the proctor watching it (when there is one). A chat
+ * message says who wrote it (`from`), so the writer's own page need not reload and a console counts it unread.
+ */
+export function publishAttempt(deps: Pick<Deps, 'bus'>, attempt: { id: string; proctorId: string | null }, what: AttemptChange, from?: 'candidate' | 'staff') {
+  const message: BusMessage = { id: attempt.id, what };
+  if (from) message.from = from;
+  deps.bus.publish(attemptChannel(attempt.id), message);
+  if (attempt.proctorId) deps.bus.publish(proctorChannel(attempt.proctorId), message);
 }
 
 /** After a commit that changed who watches whom: tells the proctors concerned to refetch their sessions. */

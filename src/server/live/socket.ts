@@ -84,8 +84,11 @@ async function plan(deps: Deps, principal: Principal | null, topic: LiveTopic): 
 }
 
 const attemptChanges = new Set(['status', 'proctor', 'warning', 'chat', 'event']);
-const attemptEvent = (m: BusMessage): LiveEvent | null =>
-  typeof m.id === 'string' && typeof m.what === 'string' && attemptChanges.has(m.what) ? { kind: 'attempt.changed', id: m.id, what: m.what as 'status' } : null;
+const attemptEvent = (m: BusMessage): LiveEvent | null => {
+  if (typeof m.id !== 'string' || typeof m.what !== 'string' || !attemptChanges.has(m.what)) return null;
+  const event: LiveEvent = { kind: 'attempt.changed', id: m.id, what: m.what as 'status' };
+  return m.from === 'candidate' || m.from === 'staff' ? { ...event, from: m.from } : event;
+};
 
 /**
  * Passes a WebRTC signal to the other side of an attempt: from its candidate to the assigned proctor, from the assigned

@@ -79,7 +79,7 @@ export async function sendChat(deps: Deps, principal: Principal | null, attemptI
   const row = stored.rows[0] ?? (await findMessage(deps.db, input.id));
   if (!row) throw new AppError('Conflict', 'That message could not be stored; send it again.');
   if (row.attempt_id !== attemptId || row.sender_id !== actor.userId) throw new AppError('Conflict', 'That message id is taken; send it with a new one.');
-  if ('fresh' in row && row.fresh) publishAttempt(deps, { id: attemptId, proctorId: attempt.proctorId }, 'chat');
+  if ('fresh' in row && row.fresh) publishAttempt(deps, { id: attemptId, proctorId: attempt.proctorId }, 'chat', role === 'candidate' ? 'candidate' : 'staff');
   const name = row.legal_name ?? '';
   return { id: row.id, seq: Number(row.seq), from: row.sender_role, body: row.body, at: new Date(row.created_at).toISOString(), senderName: party === 'candidate' ? name : firstName(name) };
 }

@@ -50,7 +50,10 @@ export function useCandidateProctoring(attemptId: string, enabled: boolean, hand
     return client.subscribe({ kind: 'attempt', id: attemptId }, {
       onEvent: (event) => {
         if (event.kind !== 'attempt.changed') return;
-        if (event.what === 'chat') reloadChat();
+        // Our own message is on the page already (the send returned it).
+        if (event.what === 'chat') {
+          if (event.from !== 'candidate') reloadChat();
+        }
         else {
           reload();
           latest.current.onChanged();

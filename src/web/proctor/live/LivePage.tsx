@@ -7,7 +7,7 @@ import { ProctorMedia, type RemoteVideo } from '../../proctoring/proctor-media.t
 import { Alert } from '../../ui/Alert.tsx';
 import { Loading } from '../../ui/Loading.tsx';
 import { PageTitle } from '../../ui/PageTitle.tsx';
-import { byAttention } from './live-text.ts';
+import { byAttention, countUnread } from './live-text.ts';
 import { SessionPanel } from './SessionPanel.tsx';
 import { SessionTile } from './SessionTile.tsx';
 
@@ -49,9 +49,9 @@ export function LivePage() {
     void beat();
     const timer = setInterval(() => void beat(), heartbeatMs);
     const tick = setInterval(() => setTick((n) => n + 1), 1000);
-    // Events are coalesced into one refetch: 250 ms after a change of status or an event, and at most every 2 s
-    // while only chat messages arrive (a busy chat must not reload the console for every line; the chat itself
-    // reloads at once).
+    // Events are coalesced into one refetch, 250 ms after a change (at most every 2 s while only staff chat arrives).
+    // A candidate's message needs none: its tile counts it unread here (the heartbeat corrects any drift), and the
+    // open session's chat reloads by itself.
     let soon: ReturnType<typeof setTimeout> | undefined;
     let soonAt = 0;
     let lastFetch = 0;
@@ -69,7 +69,8 @@ export function LivePage() {
     const stop = client.subscribe({ kind: 'proctor-live' }, {
       onEvent: (event) => {
         if (event.kind === 'attempt.changed') setVersions((v) => new Map(v).set(event.id, (v.get(event.id) ?? 0) + 1));
-        refetch(event.kind === 'attempt.changed' && event.what === 'chat');
+        if (event.kind === 'attempt.changed' && event.what === 'chat' && event.from === 'candidate') setLive((l) => l && countUnread(l, event.id));
+        else refetch(event.kind === 'attempt.changed' && event.what === 'chat');
       },
       onResync: () => {
         void beat();

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ProctorSession } from '../../../contracts/proctoring.ts';
-import { byAttention, formatLeft } from './live-text.ts';
+import type { ProctorLive } from '../../../contracts/proctoring.ts';
+import { byAttention, countUnread, formatLeft } from './live-text.ts';
 
 const s = (id: string, attention: string[], assignedAt: string) => ({ attemptId: id, attention, assignedAt }) as unknown as ProctorSession;
 
@@ -14,5 +15,13 @@ describe('the live console', () => {
     expect(formatLeft(90 * 60_000)).toBe('1:30:00');
     expect(formatLeft(61_500)).toBe('1:02');
     expect(formatLeft(-5)).toBe('0:00');
+  });
+
+  it("counts a candidate's message on their tile at once", () => {
+    const live = { sessions: [{ ...s('a', [], '2026-01-01T10:00:00Z'), unread: 0 }, { ...s('b', ['camera_lost'], '2026-01-01T10:00:00Z'), unread: 2 }] } as unknown as ProctorLive;
+    const once = countUnread(live, 'a');
+    expect(once.sessions.map((x) => [x.unread, x.attention])).toEqual([[1, ['chat']], [2, ['camera_lost']]]);
+    expect(countUnread(countUnread(once, 'b'), 'b').sessions[1]).toMatchObject({ unread: 4, attention: ['camera_lost', 'chat'] });
+    expect(countUnread(live, 'unknown')).toBe(live);
   });
 });

@@ -1,4 +1,4 @@
-import type { ProctorSession } from '../../../contracts/proctoring.ts';
+import type { ProctorLive, ProctorSession } from '../../../contracts/proctoring.ts';
 
 /** What each attention marker says on a tile, and how urgent it is (lower first). */
 export const attentionLabels: Record<string, { label: string; rank: number }> = {
@@ -68,4 +68,13 @@ export function formatLeft(ms: number): string {
   const m = Math.floor((s % 3600) / 60);
   const sec = String(s % 60).padStart(2, '0');
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${sec}` : `${m}:${sec}`;
+}
+
+/** The console after a candidate's chat message: that tile counts one more unread and asks for attention. */
+export function countUnread(live: ProctorLive, attemptId: string): ProctorLive {
+  if (!live.sessions.some((x) => x.attemptId === attemptId)) return live;
+  return {
+    ...live,
+    sessions: live.sessions.map((x) => (x.attemptId !== attemptId ? x : { ...x, unread: x.unread + 1, attention: x.attention.includes('chat') ? x.attention : [...x.attention, 'chat'] })),
+  };
 }
