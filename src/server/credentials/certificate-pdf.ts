@@ -21,10 +21,14 @@ function drawQr(page: PDFPage, text: string, x: number, y: number, size: number)
   const quiet = 4; // the quiet zone readers need, in modules
   const cell = size / (modules.size + 2 * quiet);
   page.drawRectangle({ x, y, width: size, height: size, color: rgb(1, 1, 1) });
+  // One rectangle per run of dark modules in a row (row 0 at the top), which keeps the page small.
   for (let row = 0; row < modules.size; row++) {
     for (let col = 0; col < modules.size; col++) {
       if (!modules.get(row, col)) continue;
-      page.drawRectangle({ x: x + (quiet + col) * cell, y: y + size - (quiet + row + 1) * cell, width: cell, height: cell, color: rgb(0, 0, 0) });
+      let run = 1;
+      while (col + run < modules.size && modules.get(row, col + run)) run++;
+      page.drawRectangle({ x: x + (quiet + col) * cell, y: y + size - (quiet + row + 1) * cell, width: run * cell, height: cell, color: rgb(0, 0, 0) });
+      col += run - 1;
     }
   }
 }
