@@ -35,7 +35,7 @@ export async function issueCredential(trx: Db, deps: Pick<Deps, 'db' | 'ids' | '
   const policy = ExamPolicy.parse(r.policy);
   const now = deps.clock.now();
   const validUntil = credentialValidUntil(r.taken_at, policy.credential.validityMonths);
-  const key = await currentSigningKey(deps);
+  const key = await currentSigningKey(deps, trx);
   const id = deps.ids.uuid();
   const salt = randomBytes(16).toString('hex');
 

@@ -20,7 +20,7 @@ export const publishedKid = (deps: Pick<Deps, 'config'>, kid: string) => `${jwks
 // Parsed private keys by kid: a key never changes once made, so each process reads it once.
 const parsed = new Map<string, KeyObject>();
 
-async function fileKey(deps: Pick<Deps, 'db' | 'clock'>, file: string): Promise<SigningKey> {
+async function fileKey(deps: Pick<Deps, 'db' | 'clock'>, file: string, reader: Db): Promise<SigningKey> {
   let privateKey: KeyObject;
   try {
     privateKey = createPrivateKey(await readFile(file, 'utf8'));
@@ -30,21 +30,22 @@ async function fileKey(deps: Pick<Deps, 'db' | 'clock'>, file: string): Promise<
   if (privateKey.asymmetricKeyType !== 'ed25519') throw new AppError('Internal', `The signing key file ${file} must hold an Ed25519 key.`);
   const jwk = publicJwkOf(privateKey);
   const kid = jwkThumbprint(jwk);
-  // Published like any other key, so credentials it signed keep verifying after the file is replaced.
+  // Published like any other key (committed on its own, before it signs), so credentials it signed keep verifying
+  // after the file is replaced.
+  if (await reader.selectFrom('signing_keys').select('kid').where('kid', '=', kid).executeTakeFirst()) return { kid, privateKey };
   await deps.db.insertInto('signing_keys').values({ kid, public_jwk: JSON.stringify(jwk), private_pkcs8: null, source: 'file', created_at: deps.clock.now() })
     .onConflict((oc) => oc.column('kid').doNothing()).execute();
   return { kid, privateKey };
 }
 
 /**
- * The key that signs now: the configured PEM file's, else the current database key, made on first use. It is made
- * in a transaction of its own (never the caller's), so a key that signed something is always committed and published.
+ * The key that signs now: the configured PEM file's, else the current database key, made on first use. It is read
+ * through `reader` (the caller's transaction, so signing needs no second connection), but made in a transaction of its
+ * own, never the caller's, so a key that signed something is always committed and published.
  */
-export async function currentSigningKey(deps: Pick<Deps, 'db' | 'clock' | 'config'>): Promise<SigningKey> {
-  if (deps.config.signingKeyFile) return fileKey(deps, deps.config.signingKeyFile);
-  const row = await deps.db.transaction().execute(async (trx) => {
-    const found = await currentRow(trx);
-    if (found) return found;
+export async function currentSigningKey(deps: Pick<Deps, 'db' | 'clock' | 'config'>, reader: Db = deps.db): Promise<SigningKey> {
+  if (deps.config.signingKeyFile) return fileKey(deps, deps.config.signingKeyFile, reader);
+  const row = (await currentRow(reader)) ?? await deps.db.transaction().execute(async (trx) => {
     await sql`select pg_advisory_xact_lock(hashtext('invigil.signing_keys'))`.execute(trx);
     return (await currentRow(trx)) ?? insertKey(trx, deps.clock.now());
   });
