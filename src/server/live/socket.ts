@@ -10,7 +10,7 @@ import type { BusMessage } from '../platform/bus.ts';
 import type { Deps } from '../platform/deps.ts';
 import { hashSecret } from '../platform/secrets.ts';
 import { attemptChannel, checkInChannel, greeterQueueChannel, proctorChannel, signalChannel } from './channels.ts';
-import { findAttemptAccess, requireParty } from '../proctoring/repository.ts';
+import { proctoredSql, requireParty } from '../proctoring/repository.ts';
 import { SignalData } from '../../contracts/live.ts';
 
 /** Limits per socket: a tab needs a handful of topics; anything far beyond is a bug or abuse. */
@@ -94,19 +94,34 @@ const attemptEvent = (m: BusMessage): LiveEvent | null => {
  * Passes a WebRTC signal to the other side of an attempt: from its candidate to the assigned proctor, from the assigned
  * proctor to its candidate. Anyone else (another candidate, an unassigned proctor, an admin) is refused and logged.
  */
-async function relaySignal(deps: Deps, principal: Principal | null, attemptId: string, data: SignalData): Promise<void> {
+/** Where a socket's signals for one attempt go; kept a few seconds, dropped as soon as the socket hears of a change. */
+interface SignalRoute {
+  to: string;
+  from: 'candidate' | 'proctor';
+  at: number;
+}
+const signalRouteMs = 3_000;
+
+async function relaySignal(deps: Deps, principal: Principal | null, attemptId: string, data: SignalData, routes: Map<string, SignalRoute>): Promise<void> {
   if (!principal) throw new AppError('NotAuthenticated', 'Sign in to continue.');
-  const a = await findAttemptAccess(deps.db, attemptId);
-  const live = a && a.proctored && ['authorised', 'in_progress', 'paused'].includes(a.status);
-  let to: string | null = null;
-  let from: 'candidate' | 'proctor' = 'candidate';
-  if (live && a.candidateId === principal.userId) to = a.proctorId;
-  else if (live && a.proctorId === principal.userId) [to, from] = [a.candidateId, 'proctor'];
-  if (!to) {
-    deps.log.warn({ event: 'live.signal_refused', userId: principal.userId, attemptId, kind: data.kind }, 'live.signal_refused');
-    throw new AppError(a && live && a.candidateId === principal.userId ? 'Conflict' : 'Forbidden', a && live && a.candidateId === principal.userId ? 'No proctor is with you yet.' : 'You may not signal for this attempt.');
+  const now = Date.now();
+  let route = routes.get(attemptId);
+  if (!route || now - route.at > signalRouteMs) {
+    routes.delete(attemptId);
+    const a = await deps.db.selectFrom('attempts').select(['candidate_id', 'proctor_id', 'status']).select(proctoredSql.as('proctored')).where('id', '=', attemptId).executeTakeFirst();
+    const live = a && a.proctored && ['authorised', 'in_progress', 'paused'].includes(a.status);
+    if (live && a.candidate_id === principal.userId && a.proctor_id) route = { to: a.proctor_id, from: 'candidate', at: now };
+    else if (live && a.proctor_id === principal.userId) route = { to: a.candidate_id, from: 'proctor', at: now };
+    else {
+      deps.log.warn({ event: 'live.signal_refused', userId: principal.userId, attemptId, kind: data.kind }, 'live.signal_refused');
+      const waiting = live && a.candidate_id === principal.userId;
+      throw new AppError(waiting ? 'Conflict' : 'Forbidden', waiting ? 'No proctor is with you yet.' : 'You may not signal for this attempt.');
+    }
+    // A renegotiation is a burst of signals (request, offer, answer, candidates): one lookup serves it.
+    if (routes.size >= maxSubscriptions * 4) routes.clear();
+    routes.set(attemptId, route);
   }
-  deps.bus.publish(signalChannel(to), { attemptId, from, data: JSON.stringify(data) });
+  deps.bus.publish(signalChannel(route.to), { attemptId, from: route.from, data: JSON.stringify(data) });
 }
 
 function send(socket: WebSocket, message: LiveServerMessage) {
@@ -129,6 +144,7 @@ export async function registerLiveSocket(app: FastifyInstance, deps: Deps) {
     }
     const principal = req.principal;
     const subs = new Map<string, Subscription>();
+    const routes = new Map<string, SignalRoute>();
     let budget = maxMessagesPerMinute;
     const refill = setInterval(() => (budget = maxMessagesPerMinute), 60_000);
     let alive = true;
@@ -159,7 +175,7 @@ export async function registerLiveSocket(app: FastifyInstance, deps: Deps) {
       const m = msg.data;
       if (m.type === 'ping') return send(socket, { type: 'pong' });
       if (m.type === 'signal') {
-        return relaySignal(deps, principal, m.attemptId, m.data).catch((err) => {
+        return relaySignal(deps, principal, m.attemptId, m.data, routes).catch((err) => {
           const known = err instanceof AppError;
           if (!known) deps.log.error({ err }, 'live.signal_failed');
           send(socket, { type: 'error', ref: null, code: known ? err.code : 'Internal', message: known ? err.message : 'Something went wrong.' });
@@ -176,6 +192,9 @@ export async function registerLiveSocket(app: FastifyInstance, deps: Deps) {
         subs.set(m.ref, {
           stops: p.channels.map(({ channel, toEvent }) => deps.bus.subscribe(channel, (bm) => {
             const event = toEvent(bm);
+            // Who watches whom may have changed: signals look their way up again.
+            if (event?.kind === 'sessions.changed') routes.clear();
+            else if (event?.kind === 'attempt.changed' && (event.what === 'proctor' || event.what === 'status')) routes.delete(event.id);
             if (event) send(socket, { type: 'event', ref: m.ref, event });
           })),
         });

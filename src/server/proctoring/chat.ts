@@ -1,12 +1,13 @@
 import { sql } from 'kysely';
 import { firstName } from '../../core/proctoring/assignment.ts';
 import { AppError } from '../../core/shared/app-error.ts';
+import { hasAnyRole } from '../../core/accounts/roles.ts';
 import type { ChatList, ChatMessage } from '../../contracts/proctoring.ts';
 import { requireRole, type Principal } from '../platform/auth.ts';
 import type { Db } from '../platform/db/database.ts';
 import type { Deps } from '../platform/deps.ts';
 import { publishAttempt } from '../live/channels.ts';
-import { requireParty, type Party } from './repository.ts';
+import { proctoredSql, requireParty, type Party } from './repository.ts';
 
 const chatParties: Party[] = ['candidate', 'proctor', 'admin'];
 
@@ -54,34 +55,47 @@ export async function listChat(deps: Deps, principal: Principal | null, attemptI
  */
 export async function sendChat(deps: Deps, principal: Principal | null, attemptId: string, input: { id: string; body: string }): Promise<ChatMessage> {
   const actor = requireRole(principal, []);
-  const { attempt, party } = await requireParty(deps.db, actor, attemptId, chatParties);
-  if (!attempt.proctored) throw new AppError('Conflict', 'This exam has no proctor to chat with.');
   const now = deps.clock.now();
-  const role = party === 'candidate' ? 'candidate' : 'proctor';
-  if (party === 'candidate' && !['authorised', 'in_progress', 'paused'].includes(attempt.status)) {
-    // A resend of a message stored before the exam ended is still answered with it.
-    const known = await findMessage(deps.db, input.id);
-    if (!known) throw new AppError('AttemptFinished', 'This exam has ended; the chat is closed.');
-  }
-  // One statement: store the message (once: a resend with the same id changes nothing), mark it read by its sender,
-  // and return it with the sender's name.
-  const stored = await sql<MessageRow & { fresh: boolean }>`
-    with ins as (
+  // The common case in one statement: the sender may write here (its candidate while the exam is open, the assigned
+  // proctor, an admin), the message is stored once (a resend with the same id changes nothing), marked read by its
+  // sender, and returned with the sender's name. Anything else takes the long way below, for the precise answer.
+  const isProctor = hasAnyRole(actor.roles, ['proctor']);
+  const isAdmin = hasAnyRole(actor.roles, ['admin']);
+  const stored = await sql<MessageRow & { proctor_id: string | null }>`
+    with ok as (
+      select attempts.id, attempts.proctor_id, case when attempts.candidate_id = ${actor.userId} then 'candidate' else 'proctor' end as role
+      from attempts where attempts.id = ${attemptId} and ${proctoredSql}
+        and ((attempts.candidate_id = ${actor.userId} and attempts.status in ('authorised', 'in_progress', 'paused'))
+          or (attempts.candidate_id <> ${actor.userId} and ((attempts.proctor_id = ${actor.userId} and ${isProctor}) or ${isAdmin})))
+    ), ins as (
       insert into attempt_messages (id, attempt_id, sender_id, sender_role, body, created_at)
-      values (${input.id}, ${attemptId}, ${actor.userId}, ${role}, ${input.body}, ${now})
+      select ${input.id}, ok.id, ${actor.userId}, ok.role, ${input.body}, ${now} from ok
       on conflict (id) do nothing returning *
     ), mark as (
       insert into attempt_chat_reads (attempt_id, user_id, last_seq) select attempt_id, sender_id, seq from ins
       on conflict (attempt_id, user_id) do update set last_seq = excluded.last_seq where attempt_chat_reads.last_seq < excluded.last_seq
     )
-    select ins.id, ins.attempt_id, ins.seq, ins.sender_id, ins.sender_role, ins.body, ins.created_at, users.legal_name, true as fresh
-    from ins left join users on users.id = ins.sender_id`.execute(deps.db);
-  const row = stored.rows[0] ?? (await findMessage(deps.db, input.id));
-  if (!row) throw new AppError('Conflict', 'That message could not be stored; send it again.');
-  if (row.attempt_id !== attemptId || row.sender_id !== actor.userId) throw new AppError('Conflict', 'That message id is taken; send it with a new one.');
-  if ('fresh' in row && row.fresh) publishAttempt(deps, { id: attemptId, proctorId: attempt.proctorId }, 'chat', role === 'candidate' ? 'candidate' : 'staff');
+    select ins.id, ins.attempt_id, ins.seq, ins.sender_id, ins.sender_role, ins.body, ins.created_at, users.legal_name, ok.proctor_id
+    from ins cross join ok left join users on users.id = ins.sender_id`.execute(deps.db);
+  const fresh = stored.rows[0];
+  if (fresh) {
+    publishAttempt(deps, { id: attemptId, proctorId: fresh.proctor_id }, 'chat', fresh.sender_role === 'candidate' ? 'candidate' : 'staff');
+    return presentMessage(fresh, fresh.sender_role === 'candidate');
+  }
+  const { attempt, party } = await requireParty(deps.db, actor, attemptId, chatParties);
+  if (!attempt.proctored) throw new AppError('Conflict', 'This exam has no proctor to chat with.');
+  // A resend of a message already stored (also after the exam ended) is answered with it.
+  const known = await findMessage(deps.db, input.id);
+  if (known && (known.attempt_id !== attemptId || known.sender_id !== actor.userId)) throw new AppError('Conflict', 'That message id is taken; send it with a new one.');
+  if (known) return presentMessage(known, party === 'candidate');
+  if (party === 'candidate') throw new AppError('AttemptFinished', 'This exam has ended; the chat is closed.');
+  throw new AppError('Conflict', 'That message could not be stored; send it again.');
+}
+
+/** A stored message for its sender: a candidate sees their full name, staff their first name. */
+function presentMessage(row: MessageRow, toCandidate: boolean): ChatMessage {
   const name = row.legal_name ?? '';
-  return { id: row.id, seq: Number(row.seq), from: row.sender_role, body: row.body, at: new Date(row.created_at).toISOString(), senderName: party === 'candidate' ? name : firstName(name) };
+  return { id: row.id, seq: Number(row.seq), from: row.sender_role, body: row.body, at: new Date(row.created_at).toISOString(), senderName: toCandidate ? name : firstName(name) };
 }
 
 interface MessageRow {

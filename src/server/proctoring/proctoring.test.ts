@@ -173,7 +173,16 @@ describe('live proctoring', () => {
 
     // The proctor hears the candidate's chat live.
     await call(me!.cookie, 'POST', `/api/v1/attempts/${me!.attemptId}/messages`, { id: randomUUID(), body: 'Hello?' });
-    expect(await proctor.next((m) => m.type === 'event')).toMatchObject({ event: { kind: 'attempt.changed', id: me!.attemptId, what: 'chat' } });
+    expect(await proctor.next((m) => m.type === 'event')).toMatchObject({ event: { kind: 'attempt.changed', id: me!.attemptId, what: 'chat', from: 'candidate' } });
+
+    // Handed over: the candidate's very next signal goes to the new proctor, none to the one who left.
+    await call(p2!.cookie, 'POST', '/api/v1/proctor/live/heartbeat');
+    expect((await call(p1!.cookie, 'POST', `/api/v1/proctor/live/sessions/${me!.attemptId}/handover`, { toProctorId: p2!.id })).statusCode).toBe(204);
+    await cand.next((m) => m.type === 'event' && m.event.what === 'proctor');
+    const before = proctor.received.filter((m) => m.type === 'signal').length;
+    cand.send({ type: 'signal', attemptId: me!.attemptId, data: { kind: 'offer', link: 'l2', sdp } });
+    expect(await stranger.next((m) => m.type === 'signal')).toMatchObject({ from: 'candidate', data: { kind: 'offer', link: 'l2' } });
+    expect(proctor.received.filter((m) => m.type === 'signal')).toHaveLength(before);
     for (const s of [proctor, cand, intruder, stranger]) s.ws.terminate();
   });
   it('keeps the newest webcam snapshot for the assigned proctor when video cannot flow, re-encoded and small', async () => {
