@@ -82,13 +82,16 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
 
 async function consoleView(deps: Deps, proctorId: string, accepting: boolean): Promise<ProctorLive> {
   const now = deps.clock.now();
-  const present = await listPresentProctors(deps.db, new Date(now.getTime() - consoleGoneAfterMs));
-  const unassigned = await deps.db.selectFrom('attempts').select((eb) => eb.fn.countAll<string>().as('n'))
-    .where('proctor_id', 'is', null).where('status', 'in', ['in_progress', 'paused']).where('practice', '=', false).where('appointment_id', 'is not', null)
-    .where('unwatched_since', 'is not', null).executeTakeFirstOrThrow();
+  const [present, unassigned, sessions] = await Promise.all([
+    listPresentProctors(deps.db, new Date(now.getTime() - consoleGoneAfterMs)),
+    deps.db.selectFrom('attempts').select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('proctor_id', 'is', null).where('status', 'in', ['in_progress', 'paused']).where('practice', '=', false).where('appointment_id', 'is not', null)
+      .where('unwatched_since', 'is not', null).executeTakeFirstOrThrow(),
+    listSessions(deps, proctorId),
+  ]);
   return {
     accepting,
-    sessions: await listSessions(deps, proctorId),
+    sessions,
     unassigned: Number(unassigned.n),
     colleagues: present.filter((p) => p.proctorId !== proctorId && p.accepting).map((p) => ({ id: p.proctorId, name: p.name, load: p.load })),
     iceServers: iceServersFor(deps.config, proctorId, now),

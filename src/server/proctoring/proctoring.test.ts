@@ -178,7 +178,7 @@ describe('live proctoring', () => {
     // Handed over: the candidate's very next signal goes to the new proctor, none to the one who left.
     await call(p2!.cookie, 'POST', '/api/v1/proctor/live/heartbeat');
     expect((await call(p1!.cookie, 'POST', `/api/v1/proctor/live/sessions/${me!.attemptId}/handover`, { toProctorId: p2!.id })).statusCode).toBe(204);
-    await cand.next((m) => m.type === 'event' && m.event.what === 'proctor');
+    await cand.next((m) => m.type === 'event' && (m.event as { what?: string }).what === 'proctor');
     const before = proctor.received.filter((m) => m.type === 'signal').length;
     cand.send({ type: 'signal', attemptId: me!.attemptId, data: { kind: 'offer', link: 'l2', sdp } });
     expect(await stranger.next((m) => m.type === 'signal')).toMatchObject({ from: 'candidate', data: { kind: 'offer', link: 'l2' } });
