@@ -6,6 +6,19 @@ export const ResultState = z.enum(['validating', 'held', 'released', 'invalidate
 export const DomainFeedback = z.object({ domain: z.string(), title: z.string(), percent: z.number().int(), verdict: z.enum(['meets', 'needs_improvement']) });
 export const Hold = z.object({ reason: z.enum(['terminated', 'proctor_incident', 'fast_answering', 'score_jump', 'answer_similarity', 'staff']), evidence: z.string(), at: IsoDateTime });
 
+export const AppealState = z.enum(['open', 'upheld', 'reinstated', 'retake']);
+export const AppealOutcome = z.enum(['upheld', 'reinstated', 'retake']);
+
+/** Appealing, as the candidate's score report shows it: until when they may, or their appeal and its outcome. */
+export const AppealView = z.object({
+  canAppealUntil: IsoDateTime.nullable().meta({ description: 'The result may be appealed until then (null: not now).' }),
+  windowDays: z.number().int(),
+  appeal: z.object({
+    state: AppealState, statement: z.string(), filedAt: IsoDateTime, dueAt: IsoDateTime.meta({ description: 'The decision is due by then.' }),
+    decidedAt: IsoDateTime.nullable(), decisionNote: z.string().nullable(), voucherCode: z.string().nullable().meta({ description: 'The free retake, as a voucher code.' }),
+  }).nullable(),
+});
+
 /** A candidate's past exam, as the dashboard lists it. */
 export const MyResult = z.object({
   attemptId: Uuid,
@@ -16,6 +29,7 @@ export const MyResult = z.object({
   provisional: z.enum(['pass', 'fail']).nullable().meta({ description: 'The provisional result shown at the end of the exam (when the policy shows one).' }),
   passed: z.boolean().nullable().meta({ description: 'The official result, once released.' }),
   releaseAt: IsoDateTime.nullable().meta({ description: 'When it is due, while in validation and not held.' }),
+  appeal: AppealState.nullable().meta({ description: 'The appeal of this result, if one was filed: open, or its outcome.' }),
 }).meta({ id: 'MyResult' });
 export const MyResults = z.object({ results: z.array(MyResult) });
 
@@ -29,6 +43,7 @@ export const ScoreReport = MyResult.extend({
   releasedAt: IsoDateTime.nullable(),
   decisionNote: z.string().nullable().meta({ description: "Staff's note when a result was held, or the reason it was invalidated." }),
   session: z.array(TimelineEntry).meta({ description: 'Everything recorded about the session: lifecycle, lockdown events, disconnects, breaks, proctor actions with their reasons.' }),
+  appeals: AppealView,
 }).meta({ id: 'ScoreReport' });
 export type ScoreReport = z.infer<typeof ScoreReport>;
 
@@ -52,3 +67,18 @@ export const ResultQueue = z.object({ results: z.array(QueuedResult) });
 export const ResultQueueQuery = z.strictObject({ state: z.enum(['open', 'validating', 'held', 'released', 'invalidated']).default('open').meta({ description: 'open: validating and held.' }) });
 export const DecisionBody = z.strictObject({ note: z.string().trim().min(3, 'Say why (at least 3 characters).').max(2000) });
 export const ReleaseBody = z.strictObject({ note: z.string().trim().max(2000).optional() });
+
+export const AppealBody = z.strictObject({ statement: z.string().trim().min(20, 'Say what you contest and why (at least 20 characters).').max(5000) });
+export const AppealFiled = z.object({ id: Uuid, dueAt: IsoDateTime });
+export const AppealDecisionBody = z.strictObject({ outcome: AppealOutcome, note: z.string().trim().min(3, 'Say why (at least 3 characters).').max(2000) });
+export const AppealDecided = z.object({ state: AppealOutcome, voucherCode: z.string().nullable() });
+
+/** An appeal in the staff list. */
+export const StaffAppeal = z.object({
+  id: Uuid, attemptId: Uuid, state: AppealState, statement: z.string(), filedAt: IsoDateTime, dueAt: IsoDateTime, overdue: z.boolean(),
+  decidedAt: IsoDateTime.nullable(), decisionNote: z.string().nullable(), voucherCode: z.string().nullable(),
+  reviewer: z.object({ id: Uuid, name: z.string() }).nullable().meta({ description: 'Who reviews it (null: any admin who had no part in the session).' }),
+  yours: z.boolean(),
+  candidateName: z.string(), examCode: z.string(), takenAt: IsoDateTime, resultState: ResultState, scaledScore: z.number().int(), passingScore: z.number().int(), passed: z.boolean(),
+}).meta({ id: 'StaffAppeal' });
+export const StaffAppeals = z.object({ appeals: z.array(StaffAppeal) });

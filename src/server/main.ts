@@ -20,6 +20,7 @@ import { checkInJobs, scheduleMediaRetention } from './checkin/retention.ts';
 import { recordingJobs } from './proctoring/recordings.ts';
 import { proctoringJobs } from './proctoring/no-proctor-alert.ts';
 import { resultJobs } from './results/release.ts';
+import { appealOverdueJob } from './results/appeals.ts';
 import { credentialJobs } from './credentials/expiry-reminders.ts';
 import { cryptoIds } from './platform/secrets.ts';
 import { openDatabaseRuntime } from './runtime.ts';
@@ -69,7 +70,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     app = await buildApp(d, { webDir: webDistDir });
     await scheduleRecurringJobs(d);
     await scheduleMediaRetention(d);
-    jobs = startJobRunner(d, [...bookingJobs, ...deliveryJobs, ...checkInJobs, ...recordingJobs, ...proctoringJobs, ...resultJobs, ...credentialJobs]);
+    jobs = startJobRunner(d, [...bookingJobs, ...deliveryJobs, ...checkInJobs, ...recordingJobs, ...proctoringJobs, ...resultJobs, appealOverdueJob, ...credentialJobs]);
     watchdog = startProctoringWatchdog(d);
     await app.listen({ port: config.port, host: config.host });
     housekeeping = setInterval(() => void purgeExpiredCredentials(d).catch((err) => log.warn({ err }, 'purge.failed')), 3600_000);

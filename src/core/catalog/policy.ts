@@ -75,6 +75,8 @@ export const ExamPolicy = z.strictObject({
     holdScoreJumpPercent: z.number().int().min(0).max(100).default(30).meta({ description: "Hold a result that gains at least this share of the scale's range over the candidate's previous attempt (0: off)." }),
     holdMinSecondsPerItem: z.number().int().min(0).max(600).default(10).meta({ description: 'Hold a pass answered in fewer seconds per scored item than this (0: off).' }),
     holdSimilarWrongAnswers: z.number().int().min(0).max(200).default(8).meta({ description: 'Hold a result with at least this many identical wrong answers shared with another candidate on the same exam, most of their shared wrong answers (0: off).' }),
+    appealWindowDays: z.number().int().min(0).max(365).default(14).meta({ description: 'A candidate may appeal a released or invalidated result for this many days after the decision (0: no appeals).' }),
+    appealDecisionDays: z.number().int().min(1).max(180).default(10).meta({ description: 'An appeal is decided within this many days of being filed; staff are reminded when it is overdue.' }),
   }).prefault({}),
   retention: z.strictObject({
     mediaDays: z.number().int().min(1).max(3650).default(30).meta({ description: 'Check-in photos and recordings are deleted this many days after the exam (appeals extend it).' }),

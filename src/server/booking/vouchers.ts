@@ -24,7 +24,7 @@ async function present(db: Db, rows: Row[]) {
 
 // Unambiguous letters and digits (no 0/O, 1/I/L), in groups a person can read out.
 const alphabet = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
-const generateCode = () => {
+export const generateCode = () => {
   const bytes = randomBytes(12);
   const chars = [...bytes].map((b) => alphabet[b % alphabet.length]).join('');
   return `${chars.slice(0, 4)}-${chars.slice(4, 8)}-${chars.slice(8, 12)}`;

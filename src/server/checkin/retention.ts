@@ -22,6 +22,9 @@ export async function purgeExpiredMedia(deps: Pick<Deps, 'blobs' | 'clock'>, trx
   const rows = await trx.selectFrom('checkins').innerJoin('appointments', 'appointments.id', 'checkins.appointment_id')
     .select(['checkins.id', 'appointments.exam_id', 'appointments.starts_at', 'appointments.duration_minutes', 'appointments.extra_minutes'])
     .where('checkins.media_purged_at', 'is', null).where('appointments.starts_at', '<', new Date(now.getTime() - day))
+    // An open appeal keeps the session's media until it is decided.
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('result_appeals').innerJoin('attempts', 'attempts.id', 'result_appeals.attempt_id').select('result_appeals.id')
+      .whereRef('attempts.appointment_id', '=', 'checkins.appointment_id').where('result_appeals.state', '=', 'open'))))
     .orderBy('appointments.starts_at').limit(batch).forUpdate('checkins').skipLocked().execute();
   const policies = new Map(await Promise.all([...new Set(rows.map((r) => r.exam_id))].map(async (id) => [id, (await currentPolicy(trx, id)).policy] as const)));
   const due = rows.filter((r) => {

@@ -28,7 +28,8 @@ export async function issueCredential(trx: Db, deps: Pick<Deps, 'db' | 'ids' | '
       'exams.program_id', 'exams.code', 'exams.title', 'exams.description', 'exams.scale_min', 'exams.scale_max', 'users.email', 'users.legal_name', 'attempts.policy'])
     .where('results.attempt_id', '=', attemptId).executeTakeFirst();
   if (!r || r.state !== 'released' || !r.passed) return null;
-  const existing = await trx.selectFrom('credentials').select('id').where('attempt_id', '=', attemptId).executeTakeFirst();
+  // One standing credential per result (a reinstated result gets a new one; the revoked one stays revoked).
+  const existing = await trx.selectFrom('credentials').select('id').where('attempt_id', '=', attemptId).where('revoked_at', 'is', null).executeTakeFirst();
   if (existing) return existing.id;
   const issuer = (await findIssuerProfile(trx, deps, r.program_id))!;
   // The policy the exam was taken under decides the validity, as it decided the pass.

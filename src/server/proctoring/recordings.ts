@@ -252,6 +252,8 @@ export async function purgeExpiredRecordings(deps: Pick<Deps, 'blobs' | 'clock'>
   const rows = await trx.selectFrom('session_recordings').innerJoin('attempts', 'attempts.id', 'session_recordings.attempt_id')
     .select(['session_recordings.id', 'session_recordings.assembled_key', 'attempts.ended_at', 'attempts.policy'])
     .where('session_recordings.purged_at', 'is', null).where('attempts.ended_at', '<', new Date(now.getTime() - day))
+    // An open appeal keeps the recording until it is decided.
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('result_appeals').select('result_appeals.id').whereRef('result_appeals.attempt_id', '=', 'session_recordings.attempt_id').where('result_appeals.state', '=', 'open'))))
     .orderBy('attempts.ended_at').limit(purgeBatch).forUpdate('session_recordings').skipLocked().execute();
   const due = rows.filter((r) => r.ended_at!.getTime() + ExamPolicy.parse(r.policy).retention.mediaDays * day <= now.getTime());
   if (due.length === 0) return { purged: 0, more: false };

@@ -9,6 +9,7 @@ import { requireRole, type Principal } from '../platform/auth.ts';
 import type { Deps } from '../platform/deps.ts';
 import { enqueueEmail } from '../platform/mail.ts';
 import { timelineEntries } from '../proctoring/console.ts';
+import { appealView } from './appeals.ts';
 import { scoreReportPdf } from './report-pdf.ts';
 import { heldEmail, invalidatedEmail, mailFacts, releaseResult, reportLink } from './release.ts';
 import { revokeCredential } from '../credentials/issue-credential.ts';
@@ -19,18 +20,20 @@ type Mine = z.infer<typeof MyResult>;
 export async function listMyResults(deps: Deps, principal: Principal | null): Promise<{ results: Mine[] }> {
   const actor = requireRole(principal, []);
   const rows = await deps.db.selectFrom('results').innerJoin('exams', 'exams.id', 'results.exam_id').innerJoin('attempts', 'attempts.id', 'results.attempt_id')
-    .select(['results.attempt_id', 'results.state', 'results.passed', 'results.taken_at', 'results.release_at', 'exams.code', 'exams.title', 'attempts.policy'])
+    .leftJoin('result_appeals', 'result_appeals.attempt_id', 'results.attempt_id')
+    .select(['results.attempt_id', 'results.state', 'results.passed', 'results.taken_at', 'results.release_at', 'exams.code', 'exams.title', 'attempts.policy', 'result_appeals.state as appeal'])
     .where('results.candidate_id', '=', actor.userId).orderBy('results.taken_at', 'desc').limit(200).execute();
   return { results: rows.map(presentMine) };
 }
 
-function presentMine(r: { attempt_id: string; state: Mine['state']; passed: boolean; taken_at: Date; release_at: Date; code: string; title: string; policy: unknown }): Mine {
+function presentMine(r: { attempt_id: string; state: Mine['state']; passed: boolean; taken_at: Date; release_at: Date; code: string; title: string; policy: unknown; appeal: Mine['appeal'] }): Mine {
   const showProvisional = (r.policy as { delivery?: { showProvisionalResult?: boolean } }).delivery?.showProvisionalResult !== false;
   return {
     attemptId: r.attempt_id, examCode: r.code, examTitle: r.title, takenAt: r.taken_at.toISOString(), state: r.state,
     provisional: showProvisional ? (r.passed ? 'pass' : 'fail') : null,
     passed: r.state === 'released' ? r.passed : r.state === 'invalidated' ? false : null,
     releaseAt: r.state === 'validating' ? r.release_at.toISOString() : null,
+    appeal: r.appeal,
   };
 }
 
@@ -41,9 +44,9 @@ function presentMine(r: { attempt_id: string; state: Mine['state']; passed: bool
 export async function getScoreReport(deps: Deps, principal: Principal | null, attemptId: string): Promise<ScoreReport> {
   const actor = requireRole(principal, []);
   const r = await deps.db.selectFrom('results').innerJoin('exams', 'exams.id', 'results.exam_id').innerJoin('attempts', 'attempts.id', 'results.attempt_id')
-    .innerJoin('users', 'users.id', 'results.candidate_id')
-    .select(['results.attempt_id', 'results.candidate_id', 'results.state', 'results.passed', 'results.taken_at', 'results.release_at', 'results.released_at', 'results.scaled_score',
-      'results.passing_score', 'results.domains', 'results.decision_note', 'results.invalidation_note', 'exams.id as exam_id', 'exams.code', 'exams.title', 'exams.scale_min', 'exams.scale_max', 'attempts.policy', 'users.legal_name'])
+    .innerJoin('users', 'users.id', 'results.candidate_id').leftJoin('result_appeals', 'result_appeals.attempt_id', 'results.attempt_id')
+    .select(['result_appeals.state as appeal', 'results.attempt_id', 'results.candidate_id', 'results.state', 'results.passed', 'results.taken_at', 'results.release_at', 'results.released_at', 'results.scaled_score',
+      'results.passing_score', 'results.domains', 'results.decision_note', 'results.invalidation_note', 'results.invalidated_at', 'exams.id as exam_id', 'exams.code', 'exams.title', 'exams.scale_min', 'exams.scale_max', 'attempts.policy', 'users.legal_name'])
     .where('results.attempt_id', '=', attemptId).executeTakeFirst();
   const staff = actor.roles.includes('admin');
   if (!r || (r.candidate_id !== actor.userId && !staff)) throw new AppError('NotFound', 'No such result.');
@@ -60,6 +63,7 @@ export async function getScoreReport(deps: Deps, principal: Principal | null, at
     releasedAt: r.released_at?.toISOString() ?? null,
     decisionNote: r.state === 'invalidated' ? r.invalidation_note : r.state === 'held' ? r.decision_note : null,
     session,
+    appeals: await appealView(deps.db, attemptId, r, deps.clock.now()),
   };
 }
 

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { Uuid } from '../../contracts/common.ts';
-import { DecisionBody, MyResults, ReleaseBody, ResultQueue, ResultQueueQuery, ScoreReport } from '../../contracts/results.ts';
+import { AppealBody, AppealDecided, AppealDecisionBody, AppealFiled, DecisionBody, MyResults, ReleaseBody, ResultQueue, ResultQueueQuery, ScoreReport, StaffAppeals } from '../../contracts/results.ts';
 import type { Deps } from '../platform/deps.ts';
 import { route, type AnyRoute } from '../platform/http/route.ts';
+import { decideAppeal, fileAppeal, listAppeals } from './appeals.ts';
 import { decideResult, getScoreReport, getScoreReportPdf, listMyResults, listResultQueue } from './results.ts';
 
 const tags = ['results'];
@@ -23,6 +24,12 @@ export function resultRoutes(deps: Deps): AnyRoute[] {
         reply.header('content-disposition', `attachment; filename="${filename}"`).header('cache-control', 'private, no-store');
         return pdf;
       } }),
+    route({ method: 'POST', url: '/api/v1/results/:id/appeal', summary: 'Appeal an official result, within the policy\'s window (one appeal per result; mailed)', tags, access: [], params: IdParams, body: AppealBody,
+      response: { status: 201, schema: AppealFiled }, handler: async ({ principal, params, body }) => fileAppeal(deps, principal, params.id, body.statement) }),
+    route({ method: 'GET', url: '/api/v1/staff/appeals', summary: 'Appeals: open ones (yours first, by deadline), then the last decided', tags, access: ['admin'],
+      response: { status: 200, schema: StaffAppeals }, handler: async ({ principal }) => listAppeals(deps, principal) }),
+    route({ method: 'POST', url: '/api/v1/staff/appeals/:id/decide', summary: 'Decide an appeal: upheld, reinstated or a free retake (audited, mailed)', tags, access: ['admin'], params: IdParams, body: AppealDecisionBody,
+      response: { status: 200, schema: AppealDecided }, handler: async ({ principal, params, body }) => decideAppeal(deps, principal, params.id, body) }),
     route({ method: 'GET', url: '/api/v1/staff/results', summary: 'The validation queue (held first), or results in one state', tags, access: ['admin'], query: ResultQueueQuery,
       response: { status: 200, schema: ResultQueue }, handler: async ({ principal, query }) => listResultQueue(deps, principal, query.state) }),
     route({ method: 'POST', url: '/api/v1/staff/results/:id/release', summary: 'Release a result now (audited, mailed)', tags, access: ['admin'], params: IdParams, body: ReleaseBody,

@@ -51,6 +51,7 @@ export interface Database {
   checkin_scan_chunks: CheckinScanChunksTable;
   session_recordings: SessionRecordingsTable;
   results: ResultsTable;
+  result_appeals: ResultAppealsTable;
   signing_keys: SigningKeysTable;
   credentials: CredentialsTable;
   session_recording_chunks: SessionRecordingChunksTable;
@@ -603,6 +604,23 @@ export interface ResultsTable {
   invalidated_at: Timestamp | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+}
+
+export interface ResultAppealsTable {
+  id: string;
+  attempt_id: string;
+  candidate_id: string;
+  statement: string;
+  state: 'open' | 'upheld' | 'reinstated' | 'retake';
+  /** Who reviews it: an admin who had no part in the session or its decision (null: waiting for one). */
+  reviewer_id: string | null;
+  filed_at: Timestamp;
+  due_at: Timestamp;
+  decided_at: Timestamp | null;
+  decided_by: string | null;
+  decision_note: string | null;
+  /** The free retake's voucher (outcome `retake`). */
+  voucher_code: string | null;
 }
 
 export interface SigningKeysTable {

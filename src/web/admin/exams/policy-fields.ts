@@ -64,6 +64,8 @@ const fieldLabels: Record<string, string> = {
   'results.holdScoreJumpPercent': 'Hold a score jump of (% of the scale)',
   'results.holdMinSecondsPerItem': 'Hold a pass faster than (seconds per item)',
   'results.holdSimilarWrongAnswers': 'Hold identical wrong answers (at least)',
+  'results.appealWindowDays': 'Appeal window (days after the decision)',
+  'results.appealDecisionDays': 'Appeal decided within (days)',
   'proctoring.recordSessions': 'Record sessions',
   'proctoring.recordingVideoKbps': 'Recording video bitrate (kbit/s)',
   'proctoring.safeExamBrowserConfigKey': 'Safe Exam Browser Config Key',
