@@ -12,7 +12,7 @@ const env = journeyEnvironment();
 const admin = { email: 'admin@invigil.test', password: 'ada-demo-2026' };
 
 describe('official results', () => {
-  it('a finished exam waits in validation, staff release it, the candidate reads the score report and shares the credential of the pass, which anyone can verify', async () => {
+  it('a finished exam waits in validation, staff release it, the candidate reads the score report and shares the credential of the pass, which anyone can verify; an appeal is filed and decided', async () => {
     const deps = env.server.deps;
     // Results of the quick check wait two days for validation here (the demo releases them at once); answering it all
     // right in a second must not hold the pass here (the validation journey is staff releasing it).
@@ -109,7 +109,39 @@ describe('official results', () => {
     await expect.poll(() => verifier.getByText('No credential with this address was issued here.').isVisible()).toBe(true);
     await expectAccessible(verifier, 'results-06-verify-unknown');
     await stranger.close();
+
+    // The candidate appeals (contesting an entry of the session record); an admin who had no part in it decides.
+    const reviewer = { email: 'rory.review@invigil.test', password: 'rory-demo-2026-long' };
+    await createAccount(deps, 'system', { email: reviewer.email, legalName: 'Rory Review', roles: ['admin'], password: reviewer.password, timeZone: 'Europe/Dublin' });
+    await page.goto(`${env.server.url}/results/${attemptId}`);
+    const appeal = page.getByRole('region', { name: 'Appeal' });
+    await expect.poll(() => appeal.getByText(/you can appeal it until/).isVisible()).toBe(true);
+    await appeal.getByLabel('Your statement').fill('My domain feedback says "needs improvement" in a domain I answered fully; please check the scoring of my answers.');
+    await appeal.getByRole('button', { name: 'Send the appeal' }).click();
+    await expect.poll(() => appeal.getByText('Your appeal is being reviewed.').isVisible()).toBe(true);
+    expect(await appeal.textContent()).toMatch(/The decision is due by/);
+    await expectAccessible(page, 'results-07-appeal-filed');
+    const reviewContext = await env.browser.newContext({ timezoneId: 'Europe/Dublin' });
+    const review = await reviewContext.newPage();
+    await logInThroughUi(review, env.server.url, reviewer.email, reviewer.password, /\/admin|\/$/);
+    await review.goto(`${env.server.url}/admin/appeals`);
+    const item = review.locator('.result-queue li', { hasText: 'Rhea Results' });
+    await expect.poll(() => item.count()).toBe(1);
+    expect(await item.textContent()).toContain('Reviewer: you');
+    await expectAccessible(review, 'results-08-staff-appeals');
+    await item.getByRole('button', { name: 'Uphold the decision' }).click();
+    const dialog = review.getByRole('dialog');
+    await dialog.getByLabel(/^Why/).fill('Every answer was scored against the published key; the feedback is per domain share.');
+    await dialog.getByRole('button', { name: 'Uphold', exact: true }).click();
+    await expect.poll(() => review.locator('.alert-success').textContent()).toContain('decision upheld');
+    await page.reload();
+    await expect.poll(() => page.getByText('Your appeal was reviewed: the decision on your result stands.').isVisible()).toBe(true);
+    expect(await page.locator('.appeal-statement').textContent()).toContain('needs improvement');
+    await expectAccessible(page, 'results-09-appeal-decided');
+    const decidedMail = await deps.db.selectFrom('outbox_emails').select('subject').where('to_address', '=', user.email).orderBy('created_at', 'desc').executeTakeFirstOrThrow();
+    expect(decidedMail.subject).toBe('The decision on your appeal for CDE-PQ1');
+    await reviewContext.close();
     await staff.close();
     await candidate.close();
-  }, 120_000);
+  }, 150_000);
 });

@@ -64,6 +64,9 @@ export function renderRules(p: ExamPolicy, exam: { durationMinutes: number }): R
       ...(!p.proctoring.proctored ? [] : p.credential.validityMonths > 0
         ? [`A pass earns a digital badge (an Open Badges 3.0 credential, with a certificate and a public verification page) valid for ${months(p.credential.validityMonths)} from the exam. We email you 90 and 30 days before it expires; to renew it, pass the exam again, which earns a new badge valid for ${months(p.credential.validityMonths)} from that exam.`, revokedRule]
         : ['A pass earns a digital badge (an Open Badges 3.0 credential, with a certificate and a public verification page) that does not expire.', revokedRule]),
+      ...(!p.proctoring.proctored ? [] : p.results.appealWindowDays > 0
+        ? [`You can appeal your official result, with a statement, for ${days(p.results.appealWindowDays)} after it is released or invalidated. A staff member who had no part in your session decides within ${days(p.results.appealDecisionDays)}: the result stands, is reinstated, or you are offered a free retake.`]
+        : ['Results of this exam cannot be appealed.']),
       ...(p.proctoring.proctored ? [`Photos and recordings of your session are deleted ${days(p.retention.mediaDays)} after the exam, unless an appeal needs them.`] : []),
     ],
   });

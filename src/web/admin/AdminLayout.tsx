@@ -8,6 +8,7 @@ export function AdminLayout() {
   const links: AreaLink[] = [
     { to: '/admin/exams', label: 'Exams' },
     { to: '/admin/results', label: 'Results' },
+    { to: '/admin/appeals', label: 'Appeals' },
     { to: '/admin/programs', label: 'Programs' },
     { to: '/admin/staffing', label: 'Staffing' },
     { to: '/admin/capacity', label: 'Capacity' },

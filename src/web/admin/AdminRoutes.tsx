@@ -13,6 +13,7 @@ import { VouchersPage } from './booking/VouchersPage.tsx';
 import { LedgerPage } from './booking/LedgerPage.tsx';
 import { NotFoundPage } from '../ui/Guards.tsx';
 import { ResultsPage } from './ResultsPage.tsx';
+import { AppealsPage } from './AppealsPage.tsx';
 
 /** The admin area's pages under `/admin` (loaded only when an admin opens it). */
 export function AdminRoutes() {
@@ -32,6 +33,7 @@ export function AdminRoutes() {
         <Route path="vouchers" element={<VouchersPage />} />
         <Route path="ledger" element={<LedgerPage />} />
         <Route path="results" element={<ResultsPage />} />
+        <Route path="appeals" element={<AppealsPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

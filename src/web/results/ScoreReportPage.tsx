@@ -9,6 +9,7 @@ import { Alert } from '../ui/Alert.tsx';
 import { DataTable } from '../ui/DataTable.tsx';
 import { Loading } from '../ui/Loading.tsx';
 import { PageTitle } from '../ui/PageTitle.tsx';
+import { AppealSection } from './AppealSection.tsx';
 import { resultStateLabel } from './result-text.ts';
 
 /** `/results/:id`: the candidate's score report, and everything recorded about their session. */
@@ -88,6 +89,7 @@ export function ScoreReportPage() {
           </ol>
         )}
       </section>
+      <AppealSection report={r} zone={zone} onFiled={report.reload} />
     </section>
   );
 }
