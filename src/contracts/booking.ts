@@ -6,7 +6,7 @@ import { LocalDate } from './scheduling.ts';
 
 /** Why a booking or a change is refused; `message` is plain words for the candidate. */
 export const Refusal = z.object({
-  code: z.enum(['ActiveAppointment', 'RetakeWait', 'PassLockout', 'NotPublished', 'PracticeExam', 'LanguageUnavailable', 'EmailNotVerified']),
+  code: z.enum(['ActiveAppointment', 'RetakeWait', 'InvalidationBan', 'PassLockout', 'NotPublished', 'PracticeExam', 'LanguageUnavailable', 'EmailNotVerified']),
   message: z.string(),
   until: IsoDateTime.nullable().meta({ description: 'When the refusal ends, if it does.' }),
 });

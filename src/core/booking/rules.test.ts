@@ -100,6 +100,22 @@ describe('booking refusals', () => {
     expect(bookingRefusals(context({ policy: policy({ retakes: { waitDaysAfterFail: 14 } }), outcomes: [outcome('fail', '2026-11-20T00:00:00Z')] }))).toEqual([]);
   });
 
+  it('bans a candidate whose result was invalidated for the policy\'s period from the exam, when it is longer than the wait', () => {
+    const p = policy({ booking: { maxAdvanceDays: 30 }, retakes: { waitDaysAfterFail: 14, banDaysAfterInvalidation: 180 } });
+    const invalid = { ...outcome('fail', '2026-11-20T00:00:00Z'), invalidated: true };
+    const [r] = bookingRefusals(context({ policy: p, outcomes: [invalid] }));
+    expect(r).toMatchObject({ code: 'InvalidationBan', until: new Date('2027-05-19T00:00:00Z') });
+    expect(r!.message).toBe(`Your result of 2026-11-20 was invalidated; ${context({}).exam.code} can be taken again from 2027-05-19 (a 180-day ban).`);
+    // An ordinary fail, or a ban shorter than the wait: the wait after a fail.
+    expect(bookingRefusals(context({ policy: p, outcomes: [outcome('fail', '2026-11-20T00:00:00Z')] }))).toEqual([]);
+    fc.assert(fc.property(fc.integer({ min: 0, max: 365 }), fc.integer({ min: 0, max: 400 }), fc.boolean(), (wait, ban, wasInvalidated) => {
+      const ctx = context({ policy: policy({ retakes: { waitDaysAfterFail: wait, banDaysAfterInvalidation: ban } }), outcomes: [{ ...outcome('fail', '2026-11-20T00:00:00Z'), invalidated: wasInvalidated }] });
+      const days = Math.max(wait, wasInvalidated ? ban : 0);
+      const { retakeUntil } = bookingWindow(ctx);
+      expect(retakeUntil?.getTime() ?? null).toBe(days > 0 ? new Date('2026-11-20T00:00:00Z').getTime() + days * 86_400_000 : null);
+    }));
+  });
+
   it('refuses with PassLockout after a pass, saying from when the exam can be taken again', () => {
     const [r] = bookingRefusals(context({ outcomes: [outcome('pass', '2026-11-20T00:00:00Z')] }));
     expect(r).toMatchObject({ code: 'PassLockout', until: new Date('2028-11-19T00:00:00Z') });

@@ -4,7 +4,7 @@ import { renewalOpensAt } from '../credentials/expiry.ts';
 const day = 86_400_000;
 const hour = 3_600_000;
 
-export type RefusalCode = 'ActiveAppointment' | 'RetakeWait' | 'PassLockout' | 'NotPublished' | 'PracticeExam' | 'LanguageUnavailable' | 'EmailNotVerified';
+export type RefusalCode = 'ActiveAppointment' | 'RetakeWait' | 'InvalidationBan' | 'PassLockout' | 'NotPublished' | 'PracticeExam' | 'LanguageUnavailable' | 'EmailNotVerified';
 
 /** Why a booking is refused, in words a candidate understands; `until` when the refusal lifts by itself. */
 export interface Refusal {
@@ -18,6 +18,8 @@ export interface PastOutcome {
   at: Date;
   /** For a pass: when its credential expires (null: never, or no credential, e.g. revoked). */
   credentialValidUntil?: Date | null;
+  /** A fail because staff invalidated the result (the policy may ban the candidate for a while). */
+  invalidated?: boolean;
 }
 
 export interface BookingContext {
@@ -48,8 +50,22 @@ function retakeBlockedUntil(ctx: Pick<BookingContext, 'policy' | 'outcomes'>): D
   const last = latestOutcome(ctx.outcomes);
   if (!last) return null;
   if (last.outcome === 'pass') return passLockout(last, ctx.policy)?.until ?? null;
-  const days = ctx.policy.retakes.waitDaysAfterFail;
+  const days = Math.max(ctx.policy.retakes.waitDaysAfterFail, banDays(last, ctx.policy));
   return days > 0 ? new Date(last.at.getTime() + days * day) : null;
+}
+
+/** The ban after an invalidated result, when it is longer than the wait after a fail (else 0). */
+function banDays(last: PastOutcome, policy: ExamPolicy): number {
+  const ban = last.outcome === 'fail' && last.invalidated ? policy.retakes.banDaysAfterInvalidation : 0;
+  return ban > policy.retakes.waitDaysAfterFail ? ban : 0;
+}
+
+/** Why a fail blocks a new sitting until `until`: the wait after a fail, or the ban after an invalidated result. */
+function failWait(code: string, last: PastOutcome, policy: ExamPolicy, until: Date, tail: string): { code: RefusalCode; message: string } {
+  const ban = banDays(last, policy);
+  return ban > 0
+    ? { code: 'InvalidationBan', message: `Your result of ${formatDay(last.at)} was invalidated; ${code} can be taken again from ${formatDay(until)} (a ${ban}-day ban)${tail}` }
+    : { code: 'RetakeWait', message: `After a fail, the next attempt can start from ${formatDay(until)} (a ${policy.retakes.waitDaysAfterFail}-day wait)${tail}` };
 }
 
 const latestOutcome = (outcomes: PastOutcome[]) => [...outcomes].sort((a, b) => b.at.getTime() - a.at.getTime())[0];
@@ -100,7 +116,7 @@ export function bookingRefusals(ctx: BookingContext): Refusal[] {
     const lock = last.outcome === 'pass' ? passLockout(last, ctx.policy) : null;
     out.push(lock
       ? { code: 'PassLockout', message: passLockoutMessage(ctx.exam.code, lock, ctx.policy, '.'), until: retakeUntil }
-      : { code: 'RetakeWait', message: `After a fail, the next attempt can start from ${formatDay(retakeUntil)} (a ${ctx.policy.retakes.waitDaysAfterFail}-day wait).`, until: retakeUntil });
+      : { ...failWait(ctx.exam.code, last, ctx.policy, retakeUntil, '.'), until: retakeUntil });
   }
   return out;
 }
@@ -115,7 +131,9 @@ export function retakeNote(ctx: Pick<BookingContext, 'policy' | 'outcomes' | 'no
   if (lock?.renewal) return passLockoutMessage(ctx.exam.code, lock, ctx.policy, ', so earlier times are not shown.');
   return lock
     ? `You passed ${ctx.exam.code}; it can be taken again from ${formatDay(retakeUntil)}.`
-    : `After a fail, the next attempt can start from ${formatDay(retakeUntil)}, so earlier times are not shown.`;
+    : banDays(last, ctx.policy) > 0
+      ? failWait(ctx.exam.code, last, ctx.policy, retakeUntil, ', so earlier times are not shown.').message
+      : `After a fail, the next attempt can start from ${formatDay(retakeUntil)}, so earlier times are not shown.`;
 }
 
 /** Why a start time is refused even though the candidate may book (outside the window, off the grid), or null. */

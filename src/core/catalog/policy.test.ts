@@ -10,7 +10,7 @@ describe('exam policy', () => {
     expect(p.checkIn).toEqual({ opensMinutesBefore: 30, closesMinutesAfter: 15, rejectReasons: defaultRejectReasons });
     expect(p.proctoring.roomScanSeconds).toBe(30);
     expect(p.rescheduling).toEqual({ cutoffHours: 24, maxReschedules: 2 });
-    expect(p.retakes).toEqual({ waitDaysAfterFail: 14, lockoutDaysAfterPass: 730 });
+    expect(p.retakes).toEqual({ waitDaysAfterFail: 14, lockoutDaysAfterPass: 730, banDaysAfterInvalidation: 0 });
     expect(p.delivery.breaksAllowed).toBe(false);
     expect(p.proctoring.proctored).toBe(true);
     expect(policyProblems(p)).toEqual([]);

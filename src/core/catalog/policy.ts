@@ -58,6 +58,7 @@ export const ExamPolicy = z.strictObject({
   retakes: z.strictObject({
     waitDaysAfterFail: z.number().int().min(0).max(365).default(14).meta({ description: 'Days a candidate waits after a fail before sitting the exam again.' }),
     lockoutDaysAfterPass: z.number().int().min(0).max(3650).default(730).meta({ description: 'Days after a pass during which the exam cannot be taken again.' }),
+    banDaysAfterInvalidation: z.number().int().min(0).max(3650).default(0).meta({ description: 'Days from the exam during which a candidate whose result was invalidated cannot sit it again (0: only the wait after a fail).' }),
   }).prefault({}),
   delivery: z.strictObject({
     breaksAllowed: z.boolean().default(false).meta({ description: 'Whether candidates may take breaks on request during the exam.' }),

@@ -20,7 +20,7 @@ export function renderRules(p: ExamPolicy, exam: { durationMinutes: number }): R
         ? `You can reschedule up to ${plural(p.rescheduling.maxReschedules, 'time')}, free of charge until ${plural(p.rescheduling.cutoffHours, 'hour')} before the start.`
         : 'Appointments cannot be rescheduled.',
       `Cancel more than ${plural(p.rescheduling.cutoffHours, 'hour')} before the start for a ${p.cancellation.refundBeforeCutoffPercent}% refund; later cancellations and missed appointments get ${p.cancellation.refundAfterCutoffPercent === 0 ? 'no refund' : `a ${p.cancellation.refundAfterCutoffPercent}% refund`}.`,
-      `After a fail, wait ${days(p.retakes.waitDaysAfterFail)} before your next attempt.${p.retakes.lockoutDaysAfterPass > 0 ? ` After a pass, you cannot take this exam again for ${days(p.retakes.lockoutDaysAfterPass)}${renewsEarly(p) ? `, except to renew your certification: you can book again from ${days(p.credential.renewalWindowDays)} before it expires` : ''}.` : ''}`,
+      `After a fail, wait ${days(p.retakes.waitDaysAfterFail)} before your next attempt.${p.retakes.lockoutDaysAfterPass > 0 ? ` After a pass, you cannot take this exam again for ${days(p.retakes.lockoutDaysAfterPass)}${renewsEarly(p) ? `, except to renew your certification: you can book again from ${days(p.credential.renewalWindowDays)} before it expires` : ''}.` : ''}${p.retakes.banDaysAfterInvalidation > p.retakes.waitDaysAfterFail ? ` If your result is invalidated, you cannot take this exam again for ${days(p.retakes.banDaysAfterInvalidation)} from the exam.` : ''}`,
     ],
   });
   if (p.proctoring.proctored) {

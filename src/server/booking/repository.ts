@@ -46,11 +46,14 @@ export async function getExamById(db: Db, id: string): Promise<BookableExam> {
 }
 
 type AccommodationTerms = { kind: 'extra_time_minutes' | 'extra_time_percent' | 'screen_reader' | 'other'; minutes: number | null; percent: number | null };
-type Sitting = { id: string; starts_at: unknown; status: string; outcome: 'pass' | 'fail' | null; outcome_at: unknown; credential_valid_until: unknown };
+type Sitting = { id: string; starts_at: unknown; status: string; outcome: 'pass' | 'fail' | null; outcome_at: unknown; credential_valid_until: unknown; invalidated: unknown };
 
 // A pass's credential expiry (unrevoked), which opens renewal inside the lockout after a pass.
 const credentialValidUntil = (eb: ExpressionBuilder<Database, 'appointments'>) => eb.selectFrom('credentials').innerJoin('attempts', 'attempts.id', 'credentials.attempt_id')
   .select('credentials.valid_until').whereRef('attempts.appointment_id', '=', 'appointments.id').where('credentials.revoked_at', 'is', null).limit(1).as('credential_valid_until');
+// Whether staff invalidated the sitting's result (a ban may follow).
+const invalidated = (eb: ExpressionBuilder<Database, 'appointments'>) => eb.exists(eb.selectFrom('results').select('results.attempt_id')
+  .whereRef('results.appointment_id', '=', 'appointments.id').where('results.state', '=', 'invalidated')).as('invalidated');
 type JsonBucket = { starts_at: unknown; seat_units_total: unknown; seat_units_taken: unknown; checkin_units_total: unknown; checkin_units_taken: unknown };
 
 // Timestamps inside json come back as strings.
@@ -61,7 +64,7 @@ function shapeContext<U>(user: U, parts: { accommodations: AccommodationTerms[];
     user,
     accommodations: parts.accommodations,
     activeAppointments: parts.sittings.filter((a) => (a.status === 'booked' || a.status === 'checked_in') && a.id !== exceptAppointmentId).map((a) => ({ startsAt: jsonDate(a.starts_at) })),
-    outcomes: parts.sittings.filter((a) => a.outcome !== null).map((o) => ({ outcome: o.outcome!, at: jsonDate(o.outcome_at), credentialValidUntil: o.credential_valid_until ? jsonDate(o.credential_valid_until) : null })) as PastOutcome[],
+    outcomes: parts.sittings.filter((a) => a.outcome !== null).map((o) => ({ outcome: o.outcome!, at: jsonDate(o.outcome_at), credentialValidUntil: o.credential_valid_until ? jsonDate(o.credential_valid_until) : null, invalidated: o.invalidated === true })) as PastOutcome[],
     activeHoldIds: parts.holds.map((h) => h.id),
     buckets: new Map<number, BucketState>(parts.buckets.map((x) => [jsonDate(x.starts_at).getTime(), {
       seatUnitsTotal: Number(x.seat_units_total), seatUnitsTaken: Number(x.seat_units_taken), checkinUnitsTotal: Number(x.checkin_units_total), checkinUnitsTaken: Number(x.checkin_units_taken),
@@ -77,7 +80,7 @@ export async function candidateContext(db: Db, candidateId: string, examId: stri
   const row = await db.selectFrom('users').select(['email', 'legal_name', 'email_verified_at', 'time_zone', 'language'])
     .select((eb) => [
       jsonArrayFrom(eb.selectFrom('accommodations').select(['kind', 'minutes', 'percent']).where('candidate_id', '=', candidateId).where('status', '=', 'approved')).as('accommodations'),
-      jsonArrayFrom(eb.selectFrom('appointments').select(['id', 'starts_at', 'status', 'outcome', 'outcome_at']).select(credentialValidUntil).where('candidate_id', '=', candidateId).where('exam_id', '=', examId)
+      jsonArrayFrom(eb.selectFrom('appointments').select(['id', 'starts_at', 'status', 'outcome', 'outcome_at']).select(credentialValidUntil).select(invalidated).where('candidate_id', '=', candidateId).where('exam_id', '=', examId)
         .where((w) => w.or([w('status', 'in', ['booked', 'checked_in']), w('outcome', 'is not', null)]))).as('sittings'),
       jsonArrayFrom(eb.selectFrom('seat_holds').select('id').where('candidate_id', '=', candidateId).where('exam_id', '=', examId).where('status', '=', 'active')).as('holds'),
     ])
@@ -95,7 +98,7 @@ export async function holdContext(db: Db, candidateId: string, examCode: string,
     .select((eb) => [
       jsonObjectFrom(eb.selectFrom('users').select(['email', 'legal_name', 'email_verified_at', 'time_zone', 'language']).where('id', '=', candidateId)).as('candidate'),
       jsonArrayFrom(eb.selectFrom('accommodations').select(['kind', 'minutes', 'percent']).where('candidate_id', '=', candidateId).where('status', '=', 'approved')).as('accommodations'),
-      jsonArrayFrom(eb.selectFrom('appointments').select(['id', 'starts_at', 'status', 'outcome', 'outcome_at']).select(credentialValidUntil).where('candidate_id', '=', candidateId).whereRef('appointments.exam_id', '=', 'exams.id')
+      jsonArrayFrom(eb.selectFrom('appointments').select(['id', 'starts_at', 'status', 'outcome', 'outcome_at']).select(credentialValidUntil).select(invalidated).where('candidate_id', '=', candidateId).whereRef('appointments.exam_id', '=', 'exams.id')
         .where((w) => w.or([w('status', 'in', ['booked', 'checked_in']), w('outcome', 'is not', null)]))).as('sittings'),
       jsonArrayFrom(eb.selectFrom('seat_holds').select('id').where('candidate_id', '=', candidateId).whereRef('seat_holds.exam_id', '=', 'exams.id').where('status', '=', 'active')).as('holds'),
       jsonArrayFrom(eb.selectFrom('capacity_buckets').select(['starts_at', 'seat_units_total', 'seat_units_taken', 'checkin_units_total', 'checkin_units_taken'])

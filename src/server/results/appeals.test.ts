@@ -20,8 +20,8 @@ describe('appeals of official results', () => {
   const statement = 'The noise flagged at 10:40 was my neighbour; nobody was in my room.';
 
   /** A correct, fast (so held) pass, invalidated by two admins: the proctor and both admins are involved. */
-  async function invalidatedPass() {
-    const { candidates, proctors, call } = await runningProctoredExams(t, 1, { policy: { results: { releaseDelayHours: 0, appealWindowDays: 14, appealDecisionDays: 10 } } });
+  async function invalidatedPass(retakes: { banDaysAfterInvalidation?: number } = {}) {
+    const { code, candidates, proctors, call } = await runningProctoredExams(t, 1, { policy: { results: { releaseDelayHours: 0, appealWindowDays: 14, appealDecisionDays: 10 }, retakes: { waitDaysAfterFail: 14, ...retakes } } });
     const c = candidates[0]!;
     await call(proctors[0]!.cookie, 'POST', '/api/v1/proctor/live/heartbeat');
     await call(proctors[0]!.cookie, 'POST', `/api/v1/staff/attempts/${c.attemptId}/warn`, { reason: 'Looked away for a long time' });
@@ -31,7 +31,7 @@ describe('appeals of official results', () => {
     const [first, second, uninvolved] = await quickUsers(t, 3, 'admin');
     await call(first!.cookie, 'POST', `/api/v1/staff/results/${c.attemptId}/invalidate`, { note: 'Answers match a leaked key' });
     await call(second!.cookie, 'POST', `/api/v1/staff/results/${c.attemptId}/invalidate`, { note: 'Agreed after review' });
-    return { c, call, proctor: proctors[0]!, first: first!, second: second!, uninvolved: uninvolved! };
+    return { code, c, call, proctor: proctors[0]!, first: first!, second: second!, uninvolved: uninvolved! };
   }
 
   it('is filed within the window, goes to an admin who had no part in it, and reinstates the result with a new credential', async () => {
@@ -93,5 +93,15 @@ describe('appeals of official results', () => {
     expect(voucher).toMatchObject({ kind: 'voucher', max_uses: 1, uses: 0 });
     expect((await mails(c.email)).at(-1)!.text_body).toContain(decided.voucherCode);
     expect((await call(c.cookie, 'GET', `/api/v1/results/${c.attemptId}`)).json()).toMatchObject({ state: 'invalidated', appeals: { appeal: { state: 'retake', voucherCode: decided.voucherCode } } });
+  });
+
+  it('bans a candidate whose result was invalidated from booking the exam for the policy\'s period, saying until when', async () => {
+    const { code, c, call } = await invalidatedPass({ banDaysAfterInvalidation: 365 });
+    const slots = (await call(c.cookie, 'GET', `/api/v1/exams/${code}/slots?from=${t.clock.now().toISOString().slice(0, 10)}`)).json();
+    expect(slots.refusals).toEqual([expect.objectContaining({ code: 'InvalidationBan', message: expect.stringMatching(new RegExp(`^Your result of \\d{4}-\\d\\d-\\d\\d was invalidated; ${code} can be taken again from \\d{4}-\\d\\d-\\d\\d \\(a 365-day ban\\)\\.$`)) })]);
+    const startsAt = new Date(Math.ceil((t.clock.now().getTime() + 20 * day) / 900_000) * 900_000).toISOString();
+    const held = await call(c.cookie, 'POST', '/api/v1/holds', { examCode: code, startsAt, language: 'en' });
+    expect(held.statusCode).toBe(422);
+    expect(held.json().error.message).toMatch(/365-day ban/);
   });
 });

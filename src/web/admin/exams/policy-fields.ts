@@ -64,6 +64,7 @@ const fieldLabels: Record<string, string> = {
   'results.holdScoreJumpPercent': 'Hold a score jump of (% of the scale)',
   'results.holdMinSecondsPerItem': 'Hold a pass faster than (seconds per item)',
   'results.holdSimilarWrongAnswers': 'Hold identical wrong answers (at least)',
+  'retakes.banDaysAfterInvalidation': 'Ban after an invalidated result (days)',
   'results.appealWindowDays': 'Appeal window (days after the decision)',
   'results.appealDecisionDays': 'Appeal decided within (days)',
   'proctoring.recordSessions': 'Record sessions',
