@@ -110,6 +110,13 @@ describe('official results', () => {
     await expectAccessible(verifier, 'results-06-verify-unknown');
     await stranger.close();
 
+    // What was kept of the session is the candidate's to see (here, taken through the API: no photos, no recording).
+    await page.goto(`${env.server.url}/results/${attemptId}`);
+    const own = page.getByRole('region', { name: 'Your photos and recordings' });
+    await own.getByRole('button', { name: 'Show my photos and recordings' }).click();
+    await expect.poll(() => own.getByText('Nothing was recorded.').isVisible()).toBe(true);
+    expect(await own.textContent()).toContain('No check-in photos were kept.');
+
     // The candidate appeals (contesting an entry of the session record); an admin who had no part in it decides.
     const reviewer = { email: 'rory.review@invigil.test', password: 'rory-demo-2026-long' };
     await createAccount(deps, 'system', { email: reviewer.email, legalName: 'Rory Review', roles: ['admin'], password: reviewer.password, timeZone: 'Europe/Dublin' });

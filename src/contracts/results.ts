@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IsoDateTime, Uuid } from './common.ts';
-import { TimelineEntry } from './proctoring.ts';
+import { PhotoKind } from './checkin.ts';
+import { SessionRecording, TimelineEntry } from './proctoring.ts';
 
 export const ResultState = z.enum(['validating', 'held', 'released', 'invalidated']);
 export const DomainFeedback = z.object({ domain: z.string(), title: z.string(), percent: z.number().int(), verdict: z.enum(['meets', 'needs_improvement']) });
@@ -44,6 +45,7 @@ export const ScoreReport = MyResult.extend({
   decisionNote: z.string().nullable().meta({ description: "Staff's note when a result was held, or the reason it was invalidated." }),
   session: z.array(TimelineEntry).meta({ description: 'Everything recorded about the session: lifecycle, lockdown events, disconnects, breaks, proctor actions with their reasons.' }),
   appeals: AppealView,
+  mediaDays: z.number().int().nullable().meta({ description: 'Check-in photos and recordings are kept this many days after the exam (null: a session without proctoring keeps none).' }),
 }).meta({ id: 'ScoreReport' });
 export type ScoreReport = z.infer<typeof ScoreReport>;
 
@@ -82,3 +84,11 @@ export const StaffAppeal = z.object({
   candidateName: z.string(), examCode: z.string(), takenAt: IsoDateTime, resultState: ResultState, scaledScore: z.number().int(), passingScore: z.number().int(), passed: z.boolean(),
 }).meta({ id: 'StaffAppeal' });
 export const StaffAppeals = z.object({ appeals: z.array(StaffAppeal) });
+
+/** What was kept of the candidate's own session: check-in photos and recordings, through short-lived links. */
+export const OwnMedia = z.object({
+  photos: z.array(z.object({ kind: PhotoKind, url: z.string() })),
+  photosDeleted: z.boolean().meta({ description: 'The check-in photos were deleted after the retention period.' }),
+  recordings: z.array(SessionRecording),
+}).meta({ id: 'OwnMedia' });
+export type OwnMedia = z.infer<typeof OwnMedia>;

@@ -125,23 +125,26 @@ const playKey = (id: string) => `session-recording/${id}`;
 export async function listRecordings(deps: Deps, principal: Principal | null, attemptId: string): Promise<SessionRecordings> {
   const actor = requireRole(principal, ['proctor', 'admin']);
   await requireParty(deps.db, actor, attemptId, ['proctor', 'admin']);
+  await deps.db.transaction().execute((trx) => appendAudit(trx, deps.clock, { actorId: actor.userId, action: 'attempt.recordings_viewed', subjectType: 'attempt', subjectId: attemptId }));
+  return { recordings: await presentRecordings(deps, attemptId) };
+}
+
+/** An attempt's recordings with links that play them for an hour (the caller has authorised and audited the viewing). */
+export async function presentRecordings(deps: Deps, attemptId: string): Promise<SessionRecordings['recordings']> {
   const rows = await deps.db.selectFrom('session_recordings').selectAll().where('attempt_id', '=', attemptId).orderBy('started_at').execute();
   const links = await blobLinks(deps);
   const now = deps.clock.now();
-  await deps.db.transaction().execute((trx) => appendAudit(trx, deps.clock, { actorId: actor.userId, action: 'attempt.recordings_viewed', subjectType: 'attempt', subjectId: attemptId }));
-  return {
-    recordings: rows.map((r) => {
-      const signed = links.url(playKey(r.id), now, 3600);
-      return {
-        id: r.id, kind: r.kind, startedAt: r.started_at.toISOString(), endedAt: r.ended_at?.toISOString() ?? null, lastChunkAt: r.last_chunk_at?.toISOString() ?? null,
-        chunks: r.chunks, bytes: Number(r.bytes), durationMs: r.duration_ms,
-        state: r.purged_at ? 'deleted' as const : r.assembled_at ? 'ready' as const : r.chunks === 0 ? 'empty' as const : 'assembling' as const,
-        seekable: r.assembled_key !== null,
-        assemblyError: r.assembly_error,
-        url: r.purged_at || r.chunks === 0 ? null : `/api/v1/recordings/session/${r.id}${signed.slice(signed.indexOf('?'))}`,
-      };
-    }),
-  };
+  return rows.map((r) => {
+    const signed = links.url(playKey(r.id), now, 3600);
+    return {
+      id: r.id, kind: r.kind, startedAt: r.started_at.toISOString(), endedAt: r.ended_at?.toISOString() ?? null, lastChunkAt: r.last_chunk_at?.toISOString() ?? null,
+      chunks: r.chunks, bytes: Number(r.bytes), durationMs: r.duration_ms,
+      state: r.purged_at ? 'deleted' as const : r.assembled_at ? 'ready' as const : r.chunks === 0 ? 'empty' as const : 'assembling' as const,
+      seekable: r.assembled_key !== null,
+      assemblyError: r.assembly_error,
+      url: r.purged_at || r.chunks === 0 ? null : `/api/v1/recordings/session/${r.id}${signed.slice(signed.indexOf('?'))}`,
+    };
+  });
 }
 
 /** A recording to send: its size, and any byte range of it. */

@@ -67,6 +67,12 @@ describe('appeals of official results', () => {
     await t.db.transaction().execute((trx) => purgeExpiredRecordings(t.deps, trx));
     await Promise.all([c, uninvolved].map(signIn));
     expect(await t.db.selectFrom('session_recordings').select('purged_at').where('attempt_id', '=', c.attemptId).where('purged_at', 'is not', null).execute()).toEqual([]);
+    // The candidate sees what was kept of their session (audited); nobody else does.
+    const media = (await call(c.cookie, 'GET', `/api/v1/results/${c.attemptId}/media`)).json();
+    expect(media).toMatchObject({ photos: [], photosDeleted: false, recordings: [expect.objectContaining({ kind: 'camera', state: 'empty' })] });
+    await signIn(stranger!);
+    expect((await call(stranger!.cookie, 'GET', `/api/v1/results/${c.attemptId}/media`)).statusCode).toBe(404);
+    expect(await t.db.selectFrom('audit_log').select('action').where('action', '=', 'attempt.own_media_viewed').execute()).toHaveLength(1);
 
     const decided = await call(uninvolved.cookie, 'POST', `/api/v1/staff/appeals/${row.id}/decide`, { outcome: 'reinstated', note: 'The recording shows nobody else; the key match was a coincidence.' });
     expect(decided.json()).toEqual({ state: 'reinstated', voucherCode: null });

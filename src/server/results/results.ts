@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { ExamPolicy } from '../../core/catalog/policy.ts';
 import type { z } from 'zod';
 import { firstName } from '../../core/proctoring/assignment.ts';
 import { AppError } from '../../core/shared/app-error.ts';
@@ -15,6 +16,11 @@ import { heldEmail, invalidatedEmail, mailFacts, releaseResult, reportLink } fro
 import { revokeCredential } from '../credentials/issue-credential.ts';
 
 type Mine = z.infer<typeof MyResult>;
+/** How long the session's media are kept (null: an unproctored session keeps none). */
+function mediaDaysOf(stored: unknown): number | null {
+  const policy = ExamPolicy.parse(stored);
+  return policy.proctoring.proctored ? policy.retention.mediaDays : null;
+}
 
 /** Candidate: their past exams with the state of each result, newest first. */
 export async function listMyResults(deps: Deps, principal: Principal | null): Promise<{ results: Mine[] }> {
@@ -64,6 +70,7 @@ export async function getScoreReport(deps: Deps, principal: Principal | null, at
     decisionNote: r.state === 'invalidated' ? r.invalidation_note : r.state === 'held' ? r.decision_note : null,
     session,
     appeals: await appealView(deps.db, attemptId, r, deps.clock.now()),
+    mediaDays: mediaDaysOf(r.policy),
   };
 }
 

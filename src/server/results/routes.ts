@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { Uuid } from '../../contracts/common.ts';
-import { AppealBody, AppealDecided, AppealDecisionBody, AppealFiled, DecisionBody, MyResults, ReleaseBody, ResultQueue, ResultQueueQuery, ScoreReport, StaffAppeals } from '../../contracts/results.ts';
+import { AppealBody, AppealDecided, AppealDecisionBody, AppealFiled, DecisionBody, MyResults, OwnMedia, ReleaseBody, ResultQueue, ResultQueueQuery, ScoreReport, StaffAppeals } from '../../contracts/results.ts';
 import type { Deps } from '../platform/deps.ts';
 import { route, type AnyRoute } from '../platform/http/route.ts';
 import { decideAppeal, fileAppeal, listAppeals } from './appeals.ts';
+import { getOwnMedia } from './own-media.ts';
 import { decideResult, getScoreReport, getScoreReportPdf, listMyResults, listResultQueue } from './results.ts';
 
 const tags = ['results'];
@@ -23,6 +24,11 @@ export function resultRoutes(deps: Deps): AnyRoute[] {
         const { pdf, filename } = await getScoreReportPdf(deps, principal, params.id);
         reply.header('content-disposition', `attachment; filename="${filename}"`).header('cache-control', 'private, no-store');
         return pdf;
+      } }),
+    route({ method: 'GET', url: '/api/v1/results/:id/media', summary: "The candidate's own check-in photos and session recordings, through links that expire (viewing is audited)", tags, access: [], params: IdParams,
+      response: { status: 200, schema: OwnMedia }, handler: async ({ principal, params, reply }) => {
+        reply.header('cache-control', 'private, no-store');
+        return getOwnMedia(deps, principal, params.id);
       } }),
     route({ method: 'POST', url: '/api/v1/results/:id/appeal', summary: 'Appeal an official result, within the policy\'s window (one appeal per result; mailed)', tags, access: [], params: IdParams, body: AppealBody,
       response: { status: 201, schema: AppealFiled }, handler: async ({ principal, params, body }) => fileAppeal(deps, principal, params.id, body.statement) }),

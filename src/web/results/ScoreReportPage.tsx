@@ -10,6 +10,7 @@ import { DataTable } from '../ui/DataTable.tsx';
 import { Loading } from '../ui/Loading.tsx';
 import { PageTitle } from '../ui/PageTitle.tsx';
 import { AppealSection } from './AppealSection.tsx';
+import { OwnMediaSection } from './OwnMediaSection.tsx';
 import { resultStateLabel } from './result-text.ts';
 
 /** `/results/:id`: the candidate's score report, and everything recorded about their session. */
@@ -89,6 +90,7 @@ export function ScoreReportPage() {
           </ol>
         )}
       </section>
+      {r.mediaDays !== null ? <OwnMediaSection attemptId={r.attemptId} mediaDays={r.mediaDays} /> : null}
       <AppealSection report={r} zone={zone} onFiled={report.reload} />
     </section>
   );

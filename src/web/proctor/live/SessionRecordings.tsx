@@ -5,9 +5,9 @@ import { api, messageOf } from '../../lib/api.ts';
 import { Alert } from '../../ui/Alert.tsx';
 import { formatLeft } from './live-text.ts';
 
-const kindLabels: Record<SessionRecording['kind'], string> = { camera: 'Webcam and microphone', screen: 'Screen', room_scan: 'Room re-scan' };
+export const kindLabels: Record<SessionRecording['kind'], string> = { camera: 'Webcam and microphone', screen: 'Screen', room_scan: 'Room re-scan' };
 
-const stateText = (r: SessionRecording) =>
+export const stateText = (r: SessionRecording) =>
   r.state === 'ready' ? `${formatLeft(r.durationMs ?? 0)} · ${(r.bytes / 1e6).toFixed(1)} MB`
     : r.state === 'assembling' ? `recording or being joined · ${r.chunks} parts so far (plays from the start; seeking once joined)`
       : r.state === 'empty' ? 'nothing arrived'
