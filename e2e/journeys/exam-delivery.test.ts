@@ -179,7 +179,8 @@ describe('a candidate takes an exam in the browser', () => {
     await page.getByRole('button', { name: 'Notepad' }).click();
     expect(await page.getByLabel('Your notes').inputValue()).toBe('Come back to question 1');
 
-    // Copying item text is blocked and recorded.
+    // Copying item text is blocked and recorded (focus first leaves the notepad, whose own clipboard works).
+    await page.locator('.item-stem').click();
     await page.locator('.item-stem').selectText();
     await page.keyboard.press('Control+KeyC');
     await expect.poll(() => eventKinds(id)).toContain('copy');
