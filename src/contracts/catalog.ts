@@ -11,6 +11,7 @@ export const ExamLevel = z.enum(examLevels);
 export const ExamStatus = z.enum(examStatuses);
 export const Currency = z.string().regex(/^[A-Z]{3}$/, 'A three-letter ISO 4217 code, e.g. USD.');
 export const CodeParams = z.strictObject({ code: ExamCode });
+export const FormParams = z.strictObject({ code: ExamCode, formId: Uuid });
 
 export const Program = z.object({
   id: Uuid,
@@ -169,7 +170,12 @@ export const AssembledForm = z.object({
   seed: z.string(),
   items: z.array(z.object({ identifier: z.string(), domain: z.string(), scored: z.boolean(), optionOrder: z.array(z.string()) })),
 });
-export const FixedForm = z.object({ id: Uuid, name: z.string(), itemIdentifiers: z.array(z.string()), createdAt: IsoDateTime }).meta({ id: 'FixedForm' });
+export const FixedForm = z.object({
+  id: Uuid, name: z.string(), itemIdentifiers: z.array(z.string()),
+  equating: z.array(z.number().int()).nullable().meta({ description: "The program's equating table: the scaled score of each raw score (index), or null for the exam's conversion." }),
+  createdAt: IsoDateTime,
+}).meta({ id: 'FixedForm' });
+export const EquatingBody = z.strictObject({ table: z.array(z.number()).min(2).max(2001).nullable().meta({ description: 'The scaled score of each raw score from 0 to the form\'s maximum; null removes it.' }) });
 export const FixedFormBody = z.strictObject({ name: z.string().trim().min(1).max(100), itemIdentifiers: z.array(z.string()).min(1).max(600) });
 export const FixedFormResponse = z.object({ form: FixedForm });
 export const FixedFormList = z.object({ forms: z.array(FixedForm) });

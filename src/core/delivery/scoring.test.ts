@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { scoreResponse, type ItemContent, type ItemScoring } from '../catalog/item.ts';
-import { maxPoints, rawCut, rawScore, scaledScore, type Scale, type ScoredItem } from './scoring.ts';
+import { equatedScore, equatingProblem, maxPoints, rawCut, rawScore, scaledScore, type Scale, type ScoredItem } from './scoring.ts';
 
 const ids = ['A', 'B', 'C', 'D', 'E'];
 const options = (n: number) => ids.slice(0, n).map((id) => ({ id, html: `<p>${id}</p>` }));
@@ -273,5 +273,28 @@ describe('scaled score', () => {
 
   it('gives the scale minimum on a form without points', () => {
     expect(scaledScore(0, 0, 0, { min: 100, passing: 700, max: 1000 })).toBe(100);
+  });
+});
+
+describe('equating tables', () => {
+  const scale: Scale = { min: 100, max: 1000, passing: 750 };
+  const validTable = (maxRaw: number) => fc.array(fc.integer({ min: 100, max: 1000 }), { minLength: maxRaw + 1, maxLength: maxRaw + 1 })
+    .map((xs) => [...xs].sort((a, b) => a - b)).filter((t) => t[maxRaw]! >= 750);
+
+  it('accepts whole, non-falling scaled scores for every raw score that reach the passing score', () => {
+    fc.assert(fc.property(fc.integer({ min: 1, max: 60 }).chain((m) => fc.tuple(fc.constant(m), validTable(m))), ([maxRaw, table]) => {
+      expect(equatingProblem(table, maxRaw, scale)).toBeNull();
+      // Pass exactly from the form's cut: the first raw score at or above the passing score.
+      const { cut } = equatedScore(0, table, scale.passing);
+      for (let raw = 0; raw <= maxRaw; raw++) expect(equatedScore(raw, table, scale.passing).scaled >= 750).toBe(raw >= cut);
+    }));
+  });
+
+  it('refuses a table of the wrong length, off the scale, falling, or never reaching the pass', () => {
+    expect(equatingProblem([100, 750], 2, scale)).toMatch(/3 values, not 2/);
+    expect(equatingProblem([100, 750.5, 800], 2, scale)).toMatch(/^Raw 1: 750.5 is not a whole number/);
+    expect(equatingProblem([100, 1001, 1000], 2, scale)).toMatch(/^Raw 1/);
+    expect(equatingProblem([100, 800, 760], 2, scale)).toMatch(/^Raw 2 scores 760, below raw 1/);
+    expect(equatingProblem([100, 500, 749], 2, scale)).toMatch(/stays below the passing score 750/);
   });
 });

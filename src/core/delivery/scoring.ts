@@ -68,3 +68,24 @@ export function scaledScore(raw: number, maxRaw: number, cut: number, scale: Sca
   // Below the cut, round down and stay below the passing score.
   return Math.max(scale.min, Math.min(scale.passing - 1, scale.min + Math.floor((raw / cut) * (scale.passing - scale.min))));
 }
+
+/**
+ * An equating table a program supplies for a fixed form: the scaled score of every raw score, 0 to the form's maximum.
+ * Whole numbers on the exam's scale, never falling as the raw score rises, reaching the passing score somewhere (its
+ * first raw score there is the form's cut). Why the table cannot be used, or null.
+ */
+export function equatingProblem(table: readonly number[], maxRaw: number, scale: Scale): string | null {
+  if (table.length !== maxRaw + 1) return `The table needs one scaled score for each raw score from 0 to ${maxRaw}: ${maxRaw + 1} values, not ${table.length}.`;
+  const off = table.findIndex((v) => !Number.isInteger(v) || v < scale.min || v > scale.max);
+  if (off >= 0) return `Raw ${off}: ${table[off]} is not a whole number on the scale ${scale.min}–${scale.max}.`;
+  const fall = table.findIndex((v, i) => i > 0 && v < table[i - 1]!);
+  if (fall >= 0) return `Raw ${fall} scores ${table[fall]}, below raw ${fall - 1} (${table[fall - 1]}); scaled scores never fall as raw scores rise.`;
+  if (table[maxRaw]! < scale.passing) return `Even a perfect raw score (${maxRaw}) stays below the passing score ${scale.passing}.`;
+  return null;
+}
+
+/** Raw → scaled through a valid equating table: the scaled score, and the form's raw cut (its first passing raw score). */
+export function equatedScore(raw: number, table: readonly number[], passing: number): { scaled: number; cut: number } {
+  const clamped = Math.max(0, Math.min(table.length - 1, raw));
+  return { scaled: table[clamped]!, cut: table.findIndex((v) => v >= passing) };
+}

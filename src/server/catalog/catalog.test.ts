@@ -121,6 +121,19 @@ describe('blueprint and forms', () => {
     const wrong = await api('POST', `/api/v1/admin/exams/${code}/forms`, admin, { name: 'Form B', itemIdentifiers: scored.slice(1) });
     expect(wrong.statusCode).toBe(400);
     expect((await api('GET', `/api/v1/admin/exams/${code}/forms`, admin)).json().forms.map((f: { name: string }) => f.name)).toEqual(['Form A']);
+
+    // The program's equating table for the form: one scaled score per raw score 0..10, checked, audited, removable.
+    const formId = ok.json().form.id as string;
+    const equate = (table: number[] | null) => api('PUT', `/api/v1/admin/exams/${code}/forms/${formId}/equating`, admin, { table });
+    const short = await equate([100, 700]);
+    expect(short.statusCode).toBe(400);
+    expect(short.json().error.message).toBe('The table needs one scaled score for each raw score from 0 to 10: 11 values, not 2.');
+    expect((await equate([100, 180, 260, 340, 420, 500, 580, 660, 650, 800, 1000])).json().error.message).toMatch(/^Raw 8 scores 650, below raw 7/);
+    const table = [100, 180, 260, 340, 420, 500, 580, 690, 705, 820, 1000];
+    expect((await equate(table)).json().form).toMatchObject({ name: 'Form A', equating: table });
+    expect((await api('GET', `/api/v1/admin/exams/${code}/forms`, admin)).json().forms[0].equating).toEqual(table);
+    expect((await equate(null)).json().form.equating).toBeNull();
+    expect((await api('PUT', `/api/v1/admin/exams/${code}/forms/00000000-0000-4000-8000-000000000000/equating`, admin, { table })).statusCode).toBe(404);
   });
 });
 

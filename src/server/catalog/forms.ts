@@ -1,6 +1,7 @@
 import { AppError } from '../../core/shared/app-error.ts';
 import { assembleForm, type BankItem } from '../../core/catalog/assemble-form.ts';
 import type { ItemContent } from '../../core/catalog/item.ts';
+import { equatingProblem, maxPoints } from '../../core/delivery/scoring.ts';
 import { appendAudit } from '../platform/audit.ts';
 import { requireRole, type Principal } from '../platform/auth.ts';
 import type { Deps } from '../platform/deps.ts';
@@ -29,7 +30,29 @@ export async function previewForm(deps: Deps, principal: Principal | null, code:
   return { seed, items: form.items };
 }
 
-const presentForm = (r: { id: string; name: string; item_identifiers: string[]; created_at: Date }) => ({ id: r.id, name: r.name, itemIdentifiers: r.item_identifiers, createdAt: r.created_at.toISOString() });
+const presentForm = (r: { id: string; name: string; item_identifiers: string[]; equating: number[] | null; created_at: Date }) => ({ id: r.id, name: r.name, itemIdentifiers: r.item_identifiers, equating: r.equating, createdAt: r.created_at.toISOString() });
+
+/**
+ * Admin: sets (or, with null, removes) a fixed form's equating table: the scaled score of each raw score from 0 to the
+ * form's maximum, checked against the form's items and the exam's scale. Attempts keep the table they started with.
+ */
+export async function setFormEquating(deps: Deps, principal: Principal | null, code: string, formId: string, table: number[] | null) {
+  const actor = requireRole(principal, ['admin']);
+  return deps.db.transaction().execute(async (trx) => {
+    const exam = await lockExam(trx, code);
+    const form = await trx.selectFrom('fixed_forms').selectAll().where('id', '=', formId).where('exam_id', '=', exam.id).forUpdate().executeTakeFirst();
+    if (!form) throw new AppError('NotFound', `${exam.code} has no such form.`);
+    if (table) {
+      const items = await trx.selectFrom('items').select(['identifier', 'scored', 'content']).where('exam_id', '=', exam.id).where('identifier', 'in', form.item_identifiers).execute();
+      const maxRaw = items.filter((i) => i.scored).reduce((sum, i) => sum + maxPoints(i.content as ItemContent), 0);
+      const problem = equatingProblem(table, maxRaw, { min: exam.scale_min, max: exam.scale_max, passing: exam.passing_score });
+      if (problem) throw new AppError('ValidationFailed', problem, { in: 'body', issues: [{ path: ['table'], message: problem }] });
+    }
+    const row = await trx.updateTable('fixed_forms').set({ equating: table }).where('id', '=', formId).returningAll().executeTakeFirstOrThrow();
+    await appendAudit(trx, deps.clock, { actorId: actor.userId, action: 'catalog.form_equating_set', subjectType: 'exam', subjectId: exam.id, data: { code: exam.code, form: form.name, table } });
+    return presentForm(row);
+  });
+}
 
 /** Admin: the exam's fixed forms. */
 export async function listFixedForms(deps: Deps, principal: Principal | null, code: string) {

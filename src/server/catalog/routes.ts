@@ -1,14 +1,14 @@
 
 import {
-  AssembledForm, Blueprint, BlueprintStatus, CatalogExam, CatalogList, CatalogQuery, CodeParams, CreateExamBody, ExamList, ExamResponse, FixedFormBody,
-  FixedFormList, FixedFormResponse, FormPreviewBody, ItemBody, ItemHistory, ItemIdParams, ItemPage, ItemQuery, ItemResponse, PolicyBody, PolicyResponse,
+  AssembledForm, Blueprint, BlueprintStatus, CatalogExam, CatalogList, CatalogQuery, CodeParams, CreateExamBody, EquatingBody, ExamList, ExamResponse, FixedFormBody,
+  FixedFormList, FixedFormResponse, FormParams, FormPreviewBody, ItemBody, ItemHistory, ItemIdParams, ItemPage, ItemQuery, ItemResponse, PolicyBody, PolicyResponse,
   ProgramBody, ProgramList, ProgramResponse, QtiImportReport, UpdateExamBody,
 } from '../../contracts/catalog.ts';
 import { IdParams } from '../../contracts/admin.ts';
 import type { Deps } from '../platform/deps.ts';
 import { route } from '../platform/http/route.ts';
 import { createExam, getExam, listExams, updateExam } from './exams.ts';
-import { createFixedForm, listFixedForms, previewForm } from './forms.ts';
+import { createFixedForm, listFixedForms, previewForm, setFormEquating } from './forms.ts';
 import { getItem, itemHistory, listItems } from './list-items.ts';
 import { createProgram, listPrograms, updateProgram } from './programs.ts';
 import { getCatalogExam, listCatalog } from './public-catalog.ts';
@@ -80,6 +80,9 @@ export function catalogAdminRoutes(deps: Deps) {
       handler: async ({ principal, params, body }) => previewForm(deps, principal, params.code, body.seed) }),
     route({ method: 'GET', url: '/api/v1/admin/exams/:code/forms', summary: 'Fixed forms', tags, access: admin, params: CodeParams, response: { status: 200, schema: FixedFormList },
       handler: async ({ principal, params }) => ({ forms: await listFixedForms(deps, principal, params.code) }) }),
+    route({ method: 'PUT', url: '/api/v1/admin/exams/:code/forms/:formId/equating', summary: "Set or remove a fixed form's equating table (raw → scaled; attempts keep the table they started with)", tags, access: admin,
+      params: FormParams, body: EquatingBody, response: { status: 200, schema: FixedFormResponse },
+      handler: async ({ principal, params, body }) => ({ form: await setFormEquating(deps, principal, params.code, params.formId, body.table) }) }),
     route({ method: 'POST', url: '/api/v1/admin/exams/:code/forms', summary: 'Create a fixed form', tags, access: admin, params: CodeParams, body: FixedFormBody, response: { status: 201, schema: FixedFormResponse },
       handler: async ({ principal, params, body }) => ({ form: await createFixedForm(deps, principal, params.code, body) }) }),
 

@@ -21,14 +21,17 @@ import { requestSweep } from '../proctoring/sweep-sessions.ts';
 import { requireSafeExamBrowser, type SebRequest } from './seb.ts';
 
 /** Assembles the candidate's form (random from the blueprint, or one of the fixed forms) and snapshots its items. */
-async function assemble(trx: Db, exam: ExamRow, seed: string, now: Date): Promise<FormEntry[]> {
+async function assemble(trx: Db, exam: ExamRow, seed: string, now: Date): Promise<{ items: FormEntry[]; equating: number[] | null }> {
   const domains = await listDomains(trx, exam.id);
   let bank = await loadBank(trx, exam);
+  let equating: number[] | null = null;
   if (exam.form_mode === 'fixed') {
-    const forms = await trx.selectFrom('fixed_forms').select('item_identifiers').where('exam_id', '=', exam.id).orderBy('name').execute();
+    const forms = await trx.selectFrom('fixed_forms').select(['item_identifiers', 'equating']).where('exam_id', '=', exam.id).orderBy('name').execute();
     if (forms.length === 0) throw new AppError('Conflict', `${exam.code} has no fixed forms yet. Contact the program.`);
-    const chosen = new Set(forms[parseInt(seed.slice(0, 8), 16) % forms.length]!.item_identifiers);
+    const picked = forms[parseInt(seed.slice(0, 8), 16) % forms.length]!;
+    const chosen = new Set(picked.item_identifiers);
     bank = bank.filter((b) => chosen.has(b.identifier));
+    equating = picked.equating;
   }
   const form = assembleForm(bank, { domains, scoredCount: exam.scored_item_count, unscoredCount: exam.unscored_item_count }, seed);
   if (!form.ok) throw new AppError('Conflict', `${exam.code} cannot be assembled right now (the item bank does not meet its blueprint). Contact the program.`);
@@ -37,10 +40,13 @@ async function assemble(trx: Db, exam: ExamRow, seed: string, now: Date): Promis
   const byKey = new Map(items.map((i) => [i.identifier, i]));
   // Delivered items change only by new versions from now on (the catalog's rule).
   await trx.updateTable('items').set({ delivered_at: now }).where('id', 'in', items.map((i) => i.id)).where('delivered_at', 'is', null).execute();
-  return form.items.map((f) => {
-    const item = byKey.get(f.identifier)!;
-    return { key: f.identifier, itemId: item.id, version: item.version, domain: f.domain, scored: f.scored, optionOrder: f.optionOrder, content: item.content as ItemContent };
-  });
+  return {
+    equating,
+    items: form.items.map((f) => {
+      const item = byKey.get(f.identifier)!;
+      return { key: f.identifier, itemId: item.id, version: item.version, domain: f.domain, scored: f.scored, optionOrder: f.optionOrder, content: item.content as ItemContent };
+    }),
+  };
 }
 
 async function createAttempt(deps: Deps, trx: Db, input: { candidateId: string; exam: ExamRow; appointmentId: string | null; extraMinutes: number }): Promise<string> {
@@ -48,12 +54,12 @@ async function createAttempt(deps: Deps, trx: Db, input: { candidateId: string; 
   const seed = randomBytes(16).toString('hex');
   const id = deps.ids.uuid();
   const now = deps.clock.now();
-  const form = await assemble(trx, input.exam, seed, now);
+  const { items: form, equating } = await assemble(trx, input.exam, seed, now);
   await trx.insertInto('attempts').values({
     id, candidate_id: input.candidateId, exam_id: input.exam.id, appointment_id: input.appointmentId, practice: input.exam.practice,
     policy_version: version, policy: JSON.stringify(policy), seed, form: JSON.stringify({ items: form }), status: 'authorised',
     duration_minutes: input.exam.duration_minutes, extra_minutes: input.extraMinutes, started_at: null, ended_at: null, last_seen_at: null,
-    paused_reason: null, raw_score: null, max_score: null, raw_cut: null, scaled_score: null, passed: null, domain_scores: null, created_at: now, updated_at: now,
+    paused_reason: null, equating, raw_score: null, max_score: null, raw_cut: null, scaled_score: null, passed: null, domain_scores: null, created_at: now, updated_at: now,
   }).execute();
   await recordAttemptEvent(trx, now, { attemptId: id, kind: 'created', actorId: input.candidateId, data: { items: form.length, policyVersion: version } });
   if (input.appointmentId) await recordLaunchException(trx, id, input.appointmentId);

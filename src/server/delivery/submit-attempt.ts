@@ -1,6 +1,6 @@
 import { publishAttempt, publishSessions } from '../live/channels.ts';
 import { isFinished, transition } from '../../core/delivery/attempt-state.ts';
-import { rawCut, rawScore, scaledScore } from '../../core/delivery/scoring.ts';
+import { equatedScore, rawCut, rawScore, scaledScore } from '../../core/delivery/scoring.ts';
 import { timeLeftMs, usedMs, type ClockState } from '../../core/delivery/clock.ts';
 import type { Attempt, JournalEntry } from '../../contracts/delivery.ts';
 import { requireRole, type Principal } from '../platform/auth.ts';
@@ -17,8 +17,11 @@ export async function scoreAttempt(trx: Db, row: AttemptRow) {
   const answers = new Map(journal.filter((j) => j.key.startsWith('answer:') && Array.isArray(j.value)).map((j) => [j.key.slice(7), j.value as string[]]));
   const form = formOf(row);
   const score = rawScore(form.map((f) => ({ key: f.key, domain: f.domain, scored: f.scored, content: f.content })), answers);
-  const cut = rawCut(score.max, policyOf(row).results.rawCutPercent);
-  const scaled = scaledScore(score.raw, score.max, cut, { min: exam.scale_min, max: exam.scale_max, passing: exam.passing_score });
+  // The program's equating table of the fixed form when it supplied one (checked against this form when set), else
+  // the exam's conversion through the policy's raw cut.
+  const equated = row.equating && row.equating.length === score.max + 1 ? equatedScore(score.raw, row.equating, exam.passing_score) : null;
+  const cut = equated ? equated.cut : rawCut(score.max, policyOf(row).results.rawCutPercent);
+  const scaled = equated ? equated.scaled : scaledScore(score.raw, score.max, cut, { min: exam.scale_min, max: exam.scale_max, passing: exam.passing_score });
   return {
     answered: answers.size,
     columns: { raw_score: score.raw, max_score: score.max, raw_cut: cut, scaled_score: scaled, passed: score.raw >= cut, domain_scores: JSON.stringify(score.byDomain) },

@@ -121,4 +121,20 @@ describe('official results', () => {
     expect(a).toMatchObject({ state: 'held', holds: [expect.objectContaining({ reason: 'answer_similarity', evidence: expect.stringContaining(candidates[1]!.attemptId) })] });
     expect(b).toMatchObject({ state: 'held', holds: [expect.objectContaining({ reason: 'answer_similarity', evidence: expect.stringContaining(candidates[0]!.attemptId) })] });
   });
+
+  it("scores a fixed form through the program's equating table it was given, the form's cut where the table reaches the passing score", async () => {
+    const { candidates, call } = await runningProctoredExams(t, 1, { policy: { results: { releaseDelayHours: 0, holdMinSecondsPerItem: 0 } } });
+    const c = candidates[0]!;
+    const items = (await form(c.attemptId)).items;
+    const maxRaw = items.filter((i) => i.scored).length;
+    const exam = await t.db.selectFrom('attempts').innerJoin('exams', 'exams.id', 'attempts.exam_id').select(['exams.scale_min', 'exams.passing_score']).where('attempts.id', '=', c.attemptId).executeTakeFirstOrThrow();
+    // A table that passes only a perfect sheet, at passing + 7 (what the two-line conversion would never give).
+    const table = Array.from({ length: maxRaw + 1 }, (_, raw) => (raw === maxRaw ? exam.passing_score + 7 : exam.scale_min + raw));
+    await t.db.updateTable('attempts').set({ equating: table }).where('id', '=', c.attemptId).execute();
+    const entries = items.map((i, n) => ({ key: `answer:${i.key}`, value: i.content.correct, seq: n + 1 }));
+    expect((await call(c.cookie, 'POST', `/api/v1/attempts/${c.attemptId}/submit`, { entries })).statusCode).toBe(200);
+    expect(await t.db.selectFrom('attempts').select(['raw_score', 'raw_cut', 'scaled_score', 'passed']).where('id', '=', c.attemptId).executeTakeFirstOrThrow())
+      .toEqual({ raw_score: maxRaw, raw_cut: maxRaw, scaled_score: exam.passing_score + 7, passed: true });
+    expect(await result(c.attemptId)).toMatchObject({ scaled_score: exam.passing_score + 7, passed: true });
+  });
 });

@@ -231,6 +231,8 @@ export interface FixedFormsTable {
   exam_id: string;
   name: string;
   item_identifiers: string[];
+  /** The program's equating table (index = raw score → scaled score), or null: the exam's two-line conversion. */
+  equating: number[] | null;
   created_by: string | null;
   created_at: Timestamp;
 }
@@ -426,6 +428,8 @@ export interface AttemptsTable {
   last_seen_at: Timestamp | null;
   paused_reason: string | null;
   raw_score: number | null;
+  /** The equating table of the fixed form this attempt was given (null: the two-line conversion). */
+  equating: number[] | null;
   max_score: number | null;
   raw_cut: number | null;
   scaled_score: number | null;
