@@ -1,19 +1,6 @@
-import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import { documentFonts } from '../platform/pdf-fonts.ts';
 import QRCode from 'qrcode';
-
-/** Standard PDF fonts encode WinAnsi only: other characters print as `?` (as in the score report). */
-function encodable(font: PDFFont, text: string): string {
-  let out = '';
-  for (const ch of text) {
-    try {
-      font.encodeText(ch);
-      out += ch;
-    } catch {
-      out += '?';
-    }
-  }
-  return out;
-}
 
 /** Draws the QR code of `text` as filled squares (vector, sharp at any zoom), bottom-left corner at (x, y). */
 function drawQr(page: PDFPage, text: string, x: number, y: number, size: number) {
@@ -57,13 +44,12 @@ export async function certificatePdf(f: CertificateFacts): Promise<Uint8Array> {
   doc.setCreator('Invigil');
   doc.setCreationDate(f.issuedAt);
   const page = doc.addPage([841.89, 595.28]);
-  const regular = await doc.embedFont(StandardFonts.Helvetica);
-  const bold = await doc.embedFont(StandardFonts.HelveticaBold);
+  const { regular, bold, printable } = await documentFonts(doc, [f.holderName, f.achievement, f.issuerName, f.status]);
   const { width } = page.getSize();
   const ink = rgb(0.1, 0.1, 0.12);
   const muted = rgb(0.35, 0.35, 0.4);
   const centred = (text: string, y: number, size: number, font: PDFFont, color = ink) => {
-    const t = encodable(font, text);
+    const t = printable(font, text);
     page.drawText(t, { x: (width - font.widthOfTextAtSize(t, size)) / 2, y, size, font, color });
   };
   page.drawRectangle({ x: 24, y: 24, width: width - 48, height: 595.28 - 48, borderColor: rgb(0.16, 0.3, 0.55), borderWidth: 3 });
@@ -80,7 +66,7 @@ export async function certificatePdf(f: CertificateFacts): Promise<Uint8Array> {
   drawQr(page, f.verifyUrl, 60, 60, qrSize);
   const left = 60 + qrSize + 16;
   page.drawText('Verify this certificate:', { x: left, y: 150, size: 11, font: bold, color: ink });
-  page.drawText(encodable(regular, f.verifyUrl), { x: left, y: 132, size: 10, font: regular, color: rgb(0.1, 0.25, 0.6) });
+  page.drawText(printable(regular, f.verifyUrl), { x: left, y: 132, size: 10, font: regular, color: rgb(0.1, 0.25, 0.6) });
   page.drawText(`Credential ${f.credentialId}`, { x: left, y: 114, size: 9, font: regular, color: muted });
   page.drawText('A signed Open Badges 3.0 credential: scan the code or open the address to see whether it is valid today.', { x: left, y: 96, size: 9, font: regular, color: muted });
   return doc.save();

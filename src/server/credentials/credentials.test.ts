@@ -258,7 +258,7 @@ describe('Open Badges credentials', () => {
     const { exam_id: examId } = await t.db.selectFrom('attempts').select('exam_id').where('id', '=', c.attemptId).executeTakeFirstOrThrow();
     const { outcomes } = await candidateContext(t.db, c.id, examId);
     const validUntil = (await t.db.selectFrom('credentials').select('valid_until').executeTakeFirstOrThrow()).valid_until!;
-    expect(outcomes).toEqual([{ outcome: 'pass', at: expect.any(Date), credentialValidUntil: validUntil }]);
+    expect(outcomes).toEqual([{ outcome: 'pass', at: expect.any(Date), credentialValidUntil: validUntil, invalidated: false }]);
     // The credentials page tells the holder the same date the booking rule enforces.
     const mine = (await t.app.inject({ method: 'GET', url: '/api/v1/me/credentials', headers: { cookie: c.cookie } })).json().credentials[0];
     expect(mine.renewableFrom).toBe(new Date(validUntil.getTime() - 180 * day).toISOString());

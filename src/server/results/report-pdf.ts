@@ -1,22 +1,6 @@
-import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import type { ScoreReport } from '../../contracts/results.ts';
-
-/**
- * The standard PDF fonts encode WinAnsi (Latin-1 and a few more) only: other characters are spelled out as `?` rather
- * than failing the whole report. (Embedding a Unicode font for every script is follow-up work.)
- */
-function encodable(font: PDFFont, text: string): string {
-  let out = '';
-  for (const ch of text) {
-    try {
-      font.encodeText(ch);
-      out += ch;
-    } catch {
-      out += '?';
-    }
-  }
-  return out;
-}
+import { documentFonts } from '../platform/pdf-fonts.ts';
 
 const dateOf = (iso: string) => new Date(iso).toISOString().slice(0, 10);
 
@@ -32,13 +16,12 @@ export async function scoreReportPdf(report: ScoreReport, link: string, issuer: 
   doc.setCreator('Invigil');
   doc.setCreationDate(new Date(report.releasedAt ?? report.takenAt));
   const page = doc.addPage([595.28, 841.89]);
-  const regular = await doc.embedFont(StandardFonts.Helvetica);
-  const bold = await doc.embedFont(StandardFonts.HelveticaBold);
+  const { regular, bold, printable } = await documentFonts(doc, [report.candidateName, report.examTitle, issuer, report.decisionNote ?? '', ...report.domains.map((d) => d.title)]);
   let y = 780;
   const left = 56;
   const write = (p: PDFPage, text: string, opts: { size?: number; font?: PDFFont; x?: number; color?: [number, number, number] } = {}) => {
     const font = opts.font ?? regular;
-    p.drawText(encodable(font, text), { x: opts.x ?? left, y, size: opts.size ?? 11, font, color: rgb(...(opts.color ?? [0.1, 0.1, 0.12])) });
+    p.drawText(printable(font, text), { x: opts.x ?? left, y, size: opts.size ?? 11, font, color: rgb(...(opts.color ?? [0.1, 0.1, 0.12])) });
   };
   write(page, issuer, { size: 10, color: [0.35, 0.35, 0.4] });
   y -= 28;
