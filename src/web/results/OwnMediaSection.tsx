@@ -1,27 +1,16 @@
-import { useState } from 'react';
+import { useCallback } from 'react';
 import { Button } from 'react-aria-components';
 import { OwnMedia } from '../../contracts/results.ts';
 import { photoLabels } from '../../core/checkin/required-photos.ts';
-import { api, messageOf } from '../lib/api.ts';
+import { api } from '../lib/api.ts';
+import { useOnRequest } from '../lib/use-on-request.ts';
 import { kindLabels, stateText } from '../proctor/live/SessionRecordings.tsx';
 import { Alert } from '../ui/Alert.tsx';
 
 /** The candidate's right to see what was kept of their session: check-in photos and recordings, loaded on request. */
 export function OwnMediaSection({ attemptId, mediaDays }: { attemptId: string; mediaDays: number | null }) {
-  const [media, setMedia] = useState<OwnMedia | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [loading, setLoading] = useState(false);
-  async function load() {
-    setLoading(true);
-    setError(null);
-    try {
-      setMedia(await api(`/results/${attemptId}/media`, { schema: OwnMedia }));
-    } catch (e) {
-      setError(messageOf(e));
-    } finally {
-      setLoading(false);
-    }
-  }
+  const fetchMedia = useCallback(() => api(`/results/${attemptId}/media`, { schema: OwnMedia }), [attemptId]);
+  const { data: media, error, loading, load } = useOnRequest(fetchMedia);
   return (
     <section className="card" aria-labelledby="media-heading">
       <h2 id="media-heading">Your photos and recordings</h2>

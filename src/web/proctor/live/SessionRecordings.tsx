@@ -1,7 +1,8 @@
-import { useState } from 'react';
+import { useCallback } from 'react';
 import { Button } from 'react-aria-components';
 import { SessionRecordings as RecordingsSchema, type SessionRecording } from '../../../contracts/proctoring.ts';
-import { api, messageOf } from '../../lib/api.ts';
+import { api } from '../../lib/api.ts';
+import { useOnRequest } from '../../lib/use-on-request.ts';
 import { Alert } from '../../ui/Alert.tsx';
 import { formatLeft } from './live-text.ts';
 
@@ -15,20 +16,8 @@ export const stateText = (r: SessionRecording) =>
 
 /** A session's recordings, loaded on request (every viewing is audited), each playable in place. */
 export function SessionRecordings({ attemptId, name }: { attemptId: string; name: string }) {
-  const [list, setList] = useState<SessionRecording[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [loading, setLoading] = useState(false);
-  async function load() {
-    setLoading(true);
-    setError(null);
-    try {
-      setList((await api(`/proctor/live/sessions/${attemptId}/recordings`, { schema: RecordingsSchema })).recordings);
-    } catch (e) {
-      setError(messageOf(e));
-    } finally {
-      setLoading(false);
-    }
-  }
+  const fetchList = useCallback(async () => (await api(`/proctor/live/sessions/${attemptId}/recordings`, { schema: RecordingsSchema })).recordings, [attemptId]);
+  const { data: list, error, loading, load } = useOnRequest(fetchList);
   return (
     <section className="session-recordings" aria-labelledby={`recordings-${attemptId}`}>
       <h3 id={`recordings-${attemptId}`}>Recordings</h3>
