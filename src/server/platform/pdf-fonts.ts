@@ -32,16 +32,17 @@ const winAnsi = (font: PDFFont, text: string) => {
 export async function documentFonts(doc: PDFDocument, texts: readonly string[]): Promise<{ regular: PDFFont; bold: PDFFont; printable: (font: PDFFont, text: string) => string }> {
   const regular = await doc.embedFont(StandardFonts.Helvetica);
   const bold = await doc.embedFont(StandardFonts.HelveticaBold);
-  if (texts.every((t) => winAnsi(regular, t))) return { regular, bold, printable: (font, text) => spell(font, text, (ch) => winAnsi(font, ch)) };
+  if (texts.every((t) => winAnsi(regular, t))) return { regular, bold, printable: (font, text) => spell(text, (ch) => winAnsi(font, ch)) };
   doc.registerFontkit(fontkit);
   const files = await dejaVuFonts();
   const uRegular = await doc.embedFont(files.regular, { subset: true });
   const uBold = await doc.embedFont(files.bold, { subset: true });
   const covered = new Set(uRegular.getCharacterSet());
-  return { regular: uRegular, bold: uBold, printable: (_font, text) => spell(uRegular, text, (ch) => covered.has(ch.codePointAt(0)!)) };
+  return { regular: uRegular, bold: uBold, printable: (_font, text) => spell(text, (ch) => covered.has(ch.codePointAt(0)!)) };
 }
 
-function spell(_font: PDFFont, text: string, has: (ch: string) => boolean): string {
+/** `text` with every character `has` refuses spelled as `?`. */
+function spell(text: string, has: (ch: string) => boolean): string {
   let out = '';
   for (const ch of text) out += has(ch) ? ch : '?';
   return out;

@@ -11,22 +11,19 @@ import { defineJob, enqueueJob } from '../platform/jobs.ts';
 import { enqueueEmail, type OutgoingEmail } from '../platform/mail.ts';
 import { generateCode } from '../booking/vouchers.ts';
 import { issueCredential } from '../credentials/issue-credential.ts';
-import { mailFacts, reportLink } from './release.ts';
+import { examLine, mailFacts, reportLink, sign, type ResultFacts } from './release.ts';
 
 const day = 86_400_000;
 /** A free retake's voucher is valid this long. */
 const retakeVoucherDays = 365;
-const sign = '\n\n— Invigil';
 const ymd = (d: Date) => d.toISOString().slice(0, 10);
-
-type Facts = Awaited<ReturnType<typeof mailFacts>>;
-const examLine = (f: Facts) => `${f.code} ${f.title}, taken on ${ymd(f.taken_at)}`;
+type Facts = ResultFacts;
 
 function filedEmail(f: Facts, dueAt: Date, link: string): OutgoingEmail {
   return {
     to: f.email,
     subject: `Your appeal for ${f.code} has been received`,
-    text: `Hello ${f.legal_name},\n\nWe have received your appeal of the result for ${examLine(f)}. A staff member who had no part in your session reviews it, with the session's record, photos and recording (kept until the appeal is decided). You will have the decision by ${ymd(dueAt)}.\n\nYou can follow it here:\n\n${link}${sign}`,
+    text: `Hello ${f.legal_name},\n\nWe have received your appeal of the result for ${examLine(f)}. A staff member who had no part in your session reviews it, with the session's record and the photos and recordings still kept (none are deleted until the appeal is decided). You will have the decision by ${ymd(dueAt)}.\n\nYou can follow it here:\n\n${link}${sign}`,
   };
 }
 

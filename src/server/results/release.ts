@@ -13,10 +13,12 @@ export async function mailFacts(trx: Db, attemptId: string) {
     .select(['results.attempt_id', 'results.scaled_score', 'results.passing_score', 'results.passed', 'results.taken_at', 'users.email', 'users.legal_name', 'exams.code', 'exams.title'])
     .where('results.attempt_id', '=', attemptId).executeTakeFirstOrThrow();
 }
-type Facts = Awaited<ReturnType<typeof mailFacts>>;
+export type ResultFacts = Awaited<ReturnType<typeof mailFacts>>;
+type Facts = ResultFacts;
 
-const sign = '\n\n— Invigil';
-const examLine = (f: Facts) => `${f.code} ${f.title}, taken on ${f.taken_at.toISOString().slice(0, 10)}`;
+/** The signature and the exam line every result mail uses. */
+export const sign = '\n\n— Invigil';
+export const examLine = (f: Facts) => `${f.code} ${f.title}, taken on ${f.taken_at.toISOString().slice(0, 10)}`;
 
 export function releasedEmail(f: Facts, link: string, credential: { verifyUrl: string; credentialsUrl: string } | null = null): OutgoingEmail {
   const badge = credential

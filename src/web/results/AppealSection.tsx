@@ -31,7 +31,7 @@ export function AppealSection({ report, zone, onFiled }: { report: ScoreReport; 
         <>
           {appeal.state === 'open' ? (
             <Alert tone="info" title="Your appeal is being reviewed.">
-              <p>A staff member who had no part in your session reviews it, with the session's record, photos and recording (kept until it is decided). The decision is due by <time dateTime={appeal.dueAt}>{formatDateTime(appeal.dueAt, zone)}</time>; we email it to you.</p>
+              <p>A staff member who had no part in your session reviews it, with the session's record and the photos and recordings still kept (none are deleted until it is decided). The decision is due by <time dateTime={appeal.dueAt}>{formatDateTime(appeal.dueAt, zone)}</time>; we email it to you.</p>
             </Alert>
           ) : (
             <Alert tone={appeal.state === 'upheld' ? 'info' : 'success'} title={appealOutcomeText[appeal.state]}>
