@@ -13,7 +13,7 @@ import { accountRoutes } from './accounts/routes.ts';
 import { adminRoutes } from './admin/routes.ts';
 import { catalogAdminRoutes, catalogPublicRoutes } from './catalog/routes.ts';
 import { pendingMigrations } from './platform/db/database.ts';
-import { principalFromApiToken, principalFromSession, sessionCookieName, type Principal } from './platform/auth.ts';
+import { authChannel, dropCachedPrincipals, principalFromApiToken, principalFromSession, sessionCookieName, type Principal } from './platform/auth.ts';
 import type { Deps } from './platform/deps.ts';
 import { registerApiDocs } from './platform/http/docs.ts';
 import { registerLiveSocket } from './live/socket.ts';
@@ -78,6 +78,11 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
   registerMetrics(app);
 
   app.decorateRequest('principal', null);
+  // Sessions or roles changed on some instance: forget the cached principals of that user here too.
+  const stopAuthListener = deps.bus.subscribe(authChannel, (m) => {
+    if (typeof m.userId === 'string') dropCachedPrincipals(deps.db, m.userId);
+  });
+  app.addHook('onClose', async () => stopAuthListener());
   app.addHook('onRequest', async (req, reply) => {
     reply.header('x-request-id', req.id);
     for (const [k, v] of Object.entries(securityHeaders)) reply.header(k, v);

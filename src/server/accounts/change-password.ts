@@ -1,7 +1,7 @@
 import { AppError } from '../../core/shared/app-error.ts';
 import { assertAcceptablePassword } from './password-check.ts';
 import { appendAudit } from '../platform/audit.ts';
-import { requireRole, type Principal } from '../platform/auth.ts';
+import { forgetPrincipals, requireRole, type Principal } from '../platform/auth.ts';
 import type { Deps } from '../platform/deps.ts';
 import { hashPassword, verifyPassword } from '../platform/secrets.ts';
 import { getUserRow } from './repository.ts';
@@ -22,4 +22,5 @@ export async function changePassword(deps: Deps, principal: Principal | null, in
     await others.execute();
     await appendAudit(trx, deps.clock, { actorId: user.id, action: 'account.password_changed', subjectType: 'user', subjectId: user.id });
   });
+  forgetPrincipals(deps, user.id);
 }

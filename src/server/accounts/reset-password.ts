@@ -1,5 +1,6 @@
 import { assertAcceptablePassword } from './password-check.ts';
 import { appendAudit } from '../platform/audit.ts';
+import { forgetPrincipals } from '../platform/auth.ts';
 import type { Deps } from '../platform/deps.ts';
 import { hashPassword } from '../platform/secrets.ts';
 import { spendToken } from './one-time-tokens.ts';
@@ -11,7 +12,7 @@ import { getUserRow } from './repository.ts';
  */
 export async function resetPassword(deps: Deps, input: { token: string; password: string }): Promise<void> {
   const passwordHash = await hashPassword(input.password);
-  await deps.db.transaction().execute(async (trx) => {
+  const userId = await deps.db.transaction().execute(async (trx) => {
     const spent = await spendToken(trx, deps, input.token, ['reset_password', 'invite']);
     const user = await getUserRow(trx, spent.userId);
     assertAcceptablePassword(input.password, { email: user.email, legalName: user.legal_name });
@@ -24,5 +25,7 @@ export async function resetPassword(deps: Deps, input: { token: string; password
     await trx.deleteFrom('sessions').where('user_id', '=', user.id).execute();
     await trx.deleteFrom('login_failures').where('email', '=', user.email).execute();
     await appendAudit(trx, deps.clock, { actorId: user.id, action: spent.purpose === 'invite' ? 'account.invitation_accepted' : 'account.password_reset', subjectType: 'user', subjectId: user.id });
+    return user.id;
   });
+  forgetPrincipals(deps, userId);
 }

@@ -56,7 +56,7 @@ export function accountRoutes(deps: Deps) {
       response: { status: 204 },
       handler: async ({ req, reply }) => {
         const secret = req.cookies[sessionCookieName];
-        if (secret) await destroySession(deps.db, secret);
+        if (secret) await destroySession(deps, secret);
         reply.clearCookie(sessionCookieName, { path: '/' });
       },
     }),

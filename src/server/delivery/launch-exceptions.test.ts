@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/harness.ts';
 import { addShift, bookableExam, quickUsers } from '../../../test/booking-factories.ts';
+import { forgetPrincipals } from '../platform/auth.ts';
 
 // The harness clock starts Thursday 2026-11-26 09:00 UTC; the appointment is Friday 10:30 UTC, 25.5 hours away. Its
 // check-in window (default policy) is 10:00–10:45 UTC, 11:00–11:45 in Berlin, where the test users live.
@@ -104,6 +105,7 @@ describe('launch exceptions', () => {
     expect((await approve(candidate.cookie, exception.id)).statusCode).toBe(403);
     // The candidate is also a proctor: still not for their own appointment.
     await t.db.insertInto('user_roles').values({ user_id: candidate.id, role: 'proctor', granted_at: t.clock.now(), granted_by: null }).execute();
+    forgetPrincipals(t.deps, candidate.id);
     const self = await approve(candidate.cookie, exception.id);
     expect(self.statusCode).toBe(403);
     expect(self.json().error.message).toBe('Nobody can approve an exception for their own appointment.');

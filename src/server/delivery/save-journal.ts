@@ -6,14 +6,12 @@ import { requireRole, type Principal } from '../platform/auth.ts';
 import type { Db } from '../platform/db/database.ts';
 import type { Deps } from '../platform/deps.ts';
 import type { ExamPolicy } from '../../core/catalog/policy.ts';
-import { graceMs, heartbeatMs, presentClock, recordAttemptEvent, type AttemptRow } from './repository.ts';
+import { heartbeatMs, presentClock, recordAttemptEvent } from './repository.ts';
+import { journalWriter, type ClockRow } from './journal-writer.ts';
 import { requireSafeExamBrowser, type SebRequest } from './seb.ts';
 import { expireNow } from './submit-attempt.ts';
 
 const disconnectAfterMs = 3 * heartbeatMs;
-
-/** The attempt columns a save reads. */
-type ClockRow = Pick<AttemptRow, 'id' | 'candidate_id' | 'status' | 'started_at' | 'ended_at' | 'last_seen_at' | 'duration_minutes' | 'extra_minutes' | 'added_minutes' | 'paused_reason'>;
 
 /** What checking a save needs from an attempt's form and policy; both are fixed when the attempt is created. */
 interface Sheet {
@@ -74,55 +72,22 @@ function checkEntries(sheet: Sheet, entries: readonly JournalEntry[]): void {
   }
 }
 
-/**
- * The whole save in one statement (this runs for every answer of every candidate): read the attempt and its pauses,
- * decide whether it takes saves now (running and within its time plus the grace, paused, or finished within the
- * grace), and if so mark it seen and upsert the entries (highest seq per key wins). Returns the attempt as it was
- * read (with its previous last-seen time), or undefined when it is not the candidate's.
- */
-async function saveStatement(db: Db, id: string, candidateId: string, entries: readonly JournalEntry[], now: Date) {
+/** Writes a save through the instance's group commit; resolves after its commit, with the clock as read. */
+async function saveEntries(db: Db, id: string, candidateId: string, entries: readonly JournalEntry[], now: Date) {
   const best = new Map<string, JournalEntry>();
   for (const e of entries) if ((best.get(e.key)?.seq ?? 0) < e.seq) best.set(e.key, e);
-  const rows = JSON.stringify([...best.values()].map((e) => ({ key: e.key, value: e.value, seq: e.seq })));
-  const graceSeconds = graceMs / 1000;
-  // Items whose answer or strike-outs this batch changes: refused as a whole if any was locked at a break.
   const touched = [...new Set([...best.keys()].filter((k) => k.startsWith('answer:') || k.startsWith('strike:')).map((k) => k.slice(k.indexOf(':') + 1)))];
-  const result = await sql<ClockRow & { pause_list: [string, string | null][]; accepted: boolean; locked_hit: string[] }>`
-    with a as (
-      select t.id, t.candidate_id, t.status, t.started_at, t.ended_at, t.last_seen_at, t.duration_minutes, t.extra_minutes, t.added_minutes, t.paused_reason,
-        coalesce((select json_agg(json_build_array(p.started_at, p.ended_at) order by p.started_at) from attempt_pauses p where p.attempt_id = t.id), '[]'::json) as pause_list,
-        array(select unnest(t.locked_items) intersect select unnest(${touched}::text[])) as locked_hit,
-        coalesce((select sum(extract(epoch from coalesce(p.ended_at, ${now}) - greatest(p.started_at, t.started_at)))
-                  from attempt_pauses p where p.attempt_id = t.id and coalesce(p.ended_at, ${now}) > t.started_at), 0) as paused_seconds
-      from attempts t where t.id = ${id} and t.candidate_id = ${candidateId}
-    ), ok as (
-      select id from a where cardinality(a.locked_hit) = 0 and (a.status = 'paused'
-        or (a.status = 'in_progress' and ${now}::timestamptz <= a.started_at
-              + make_interval(mins => a.duration_minutes + a.extra_minutes + a.added_minutes) + make_interval(secs => a.paused_seconds + ${graceSeconds}))
-        or (a.status in ('submitted', 'expired') and ${now}::timestamptz <= a.ended_at + make_interval(secs => ${graceSeconds})))
-    ), seen as (
-      update attempts set last_seen_at = ${now} where id in (select id from ok) and status in ('in_progress', 'paused') returning 1
-    ), saved as (
-      insert into attempt_journal (attempt_id, key, value, seq, saved_at)
-      select ok.id, e.key, e.value, e.seq, ${now} from ok, jsonb_to_recordset(${rows}::jsonb) as e(key text, value jsonb, seq bigint)
-      on conflict (attempt_id, key) do update set value = excluded.value, seq = excluded.seq, saved_at = excluded.saved_at
-        where attempt_journal.seq < excluded.seq
-      returning 1
-    )
-    select a.id, a.candidate_id, a.status, a.started_at, a.ended_at, a.last_seen_at, a.duration_minutes, a.extra_minutes, a.added_minutes,
-      a.paused_reason, a.pause_list, a.locked_hit, exists (select 1 from ok) as accepted
-    from a`.execute(db);
-  const r = result.rows[0];
-  if (!r) return undefined;
-  const { pause_list, accepted, locked_hit: lockedHit, ...row } = r;
+  const outcome = await journalWriter(db).save({ attemptId: id, candidateId, entries: [...best.values()], touched, now });
+  if (!outcome) return undefined;
+  const { row, pauses, lockedHit, accepted } = outcome;
   if (lockedHit.length > 0) {
     throw new AppError('ValidationFailed', `The answer to question ${lockedHit[0]} was locked at your break and cannot be changed.`, { in: 'body', issues: [{ path: ['entries'], message: `Locked: ${lockedHit.join(', ')}.` }] });
   }
   const clock: ClockState = {
     startedAt: row.started_at, budgetMs: budgetMs(row.duration_minutes, row.extra_minutes, row.added_minutes),
-    pauses: pause_list.map(([from, to]) => ({ from: new Date(from), to: to === null ? null : new Date(to) })),
+    pauses: pauses.map(([from, to]) => ({ from: new Date(from), to: to === null ? null : new Date(to) })),
   };
-  return { row: row as ClockRow, clock, accepted };
+  return { row, clock, accepted };
 }
 
 /**
@@ -139,14 +104,14 @@ export async function saveJournal(deps: Deps, principal: Principal | null, id: s
   requireSafeExamBrowser({ proctoring: { requireSafeExamBrowser: sheet.seb.required, safeExamBrowserConfigKey: sheet.seb.configKey } }, seb);
   checkEntries(sheet, entries);
 
-  let saved = await saveStatement(deps.db, id, actor.userId, entries, now);
+  let saved = await saveEntries(deps.db, id, actor.userId, entries, now);
   if (!saved) throw new AppError('NotFound', 'No such exam attempt.');
   const seenBefore = saved.row.last_seen_at;
   if (saved.row.status === 'in_progress' && seenBefore && now.getTime() - seenBefore.getTime() > disconnectAfterMs) {
     // The clock must not have run while the candidate was away: record that, then (if the save was refused as
     // overdue only because the absence was not yet a pause) save again.
     await recordDisconnect(deps, saved.row, seenBefore, now, sheet.disconnectGraceMinutes * 60_000, sheet.proctored);
-    saved = (await saveStatement(deps.db, id, actor.userId, entries, now))!;
+    saved = (await saveEntries(deps.db, id, actor.userId, entries, now))!;
   }
   let { row } = saved;
   const { clock } = saved;

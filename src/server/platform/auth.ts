@@ -42,25 +42,80 @@ export async function createSession(deps: Pick<Deps, 'db' | 'clock' | 'ids'>, us
   return secret;
 }
 
+/**
+ * Principals of recently used sessions, so that a request does not read the session, the user and the roles again
+ * (an exam tab saves every few seconds). An entry lives `principalCacheMs` at most, so a change made elsewhere (a
+ * session deleted in SQL, another instance without a shared bus) shows within that time; the changes Invigil makes
+ * (sign-out, password change or reset ending sessions, roles granted) drop the user's entries at once on every
+ * instance, through the bus. One cache per database handle: one per app instance.
+ */
+export const principalCacheMs = 10_000;
+const maxCachedSessions = 50_000;
+export const authChannel = 'auth.sessions';
+
+interface CachedSession {
+  principal: Principal;
+  lastSeenAt: Date;
+  expiresAt: Date;
+  cachedAt: number;
+}
+
+const sessionCaches = new WeakMap<Db, Map<string, CachedSession>>();
+
+function sessionCache(db: Db): Map<string, CachedSession> {
+  let cache = sessionCaches.get(db);
+  if (!cache) sessionCaches.set(db, (cache = new Map()));
+  return cache;
+}
+
+/** Drops this instance's cached principals of `userId` (the bus calls it on every instance). */
+export function dropCachedPrincipals(db: Db, userId: string): void {
+  const cache = sessionCache(db);
+  for (const [id, entry] of cache) if (entry.principal.userId === userId) cache.delete(id);
+}
+
+/**
+ * Call after committing a change to a user's sessions or roles: every instance forgets the user's cached
+ * principals, so the next request reads them afresh.
+ */
+export function forgetPrincipals(deps: Pick<Deps, 'db' | 'bus'>, userId: string): void {
+  dropCachedPrincipals(deps.db, userId);
+  deps.bus.publish(authChannel, { userId });
+}
+
 /** Ends the session with this cookie value, if any. */
-export async function destroySession(db: Db, secret: string): Promise<void> {
-  await db.deleteFrom('sessions').where('id', '=', hashSecret(secret)).execute();
+export async function destroySession(deps: Pick<Deps, 'db' | 'bus'>, secret: string): Promise<void> {
+  const row = await deps.db.deleteFrom('sessions').where('id', '=', hashSecret(secret)).returning('user_id').executeTakeFirst();
+  sessionCache(deps.db).delete(hashSecret(secret));
+  if (row) forgetPrincipals(deps, row.user_id);
 }
 
 /** Resolves a session cookie to its principal, extending the session as it is used; null when unknown or expired. */
 export async function principalFromSession(deps: Pick<Deps, 'db' | 'clock'>, secret: string): Promise<Principal | null> {
   const id = hashSecret(secret);
   const now = deps.clock.now();
+  const cache = sessionCache(deps.db);
+  const hit = cache.get(id);
+  if (hit && now.getTime() - hit.cachedAt < principalCacheMs && now.getTime() - hit.lastSeenAt.getTime() <= touchEveryMs && hit.expiresAt > now) {
+    return hit.principal;
+  }
+  cache.delete(id);
   const row = await deps.db.selectFrom('sessions').innerJoin('users', 'users.id', 'sessions.user_id')
     .select(['sessions.user_id', 'sessions.last_seen_at', 'sessions.expires_at', 'users.disabled_at'])
-    // Roles in the same round trip: this runs on every request.
+    // Roles in the same round trip.
     .select(sql<Role[]>`coalesce((select array_agg(r.role order by r.role) from user_roles r where r.user_id = sessions.user_id), '{}')`.as('roles'))
     .where('sessions.id', '=', id).executeTakeFirst();
   if (!row || row.expires_at <= now || row.disabled_at) return null;
-  if (now.getTime() - row.last_seen_at.getTime() > touchEveryMs) {
-    await deps.db.updateTable('sessions').set({ last_seen_at: now, expires_at: new Date(now.getTime() + sessionLifetimeMs) }).where('id', '=', id).execute();
+  let { last_seen_at: lastSeenAt, expires_at: expiresAt } = row;
+  if (now.getTime() - lastSeenAt.getTime() > touchEveryMs) {
+    lastSeenAt = now;
+    expiresAt = new Date(now.getTime() + sessionLifetimeMs);
+    await deps.db.updateTable('sessions').set({ last_seen_at: lastSeenAt, expires_at: expiresAt }).where('id', '=', id).execute();
   }
-  return { userId: row.user_id, roles: row.roles, via: 'session', sessionId: id };
+  const principal: Principal = { userId: row.user_id, roles: row.roles, via: 'session', sessionId: id };
+  if (cache.size >= maxCachedSessions) cache.delete(cache.keys().next().value!);
+  cache.set(id, { principal, lastSeenAt, expiresAt, cachedAt: now.getTime() });
+  return principal;
 }
 
 /** Resolves a bearer API token to its principal; null when unknown, revoked or expired. */
