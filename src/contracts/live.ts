@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Uuid } from './common.ts';
+import { JournalAck, JournalEntry } from './delivery.ts';
 
 /**
  * The live WebSocket (`/api/v1/live`, one per browser tab). The client subscribes to topics; the server says when
@@ -47,6 +48,12 @@ export const LiveClientMessage = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('ping') }),
   /** To the other side of an attempt's video: the candidate to their proctor, the assigned proctor to the candidate. */
   z.strictObject({ type: z.literal('signal'), attemptId: Uuid, data: SignalData }),
+  /**
+   * The candidate saves journal entries over the socket, exactly as `POST /api/v1/attempts/{id}/journal` does (same
+   * checks, same acknowledgement after the commit); the answer is `saved` or `error` with the same `ref`. One
+   * long-lived connection per exam tab instead of a request per save; the HTTP route stays for every other client.
+   */
+  z.strictObject({ type: z.literal('save'), ref: Ref, attemptId: Uuid, entries: z.array(JournalEntry).max(500) }),
 ]);
 export type LiveClientMessage = z.infer<typeof LiveClientMessage>;
 
@@ -63,7 +70,10 @@ export type LiveEvent = z.infer<typeof LiveEvent>;
 export const LiveServerMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('subscribed'), ref: Ref }),
   z.object({ type: z.literal('event'), ref: Ref, event: LiveEvent }),
-  z.object({ type: z.literal('error'), ref: Ref.nullable(), code: z.string(), message: z.string() }),
+  /** `status` and `details`: what the HTTP route would have answered (for a refused save). `retryOverHttp`: the socket
+   * could not decide this save (e.g. Safe Exam Browser checks need the HTTP request); send it over HTTP instead. */
+  z.object({ type: z.literal('error'), ref: Ref.nullable(), code: z.string(), message: z.string(), status: z.number().int().optional(), details: z.unknown().optional(), retryOverHttp: z.boolean().optional() }),
+  z.object({ type: z.literal('saved'), ref: Ref, ack: JournalAck }),
   z.object({ type: z.literal('pong') }),
   z.object({ type: z.literal('signal'), attemptId: Uuid, from: z.enum(['candidate', 'proctor']), data: SignalData }),
 ]);

@@ -1,11 +1,14 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { findUnstorableText } from '../../core/shared/text.ts';
+import { findUnstorableText, toStorableValue } from '../../core/shared/text.ts';
 import fastifyWebsocket from '@fastify/websocket';
 import type { WebSocket } from 'ws';
 import { LiveClientMessage, type LiveEvent, type LiveServerMessage, type LiveTopic } from '../../contracts/live.ts';
 import { AppError } from '../../core/shared/app-error.ts';
 import { hasAnyRole } from '../../core/accounts/roles.ts';
-import type { Principal } from '../platform/auth.ts';
+import { principalFromApiToken, principalFromSession, sessionCookieName, type Principal } from '../platform/auth.ts';
+import { statusByCode } from '../platform/http/errors.ts';
+import { saveJournal } from '../delivery/save-journal.ts';
+import type { JournalEntry } from '../../contracts/delivery.ts';
 import type { BusMessage } from '../platform/bus.ts';
 import type { Deps } from '../platform/deps.ts';
 import { hashSecret } from '../platform/secrets.ts';
@@ -124,6 +127,40 @@ async function relaySignal(deps: Deps, principal: Principal | null, attemptId: s
   deps.bus.publish(signalChannel(route.to), { attemptId, from: route.from, data: JSON.stringify(data) });
 }
 
+/**
+ * A journal save over the socket: the same use case as the HTTP route, for the principal as it is now (the session
+ * is looked up again, through the principal cache, so a sign-out elsewhere ends saves here too). Refusals carry the
+ * status the route would have answered, so the browser treats both alike; what only the HTTP request can decide
+ * (Safe Exam Browser's per-URL key) and unexpected failures are handed back to HTTP.
+ */
+async function saveOverSocket(deps: Deps, req: FastifyRequest, socket: WebSocket, ref: string, attemptId: string, entries: JournalEntry[]): Promise<void> {
+  try {
+    const principal = await currentPrincipal(deps, req);
+    const seb = { absoluteUrl: `${deps.config.publicUrl}${req.url}`, configKeyHash: req.headers['x-safeexambrowser-configkeyhash'] as string | undefined };
+    const ack = await saveJournal(deps, principal, attemptId, entries, seb);
+    send(socket, { type: 'saved', ref, ack });
+  } catch (err) {
+    const known = err instanceof AppError && err.code !== 'Internal';
+    if (!known) deps.log.error({ err, event: 'live.save_failed' }, 'live.save_failed');
+    if (!known || err.code === 'SafeExamBrowserRequired') {
+      return send(socket, { type: 'error', ref, code: known ? err.code : 'Internal', message: known ? err.message : 'Something went wrong.', retryOverHttp: true });
+    }
+    send(socket, { type: 'error', ref, code: err.code, message: err.message, status: statusByCode[err.code], ...(err.details === undefined ? {} : { details: err.details }) });
+  }
+}
+
+/** The socket's principal now: its session (or API token) looked up again. */
+async function currentPrincipal(deps: Deps, req: FastifyRequest): Promise<Principal | null> {
+  const connected = req.principal;
+  if (!connected) return null;
+  if (connected.via === 'token') {
+    const m = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
+    return m ? principalFromApiToken(deps, m[1]!) : null;
+  }
+  const secret = req.cookies[sessionCookieName];
+  return secret ? principalFromSession(deps, secret) : null;
+}
+
 function send(socket: WebSocket, message: LiveServerMessage) {
   if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
 }
@@ -169,11 +206,14 @@ export async function registerLiveSocket(app: FastifyInstance, deps: Deps) {
       } catch {
         parsed = undefined;
       }
-      if (findUnstorableText(parsed)) return send(socket, { type: 'error', ref: null, code: 'ValidationFailed', message: 'The message holds a NUL or a broken character.' });
+      // A save's text is the candidate's own writing (notes): repaired as the HTTP route does, never refused.
+      if (typeof parsed === 'object' && parsed !== null && (parsed as { type?: unknown }).type === 'save') parsed = toStorableValue(parsed);
+      else if (findUnstorableText(parsed)) return send(socket, { type: 'error', ref: null, code: 'ValidationFailed', message: 'The message holds a NUL or a broken character.' });
       const msg = LiveClientMessage.safeParse(parsed);
       if (!msg.success) return send(socket, { type: 'error', ref: null, code: 'ValidationFailed', message: 'Not a message this socket understands.' });
       const m = msg.data;
       if (m.type === 'ping') return send(socket, { type: 'pong' });
+      if (m.type === 'save') return saveOverSocket(deps, req, socket, m.ref, m.attemptId, m.entries);
       if (m.type === 'signal') {
         return relaySignal(deps, principal, m.attemptId, m.data, routes).catch((err) => {
           const known = err instanceof AppError;

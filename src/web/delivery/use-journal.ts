@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { JournalAck, type Attempt, type JournalEntry } from '../../contracts/delivery.ts';
 import { api } from '../lib/api.ts';
+import { liveClient, SocketUnavailable } from '../lib/live.ts';
 import { JournalSync, mergeJournal, valuesOf, type Ack, type SaveState } from './journal.ts';
 import { openJournalStore, type JournalStore, type JournalValue } from './journal-store.ts';
 
@@ -23,6 +24,19 @@ export interface AttemptJournal {
   finish: (carried: readonly JournalEntry[]) => Promise<void>;
   /** Asks the server for its clock now (after a tab comes back, or near the end of the time). */
   heartbeat: () => void;
+}
+
+/** Sends entries over the live socket when it is open, over HTTP otherwise (or when the socket hands them back). */
+async function sendEntries(attemptId: string, entries: JournalEntry[]): Promise<JournalAck> {
+  const overSocket = liveClient().save(attemptId, entries);
+  if (overSocket) {
+    try {
+      return await overSocket;
+    } catch (error) {
+      if (!(error instanceof SocketUnavailable)) throw error;
+    }
+  }
+  return api(`/attempts/${attemptId}/journal`, { method: 'POST', body: { entries }, schema: JournalAck });
 }
 
 /** The journal of a running attempt: merges this device's IndexedDB rows with the server's journal on load (a
@@ -53,7 +67,7 @@ export function useAttemptJournal(attempt: Attempt, handlers: JournalHandlers): 
       if (cancelled) return opened.close();
       running = new JournalSync({
         store: opened,
-        send: (entries) => api(`/attempts/${attemptId}/journal`, { method: 'POST', body: { entries }, schema: JournalAck }),
+        send: (entries) => sendEntries(attemptId, entries),
         onAck: (ack) => latest.current.onAck(ack),
         onRefused: (error) => latest.current.onRefused(error),
         onState: setSaveState,
@@ -72,6 +86,13 @@ export function useAttemptJournal(attempt: Attempt, handlers: JournalHandlers): 
       store.current = null;
     };
   }, [attemptId]);
+
+  // The tab's live socket stays open for the exam: saves travel over it (one connection instead of a request per
+  // save), and after a reconnect whatever waits is sent at once.
+  useEffect(() => liveClient().subscribe({ kind: 'attempt', id: attemptId }, {
+    onEvent: () => undefined,
+    onResync: () => void sync.current?.flush(),
+  }), [attemptId]);
 
   useEffect(() => {
     const online = () => sync.current?.online();

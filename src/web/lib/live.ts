@@ -1,4 +1,6 @@
 import { LiveServerMessage, type LiveClientMessage, type LiveEvent, type LiveTopic, type SignalData } from '../../contracts/live.ts';
+import type { JournalAck, JournalEntry } from '../../contracts/delivery.ts';
+import { ApiError } from './api.ts';
 
 /** A WebRTC signal from the other side of an attempt. */
 export interface IncomingSignal { attemptId: string; from: 'candidate' | 'proctor'; data: SignalData }
@@ -19,6 +21,25 @@ export interface LiveHandlers {
   onResync: () => void;
   /** The server refused the subscription (e.g. `TokenExpired`, `NotFound`, `Forbidden`); it is not retried. */
   onError?: (error: { code: string; message: string }) => void;
+}
+
+/** A save the socket could not carry (closed, no answer in time, or handed back by the server): send it over HTTP. */
+export class SocketUnavailable extends Error {
+  constructor(reason: string) {
+    super(reason);
+    this.name = 'SocketUnavailable';
+  }
+}
+
+/** Saves larger than this go over HTTP (the server closes a socket whose message exceeds 32 KB). */
+const maxSaveBytes = 24 * 1024;
+/** A save not answered this long is sent again over HTTP (saves are idempotent: the highest seq per key wins). */
+const saveTimeoutMs = 10_000;
+
+interface PendingSave {
+  resolve: (ack: JournalAck) => void;
+  reject: (error: Error) => void;
+  timer: ReturnType<typeof setTimeout>;
 }
 
 /** Reconnect delays: 1 s doubling to a 30 s cap, each spread ±20 % so that many tabs do not reconnect in step. */
@@ -64,6 +85,7 @@ export class LiveClient {
   private readonly subs = new Map<string, Subscription>();
   private readonly listeners = new Set<() => void>();
   private readonly signalListeners = new Set<(signal: IncomingSignal) => void>();
+  private readonly saves = new Map<string, PendingSave>();
   private socket: WebSocket | null = null;
   private state: LiveState = 'idle';
   private failures = 0;
@@ -109,6 +131,26 @@ export class LiveClient {
     if (this.state !== 'open') return false;
     this.send({ type: 'signal', attemptId, data });
     return true;
+  }
+
+  /**
+   * Saves journal entries over the socket; resolves with the server's acknowledgement (sent after its commit),
+   * rejects with an ApiError when the server refused them (as the HTTP route would), or with SocketUnavailable when
+   * they must go over HTTP instead. Null when the socket is not open or the save is too large for it.
+   */
+  save(attemptId: string, entries: readonly JournalEntry[]): Promise<JournalAck> | null {
+    if (this.state !== 'open' || this.socket?.readyState !== 1) return null;
+    const ref = `w${++this.nextRef}`;
+    const text = JSON.stringify({ type: 'save', ref, attemptId, entries: [...entries] } satisfies LiveClientMessage);
+    if (text.length * 3 > maxSaveBytes && new TextEncoder().encode(text).length > maxSaveBytes) return null;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.saves.delete(ref);
+        reject(new SocketUnavailable('No answer from the live connection.'));
+      }, saveTimeoutMs);
+      this.saves.set(ref, { resolve, reject, timer });
+      this.socket!.send(text);
+    });
   }
 
   /** The connection state now. */
@@ -180,8 +222,17 @@ export class LiveClient {
       for (const listener of this.signalListeners) listener(message);
       return;
     }
+    const save = message.ref === null ? undefined : this.saves.get(message.ref);
+    if (save && (message.type === 'saved' || message.type === 'error')) {
+      this.saves.delete(message.ref!);
+      clearTimeout(save.timer);
+      if (message.type === 'saved') save.resolve(message.ack);
+      else if (message.retryOverHttp || message.status === undefined) save.reject(new SocketUnavailable(message.message));
+      else save.reject(new ApiError(message.code, message.message, message.status, message.details));
+      return;
+    }
     const sub = message.ref === null ? undefined : this.subs.get(message.ref);
-    if (!sub) return;
+    if (!sub || message.type === 'saved') return;
     if (message.type === 'subscribed') {
       sub.failed = false;
       sub.handlers.onResync();
@@ -230,6 +281,12 @@ export class LiveClient {
     this.pingTimer = undefined;
     this.pongTimer = undefined;
     if (socket) socket.onopen = socket.onmessage = socket.onclose = null;
+    // Saves in flight may or may not have been written: they go again over HTTP (a repeat is acknowledged too).
+    for (const save of this.saves.values()) {
+      clearTimeout(save.timer);
+      save.reject(new SocketUnavailable('The live connection closed.'));
+    }
+    this.saves.clear();
   }
 
   private shutDown() {
