@@ -5,10 +5,13 @@
  * Then, in the same run, the saturation rate of the route with C saves in flight against the raw `pg` upsert rate of
  * the same statement on the same table with C connections (the physical limit here), and the ratio between them.
  * Uses DATABASE_URL's server (a role that may create databases) or an embedded PostgreSQL.
+ * The saturation phase runs twice: over HTTP (a request per save) and over the live WebSocket (each candidate's tab
+ * holds one; the browser's runner saves that way when its socket is open).
  * Usage: npx tsx bench/autosave.ts [candidates=5000] [seconds=30] [inFlight=32]
  */
 import type { ChildProcess } from 'node:child_process';
 import pg from 'pg';
+import WebSocket from 'ws';
 import { createSession, sessionCookieName } from '../src/server/platform/auth.ts';
 import { migrateToLatest, openDatabase } from '../src/server/platform/db/database.ts';
 import { cryptoIds } from '../src/server/platform/secrets.ts';
@@ -92,6 +95,25 @@ try {
     }
   }));
   const appRate = satLat.length / ((performance.now() - satStart) / 1000);
+
+  // Phase 2b: the same over the live socket, one per candidate (up to 2,000 of them), `inFlight` saves at a time.
+  const socketCount = Math.min(candidates, 2000);
+  const sockets = await pool(socketCount, 32, (i) => openSaver(port, cookies[i]!));
+  const wsLat: number[] = [];
+  let wsFailed = 0;
+  const wsStart = performance.now();
+  await Promise.all(Array.from({ length: inFlight }, async (_, w) => {
+    for (let k = 0; performance.now() - wsStart < 10_000; k++) {
+      const i = (w + k * inFlight) % socketCount;
+      const a = attempts[i]!;
+      const item = a.items[seq[i]! % a.items.length]!;
+      const t0 = performance.now();
+      const reply = await sockets[i]!.save(a.id, [{ key: `answer:${item.key}`, value: [item.options[0]!.id], seq: ++seq[i]! }]);
+      if (reply.type === 'saved') wsLat.push(performance.now() - t0); else wsFailed++;
+    }
+  }));
+  const wsRate = wsLat.length / ((performance.now() - wsStart) / 1000);
+  for (const sock of sockets) sock.close();
   await stopServe(child);
 
   // Phase 3: the same upsert straight through pg, `inFlight` connections, 10 s.
@@ -116,11 +138,40 @@ try {
   }));
   const rawRate = raw / ((performance.now() - rawStart) / 1000);
   await Promise.all(clients.map((c) => c.end()));
-  console.log(`saturation, ${inFlight} in flight: route ${appRate.toFixed(0)} saves/s (p50 ${pct(satLat, 50).toFixed(1)} ms, p99 ${pct(satLat, 99).toFixed(1)} ms); raw pg upsert ${rawRate.toFixed(0)}/s; ratio ${(appRate / rawRate).toFixed(2)}`);
+  console.log(`saturation, ${inFlight} in flight: HTTP route ${appRate.toFixed(0)} saves/s (p50 ${pct(satLat, 50).toFixed(1)} ms, p99 ${pct(satLat, 99).toFixed(1)} ms); `
+    + `live socket ${wsRate.toFixed(0)} saves/s (p50 ${pct(wsLat, 50).toFixed(1)} ms, p99 ${pct(wsLat, 99).toFixed(1)} ms, ${wsFailed} failed); raw pg upsert ${rawRate.toFixed(0)}/s; `
+    + `ratio HTTP ${(appRate / rawRate).toFixed(2)}, socket ${(wsRate / rawRate).toFixed(2)}`);
 } finally {
   await stopServe(child);
   client?.close();
   await db.destroy();
   await dropDatabase(adminUrl, name);
   await server.stop();
+}
+
+/** A candidate's live socket that saves and waits for each answer by its ref. */
+async function openSaver(port: number, cookie: string) {
+  const ws = new WebSocket(`ws://127.0.0.1:${port}/api/v1/live`, { headers: { cookie } });
+  await new Promise<void>((resolve, reject) => {
+    ws.once('open', () => resolve());
+    ws.once('error', reject);
+  });
+  const waiting = new Map<string, (m: { type: string }) => void>();
+  let next = 0;
+  ws.on('message', (raw) => {
+    const m = JSON.parse(raw.toString()) as { type: string; ref?: string };
+    const done = m.ref === undefined ? undefined : waiting.get(m.ref);
+    if (done) {
+      waiting.delete(m.ref!);
+      done(m);
+    }
+  });
+  return {
+    save: (attemptId: string, entries: unknown[]) => new Promise<{ type: string }>((resolve) => {
+      const ref = `w${++next}`;
+      waiting.set(ref, resolve);
+      ws.send(JSON.stringify({ type: 'save', ref, attemptId, entries }));
+    }),
+    close: () => ws.close(),
+  };
 }

@@ -45,7 +45,7 @@ export class JournalWriter {
   /** Statements run and saves written, for tests and metrics. */
   readonly stats = { statements: 0, saves: 0, largestBatch: 0 };
 
-  constructor(private readonly db: Db, private readonly maxConcurrent = 2, private readonly maxBatch = 200) {}
+  constructor(private readonly db: Db, private readonly maxConcurrent = 1, private readonly maxBatch = 200) {}
 
   save(request: SaveRequest): Promise<SaveOutcome | undefined> {
     return new Promise((resolve, reject) => {
