@@ -56,7 +56,7 @@ describe('autosave', () => {
     const [a, b, c, d] = await runningAttempts(4);
     const writer = journalWriter(t.db);
     const before = { ...writer.stats };
-    // Another transaction holds the rows of A and B: the writer's two statements wait on it.
+    // Another transaction holds the rows of A and B: the writer's statement in flight waits on it.
     let release!: () => void;
     const held = new Promise<void>((r) => (release = r));
     let locked!: () => void;
@@ -71,7 +71,7 @@ describe('autosave', () => {
     const saves = [a, b, c, d].map((x) => call(x!.user.cookie, 'POST', `/api/v1/attempts/${x!.id}/journal`, { entries: [{ key: `answer:${x!.items[0]}`, value: ['A'], seq: 1 }] })
       .then((res) => { acks.push(x!.id); return res; }));
     await new Promise((r) => setTimeout(r, 300));
-    // Nothing is acknowledged, and C and D (queued behind the two statements in flight) are not written.
+    // Nothing is acknowledged, and C and D (queued behind the statement in flight) are not written.
     expect(acks).toEqual([]);
     expect(await saved(c!.id)).toEqual([]);
     expect(await saved(d!.id)).toEqual([]);
@@ -82,7 +82,11 @@ describe('autosave', () => {
     // Once acknowledged, every save is visible to any other connection: committed.
     for (const x of [a, b, c, d]) expect(await saved(x!.id)).toEqual([{ key: `answer:${x!.items[0]}`, value: ['A'], seq: '1' }]);
     expect(writer.stats.saves - before.saves).toBe(4);
-    expect(writer.stats.statements - before.statements).toBe(3);
+    // One statement is in flight at a time: the first save to arrive goes alone, those that waited go together (how
+    // many arrived before the first was sent depends on timing, so the count is a range).
+    const statements = writer.stats.statements - before.statements;
+    expect(statements).toBeGreaterThanOrEqual(1);
+    expect(statements).toBeLessThanOrEqual(3);
     expect(writer.stats.largestBatch).toBeGreaterThanOrEqual(2);
   });
 
