@@ -20,11 +20,12 @@ export default defineConfig({
     manifest: true,
     rolldownOptions: {
       output: {
-        // Libraries change less often than our code: separate chunks stay cached across our releases.
+        // Libraries every page needs change less often than our code: separate chunks stay cached across our
+        // releases. react-aria is not grouped: each page then loads only the widgets it uses (the exam page does not
+        // download the date pickers, tables and menus of booking and the consoles).
         codeSplitting: {
           groups: [
             { name: 'react', test: /[\\/]node_modules[\\/](react|react-dom|react-router|scheduler|cookie|set-cookie-parser)[\\/]/ },
-            { name: 'react-aria', test: /[\\/]node_modules[\\/](react-aria|react-aria-components|react-stately|@react-aria|@react-stately|@react-types|@internationalized|@swc|clsx|client-only|use-sync-external-store|aria-hidden)[\\/]/ },
             { name: 'zod', test: /[\\/]node_modules[\\/]zod[\\/]/ },
           ],
         },

@@ -1,4 +1,4 @@
-import { lazy, StrictMode, Suspense, type ReactNode } from 'react';
+import { lazy, StrictMode, Suspense, type ComponentType, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter, Route, Routes, useHref, useNavigate } from 'react-router';
 import { RouterProvider } from 'react-aria-components';
@@ -6,35 +6,43 @@ import { SessionProvider } from './lib/session.tsx';
 import { MetaProvider } from './lib/meta.tsx';
 import { Layout } from './ui/Layout.tsx';
 import { NotFoundPage, RequireRole } from './ui/Guards.tsx';
-import { SignUpPage } from './accounts/SignUpPage.tsx';
-import { LogInPage } from './accounts/LogInPage.tsx';
-import { VerifyEmailPage } from './accounts/VerifyEmailPage.tsx';
-import { ForgotPasswordPage } from './accounts/ForgotPasswordPage.tsx';
-import { ResetPasswordPage } from './accounts/ResetPasswordPage.tsx';
-import { ProfilePage } from './accounts/ProfilePage.tsx';
-import { CandidateHomePage } from './candidate/CandidateHomePage.tsx';
-import { ProctorRoutes } from './proctor/ProctorRoutes.tsx';
 import { Loading } from './ui/Loading.tsx';
-import { PhoneLayout } from './phone/PhoneLayout.tsx';
-import { PhoneHandoffPage } from './phone/PhoneHandoffPage.tsx';
-import { PhoneLinkPage } from './phone/PhoneLinkPage.tsx';
-import { CatalogPage } from './catalog/CatalogPage.tsx';
-import { CatalogExamPage } from './catalog/CatalogExamPage.tsx';
-import { BookExamPage } from './booking/BookExamPage.tsx';
-import { CheckoutPage } from './booking/CheckoutPage.tsx';
-import { AppointmentsPage } from './booking/AppointmentsPage.tsx';
-import { AppointmentPage } from './booking/AppointmentPage.tsx';
-import { AccommodationsPage } from './booking/AccommodationsPage.tsx';
-import { ScoreReportPage } from './results/ScoreReportPage.tsx';
-import { CredentialsPage } from './credentials/CredentialsPage.tsx';
-import { VerifyPage } from './credentials/VerifyPage.tsx';
-import { AttemptPage } from './delivery/AttemptPage.tsx';
-import { SystemTestPage } from './systemcheck/SystemTestPage.tsx';
-import { CheckInPage } from './checkin/CheckInPage.tsx';
 import './ui/styles.css';
 
-// Candidates never need the admin pages, so they are a separate download.
-const AdminRoutes = lazy(() => import('./admin/AdminRoutes.tsx').then((m) => ({ default: m.AdminRoutes })));
+/**
+ * A page loaded when it is first shown. The entry holds only the frame (router, session, layout); each page is its
+ * own chunk, so the exam page downloads the runner and what it shares with others, not booking, check-in, the
+ * proctor console or the admin area.
+ */
+function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
+  return lazy(() => load().then((m) => ({ default: m[name] })));
+}
+
+const SignUpPage = page(() => import('./accounts/SignUpPage.tsx'), 'SignUpPage');
+const LogInPage = page(() => import('./accounts/LogInPage.tsx'), 'LogInPage');
+const VerifyEmailPage = page(() => import('./accounts/VerifyEmailPage.tsx'), 'VerifyEmailPage');
+const ForgotPasswordPage = page(() => import('./accounts/ForgotPasswordPage.tsx'), 'ForgotPasswordPage');
+const ResetPasswordPage = page(() => import('./accounts/ResetPasswordPage.tsx'), 'ResetPasswordPage');
+const ProfilePage = page(() => import('./accounts/ProfilePage.tsx'), 'ProfilePage');
+const CandidateHomePage = page(() => import('./candidate/CandidateHomePage.tsx'), 'CandidateHomePage');
+const ProctorRoutes = page(() => import('./proctor/ProctorRoutes.tsx'), 'ProctorRoutes');
+const PhoneLayout = page(() => import('./phone/PhoneLayout.tsx'), 'PhoneLayout');
+const PhoneHandoffPage = page(() => import('./phone/PhoneHandoffPage.tsx'), 'PhoneHandoffPage');
+const PhoneLinkPage = page(() => import('./phone/PhoneLinkPage.tsx'), 'PhoneLinkPage');
+const CatalogPage = page(() => import('./catalog/CatalogPage.tsx'), 'CatalogPage');
+const CatalogExamPage = page(() => import('./catalog/CatalogExamPage.tsx'), 'CatalogExamPage');
+const BookExamPage = page(() => import('./booking/BookExamPage.tsx'), 'BookExamPage');
+const CheckoutPage = page(() => import('./booking/CheckoutPage.tsx'), 'CheckoutPage');
+const AppointmentsPage = page(() => import('./booking/AppointmentsPage.tsx'), 'AppointmentsPage');
+const AppointmentPage = page(() => import('./booking/AppointmentPage.tsx'), 'AppointmentPage');
+const AccommodationsPage = page(() => import('./booking/AccommodationsPage.tsx'), 'AccommodationsPage');
+const ScoreReportPage = page(() => import('./results/ScoreReportPage.tsx'), 'ScoreReportPage');
+const CredentialsPage = page(() => import('./credentials/CredentialsPage.tsx'), 'CredentialsPage');
+const VerifyPage = page(() => import('./credentials/VerifyPage.tsx'), 'VerifyPage');
+const AttemptPage = page(() => import('./delivery/AttemptPage.tsx'), 'AttemptPage');
+const SystemTestPage = page(() => import('./systemcheck/SystemTestPage.tsx'), 'SystemTestPage');
+const CheckInPage = page(() => import('./checkin/CheckInPage.tsx'), 'CheckInPage');
+const AdminRoutes = page(() => import('./admin/AdminRoutes.tsx'), 'AdminRoutes');
 
 /** Every route of the single-page app: candidate (`/`), proctor, admin, phone (`/m`) and account pages. */
 function AppRoutes() {
@@ -45,7 +53,7 @@ function AppRoutes() {
         <Route path=":token" element={<PhoneLinkPage />} />
       </Route>
       {/* The exam has its own quiet frame: no site navigation to wander off through. */}
-      <Route path="attempts/:id" element={<RequireRole roles={[]}><AttemptPage /></RequireRole>} />
+      <Route path="attempts/:id" element={<RequireRole roles={[]}><Suspense fallback={<Loading what="Loading your exam" />}><AttemptPage /></Suspense></RequireRole>} />
       <Route element={<Layout />}>
         <Route index element={<CandidateHomePage />} />
         <Route path="signup" element={<SignUpPage />} />
@@ -75,9 +83,7 @@ function AppRoutes() {
           path="admin/*"
           element={
             <RequireRole roles={['admin']}>
-              <Suspense fallback={<Loading what="Loading the admin area" />}>
-                <AdminRoutes />
-              </Suspense>
+              <AdminRoutes />
             </RequireRole>
           }
         />
@@ -105,7 +111,9 @@ createRoot(root).render(
       <AriaRouter>
         <SessionProvider>
           <MetaProvider>
-            <AppRoutes />
+            <Suspense fallback={<Loading what="Loading the page" />}>
+              <AppRoutes />
+            </Suspense>
           </MetaProvider>
         </SessionProvider>
       </AriaRouter>

@@ -4,6 +4,7 @@ import { api, ApiError, messageOf } from '../lib/api.ts';
 import { useSubmit } from '../lib/use-submit.ts';
 import { Alert } from '../ui/Alert.tsx';
 import { Loading } from '../ui/Loading.tsx';
+import { ChunkLoader, useChunk, useIdlePreload } from '../ui/deferred.tsx';
 import { fullscreenPauseReason, isFinished } from './attempt-text.ts';
 import type { DisplaySettings } from './display-settings.ts';
 import { enterFullscreen } from './fullscreen.ts';
@@ -22,8 +23,11 @@ import { useRunnerShortcuts } from './use-runner-shortcuts.ts';
 import { ProctoringDock } from '../proctoring/ProctoringDock.tsx';
 import { useCandidateProctoring } from '../proctoring/use-candidate-proctoring.ts';
 import { RescanPanel } from '../proctoring/RescanPanel.tsx';
-import { WarningDialog } from '../proctoring/WarningDialog.tsx';
 import { onScreenShareChange, requestScreenShare, screenShareProblems, sharedScreen, stopScreenShare } from '../proctoring/screen-share.ts';
+
+// A proctor's warning dialog is rare: its code comes once the runner is idle (the clock stands still until the
+// candidate acknowledges, so a late fetch costs no exam time).
+const warningDialog = new ChunkLoader(() => import('../proctoring/WarningDialog.tsx').then((m) => m.WarningDialog));
 
 const missingItemsPollMs = 2_000;
 const pausedPollMs = 5_000;
@@ -110,6 +114,8 @@ export function ExamRunner({ attempt, settings, onSettingsChange, onRefresh }: {
     onChanged: heartbeat,
     onCamera: (lost) => lockdown.record(lost ? 'camera_lost' : 'camera_restored', lost ? 'the webcam stopped or was refused' : 'the webcam is back'),
   });
+  useIdlePreload(warningDialog);
+  const WarningDialog = useChunk(warningDialog, Boolean(proctoring.info?.warning), 3_000).value;
   // While paused or out of time, ask the server more often, so the exam continues (or ends) promptly.
   useEffect(() => {
     if (!timeUp && clock.status !== 'paused') return;
@@ -410,7 +416,7 @@ export function ExamRunner({ attempt, settings, onSettingsChange, onRefresh }: {
       </a>
       {bar}
       {proctoring.info?.proctored ? <ProctoringDock p={proctoring} /> : null}
-      {proctoring.info?.warning ? <WarningDialog attemptId={attempt.id} warning={proctoring.info.warning} onAcknowledged={(c) => { applyClock(c); proctoring.reload(); }} /> : null}
+      {proctoring.info?.warning && WarningDialog ? <WarningDialog attemptId={attempt.id} warning={proctoring.info.warning} onAcknowledged={(c) => { applyClock(c); proctoring.reload(); }} /> : null}
       {problem ? (
         <div className="runner-problem">
           <Alert tone="error" title="Your answers cannot reach the server.">

@@ -1,9 +1,11 @@
-import { Button, Dialog, DialogTrigger, Heading, Modal, ModalOverlay } from 'react-aria-components';
+import { Button } from 'react-aria-components';
 import type { Attempt } from '../../contracts/delivery.ts';
+import { DialogButton } from '../ui/deferred.tsx';
 import type { DisplaySettings } from './display-settings.ts';
 import { DisplayMenu } from './DisplayMenu.tsx';
 import { ExamTimer } from './ExamTimer.tsx';
 import { HelpDialog } from './HelpDialog.tsx';
+import { runnerDialogs } from './runner-dialogs-loader.ts';
 import type { SaveState } from './journal.ts';
 import { SaveStatus } from './SaveStatus.tsx';
 import type { ClockSnapshot } from './use-exam-clock.ts';
@@ -49,31 +51,12 @@ export function RunnerBar({ attempt, clock, saveState, settings, onSettingsChang
 /** "Take a break": says what a break means under this exam's rules before it starts. */
 function BreakButton({ breaks, onBreak, problem }: { breaks: NonNullable<Attempt['breaks']>; onBreak: () => void; problem: string | null }) {
   return (
-    <DialogTrigger>
-      <Button className="button button-small runner-tool">Take a break</Button>
-      <ModalOverlay className="modal-overlay" isDismissable>
-        <Modal className="modal">
-          <Dialog className="dialog">
-            {({ close }) => (
-              <>
-                <Heading slot="title" level={2} className="dialog-title">Take a break?</Heading>
-                <p>
-                  {breaks.stopsClock ? `Your exam clock stops for up to ${breaks.maxMinutes} minutes.` : 'Your exam time keeps counting during the break.'}{' '}
-                  {breaks.overrun === 'deduct' ? 'A longer break is taken from your exam time.' : 'After that, your proctor decides how you continue.'}{' '}
-                  {breaks.left === 1 ? 'This is your only break left.' : `You have ${breaks.left} breaks left.`}
-                </p>
-                <p>The questions are hidden during the break. You may leave the desk.</p>
-                {breaks.locksAnswers ? <p><strong>The questions you have answered are locked when the break starts:</strong> you can read them afterwards, but not change them.</p> : null}
-                {problem ? <p className="field-error" role="alert">{problem}</p> : null}
-                <div className="dialog-actions">
-                  <Button className="button" onPress={close}>Not now</Button>
-                  <Button className="button button-primary" onPress={() => { close(); onBreak(); }}>Start the break</Button>
-                </div>
-              </>
-            )}
-          </Dialog>
-        </Modal>
-      </ModalOverlay>
-    </DialogTrigger>
+    <DialogButton
+      loader={runnerDialogs}
+      className="button button-small runner-tool"
+      render={({ BreakModal }, close) => <BreakModal breaks={breaks} onBreak={onBreak} problem={problem} onClose={close} />}
+    >
+      Take a break
+    </DialogButton>
   );
 }

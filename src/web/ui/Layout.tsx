@@ -1,10 +1,11 @@
-import { useEffect, useRef, useState, type MouseEvent, type RefObject } from 'react';
+import { Suspense, useEffect, useRef, useState, type MouseEvent, type RefObject } from 'react';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { Button } from 'react-aria-components';
 import { homeArea } from '../../core/accounts/roles.ts';
 import { useSession } from '../lib/session.tsx';
 import { useMeta } from '../lib/meta.tsx';
 import { areasFor } from './areas.ts';
+import { Loading } from './Loading.tsx';
 
 /** Skip link, site header with navigation, the page in `<main>`, and a footer. */
 export function Layout() {
@@ -24,7 +25,10 @@ export function Layout() {
       </a>
       <SiteHeader />
       <main id="main" ref={mainRef} tabIndex={-1} className="main">
-        <Outlet />
+        {/* Pages are loaded on first use: the header and footer stay while one arrives. */}
+        <Suspense fallback={<Loading what="Loading the page" />}>
+          <Outlet />
+        </Suspense>
       </main>
       <footer className="site-footer">
         <p>
