@@ -1,3 +1,4 @@
+import { storedPolicy } from '../catalog/stored-policy.ts';
 import type { ExpressionBuilder, Selectable } from 'kysely';
 import { AppError } from '../../core/shared/app-error.ts';
 import { ExamPolicy, defaultPolicy } from '../../core/catalog/policy.ts';
@@ -31,7 +32,7 @@ function examWithPolicy(db: Db) {
 function withPolicy(row: ExamRow & { policy_doc: unknown; program_name: string | null }): BookableExam {
   const { policy_doc, program_name, ...exam } = row;
   // Stored policies are re-validated on read, so an older document gets the newer defaults (as in the catalog).
-  return { exam, policy: policy_doc === null ? defaultPolicy() : ExamPolicy.parse(policy_doc), programName: program_name ?? '' };
+  return { exam, policy: policy_doc === null ? defaultPolicy() : storedPolicy(policy_doc), programName: program_name ?? '' };
 }
 
 /** A published exam by code with its current policy; throws NotFound for drafts and retired exams. */

@@ -1,3 +1,4 @@
+import { storedPolicy } from './stored-policy.ts';
 import type { Selectable } from 'kysely';
 import { AppError } from '../../core/shared/app-error.ts';
 import { ExamPolicy, defaultPolicy } from '../../core/catalog/policy.ts';
@@ -37,7 +38,7 @@ export async function currentPolicy(db: Db, examId: string): Promise<{ version: 
   const row = await db.selectFrom('exam_policies').select(['version', 'policy', 'created_at']).where('exam_id', '=', examId).orderBy('version', 'desc').limit(1).executeTakeFirst();
   if (!row) return { version: 0, policy: defaultPolicy(), updatedAt: null };
   // Stored policies are re-validated on read: a document from an older schema gets the newer defaults.
-  return { version: row.version, policy: ExamPolicy.parse(row.policy), updatedAt: row.created_at };
+  return { version: row.version, policy: storedPolicy(row.policy), updatedAt: row.created_at };
 }
 
 /** The API view of an exam. */

@@ -1,3 +1,4 @@
+import { storedPolicy } from '../catalog/stored-policy.ts';
 import type { z } from 'zod';
 import { passLockout } from '../../core/booking/rules.ts';
 import { credentialStatus } from '../../core/credentials/expiry.ts';
@@ -68,7 +69,7 @@ export async function listMyCredentials(deps: Deps, principal: Principal | null)
   const now = deps.clock.now();
   return {
     credentials: rows.map((r) => {
-      const policy = ExamPolicy.parse(r.policy ?? {});
+      const policy = storedPolicy(r.policy ?? {});
       const name = `${r.code} ${r.title}`;
       return {
         id: r.id, attemptId: r.attempt_id, examCode: r.code, examTitle: r.title, issuerName: r.issuer_name, issuedAt: r.issued_at.toISOString(), validUntil: r.valid_until?.toISOString() ?? null,

@@ -1,9 +1,9 @@
+import { storedPolicy } from '../catalog/stored-policy.ts';
 import { createHash, randomBytes, randomInt } from 'node:crypto';
 import { sql } from 'kysely';
 import { credentialValidUntil, expiryReminders } from '../../core/credentials/expiry.ts';
 import { jwtClaims, openBadgeCredential } from '../../core/credentials/open-badge.ts';
 import { pickStatusSlot } from '../../core/credentials/status-list.ts';
-import { ExamPolicy } from '../../core/catalog/policy.ts';
 import { appendAudit } from '../platform/audit.ts';
 import type { Db } from '../platform/db/database.ts';
 import type { Deps } from '../platform/deps.ts';
@@ -33,7 +33,7 @@ export async function issueCredential(trx: Db, deps: Pick<Deps, 'db' | 'ids' | '
   if (existing) return existing.id;
   const issuer = (await findIssuerProfile(trx, deps, r.program_id))!;
   // The policy the exam was taken under decides the validity, as it decided the pass.
-  const policy = ExamPolicy.parse(r.policy);
+  const policy = storedPolicy(r.policy);
   const now = deps.clock.now();
   const validUntil = credentialValidUntil(r.taken_at, policy.credential.validityMonths);
   const key = await currentSigningKey(deps, trx);

@@ -1,3 +1,4 @@
+import { storedPolicy } from '../catalog/stored-policy.ts';
 import type { Selectable } from 'kysely';
 import { AppError } from '../../core/shared/app-error.ts';
 import { ExamPolicy } from '../../core/catalog/policy.ts';
@@ -28,7 +29,7 @@ export interface FormEntry {
 }
 
 export const formOf = (row: AttemptRow): FormEntry[] => (row.form as { items: FormEntry[] }).items;
-export const policyOf = (row: AttemptRow): ExamPolicy => ExamPolicy.parse(row.policy);
+export const policyOf = (row: AttemptRow): ExamPolicy => storedPolicy(row.policy);
 
 /** The attempt; NotFound unless it is the candidate's own (staff pass `staff: true`). */
 export async function getAttemptRow(db: Db, id: string, who: { userId: string; staff: boolean }, lock = false): Promise<AttemptRow> {

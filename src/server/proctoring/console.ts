@@ -1,8 +1,8 @@
+import { storedPolicy } from '../catalog/stored-policy.ts';
 import { sql } from 'kysely';
 import type { Db } from '../platform/db/database.ts';
 import { consoleGoneAfterMs } from '../../core/proctoring/assignment.ts';
 import { budgetMs, timeLeftMs, type ClockState } from '../../core/delivery/clock.ts';
-import { ExamPolicy } from '../../core/catalog/policy.ts';
 import { AppError } from '../../core/shared/app-error.ts';
 import type { ProctorLive, ProctorSession } from '../../contracts/proctoring.ts';
 import { appendAudit } from '../platform/audit.ts';
@@ -40,7 +40,7 @@ async function listSessions(deps: Deps, proctorId: string): Promise<ProctorSessi
   const pausesOf = groupBy(pauses, (p) => p.attempt_id);
   const snapshotOf = new Map(snapshots.map((x) => [x.attempt_id, x.taken_at]));
   return rows.map((r) => {
-    const policy = ExamPolicy.parse(r.policy);
+    const policy = storedPolicy(r.policy);
     const mine = eventsOf.get(r.id) ?? [];
     const recent = mine.filter((e) => now.getTime() - e.at.getTime() < attentionMs);
     const unreadCount = unread.get(r.id) ?? 0;

@@ -1,3 +1,4 @@
+import { storedPolicy } from '../catalog/stored-policy.ts';
 import { sql } from 'kysely';
 import type { Readable } from 'node:stream';
 import { z } from 'zod';
@@ -258,7 +259,7 @@ export async function purgeExpiredRecordings(deps: Pick<Deps, 'blobs' | 'clock'>
     // An open appeal keeps the recording until it is decided.
     .where((eb) => eb.not(eb.exists(eb.selectFrom('result_appeals').select('result_appeals.id').whereRef('result_appeals.attempt_id', '=', 'session_recordings.attempt_id').where('result_appeals.state', '=', 'open'))))
     .orderBy('attempts.ended_at').limit(purgeBatch).forUpdate('session_recordings').skipLocked().execute();
-  const due = rows.filter((r) => r.ended_at!.getTime() + ExamPolicy.parse(r.policy).retention.mediaDays * day <= now.getTime());
+  const due = rows.filter((r) => r.ended_at!.getTime() + storedPolicy(r.policy).retention.mediaDays * day <= now.getTime());
   if (due.length === 0) return { purged: 0, more: false };
   const ids = due.map((r) => r.id);
   const chunks = await trx.selectFrom('session_recording_chunks').select('blob_key').where('recording_id', 'in', ids).execute();

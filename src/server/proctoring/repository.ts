@@ -1,3 +1,4 @@
+import { storedPolicy } from '../catalog/stored-policy.ts';
 import { sql } from 'kysely';
 import { AppError } from '../../core/shared/app-error.ts';
 import { hasAnyRole } from '../../core/accounts/roles.ts';
@@ -62,7 +63,7 @@ export interface AttemptAccess {
 export async function findAttemptAccess(db: Db, id: string): Promise<AttemptAccess | undefined> {
   const row = await db.selectFrom('attempts').select(['id', 'candidate_id', 'proctor_id', 'status', 'policy']).select(proctoredSql.as('proctored'))
     .where('id', '=', id).executeTakeFirst();
-  return row && { id: row.id, candidateId: row.candidate_id, proctorId: row.proctor_id, status: row.status, proctored: row.proctored, policy: ExamPolicy.parse(row.policy) };
+  return row && { id: row.id, candidateId: row.candidate_id, proctorId: row.proctor_id, status: row.status, proctored: row.proctored, policy: storedPolicy(row.policy) };
 }
 
 /** Who may act on an attempt's proctoring: its candidate, the proctor assigned to it, or an admin. */

@@ -1,6 +1,6 @@
+import { storedPolicy } from '../catalog/stored-policy.ts';
 import { sql } from 'kysely';
 import { assignSessions, consoleGoneAfterMs, firstName, unwatchedPauseAfterMs } from '../../core/proctoring/assignment.ts';
-import { ExamPolicy } from '../../core/catalog/policy.ts';
 import type { Deps } from '../platform/deps.ts';
 import { pause, resume } from '../delivery/pause-resume.ts';
 import { recordAttemptEvent } from '../delivery/repository.ts';
@@ -51,7 +51,7 @@ export async function sweepSessions(deps: Deps): Promise<SweepResult> {
       .where((eb) => eb.or([eb('status', '!=', 'authorised'), eb('created_at', '>', new Date(now.getTime() - staleLaunchMs))]))
       .orderBy(sql`coalesce(unwatched_since, created_at)`).forNoKeyUpdate().skipLocked().execute();
     const loads = present.filter((p) => p.accepting).map((p) => ({ proctorId: p.proctorId, load: p.load }));
-    const placed = assignSessions(waiting.map((w) => ({ attemptId: w.id, capacity: ExamPolicy.parse(w.policy).proctoring.candidatesPerProctor, notTo: leftBy.get(w.id) ?? null })), loads);
+    const placed = assignSessions(waiting.map((w) => ({ attemptId: w.id, capacity: storedPolicy(w.policy).proctoring.candidatesPerProctor, notTo: leftBy.get(w.id) ?? null })), loads);
     const names = new Map(present.map((p) => [p.proctorId, p.name]));
     for (const w of waiting) {
       const proctorId = placed.get(w.id);

@@ -1,5 +1,5 @@
+import { storedPolicy } from '../catalog/stored-policy.ts';
 import { z } from 'zod';
-import { ExamPolicy } from '../../core/catalog/policy.ts';
 import { appealCloses, appealDueAt, appealRefusal, outcomeRefusal, pickReviewer, type AppealOutcome } from '../../core/results/appeals.ts';
 import { AppError } from '../../core/shared/app-error.ts';
 import type { AppealView, StaffAppeal } from '../../contracts/results.ts';
@@ -67,7 +67,7 @@ const decidedAt = (r: { state: string; released_at: Date | null; invalidated_at:
 /** What the candidate's score report says about appealing: the window, or the appeal and its outcome. */
 export async function appealView(db: Db, attemptId: string, r: { state: 'validating' | 'held' | 'released' | 'invalidated'; released_at: Date | null; invalidated_at: Date | null; policy: unknown }, now: Date): Promise<z.infer<typeof AppealView>> {
   const appeal = await db.selectFrom('result_appeals').select(['state', 'statement', 'filed_at', 'due_at', 'decided_at', 'decision_note', 'voucher_code']).where('attempt_id', '=', attemptId).executeTakeFirst();
-  const policy = ExamPolicy.parse(r.policy);
+  const policy = storedPolicy(r.policy);
   const at = decidedAt(r);
   const closes = at ? appealCloses(at, policy.results.appealWindowDays) : null;
   return {
@@ -93,7 +93,7 @@ export async function fileAppeal(deps: Deps, principal: Principal | null, attemp
       .where('results.attempt_id', '=', attemptId).forUpdate('results').executeTakeFirst();
     if (!r || r.candidate_id !== actor.userId) throw new AppError('NotFound', 'No such result.');
     const now = deps.clock.now();
-    const policy = ExamPolicy.parse(r.policy);
+    const policy = storedPolicy(r.policy);
     const existing = await trx.selectFrom('result_appeals').select('id').where('attempt_id', '=', attemptId).executeTakeFirst();
     const refusal = appealRefusal({ resultState: r.state, decidedAt: decidedAt(r), windowDays: policy.results.appealWindowDays, existing: existing !== undefined, now });
     if (refusal) throw new AppError('Conflict', refusal);

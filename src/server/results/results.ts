@@ -1,5 +1,5 @@
+import { storedPolicy } from '../catalog/stored-policy.ts';
 import { sql } from 'kysely';
-import { ExamPolicy } from '../../core/catalog/policy.ts';
 import type { z } from 'zod';
 import { firstName } from '../../core/proctoring/assignment.ts';
 import { AppError } from '../../core/shared/app-error.ts';
@@ -18,7 +18,7 @@ import { revokeCredential } from '../credentials/issue-credential.ts';
 type Mine = z.infer<typeof MyResult>;
 /** How long the session's media are kept (null: an unproctored session keeps none). */
 function mediaDaysOf(stored: unknown): number | null {
-  const policy = ExamPolicy.parse(stored);
+  const policy = storedPolicy(stored);
   return policy.proctoring.proctored ? policy.retention.mediaDays : null;
 }
 
