@@ -98,6 +98,26 @@ describe('a candidate takes an exam in the browser', () => {
     expect(saved.get(`flag:${form.items[2]!.key}`)).toBe(true);
     await expectAccessible(page, 'delivery-04-review');
 
+    // Help and Display are fetched once the runner is idle; each opens from the keyboard and gives the focus back.
+    await tabTo(page, page.getByRole('button', { name: 'Help' }));
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByRole('dialog', { name: 'Help and keyboard shortcuts' }).isVisible()).toBe(true);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Help');
+    const display = page.getByRole('button', { name: /^Display/ });
+    await tabTo(page, display);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByRole('dialog', { name: 'Display' }).isVisible()).toBe(true);
+    await expectAccessible(page, 'delivery-04-display');
+    // Arrow keys move through the zoom levels, and the change applies at once.
+    await tabTo(page, page.getByRole('radio', { name: '100 %' }));
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => display.textContent()).toContain('125 %');
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(() => display.textContent()).toContain('100 %');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toContain('Display');
+
     await tabTo(page, page.getByRole('button', { name: 'Submit exam' }));
     await page.keyboard.press('Enter');
     const dialog = page.getByRole('alertdialog');
