@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/harness.ts';
 import { bookableExam, quickUsers } from '../../../test/booking-factories.ts';
 import { openLive } from '../../../test/live-client.ts';
-import { createSession, principalCacheMs, principalFromSession, sessionCookieName } from '../platform/auth.ts';
+import { createSession, dropCachedPrincipals, principalCacheMs, principalFromSession, sessionCookieName } from '../platform/auth.ts';
 import { hashPassword } from '../platform/secrets.ts';
 import { journalWriter } from './journal-writer.ts';
 
@@ -128,4 +128,27 @@ describe('autosave', () => {
     expect((await call(other, 'GET', '/api/v1/me')).statusCode).toBe(401);
     expect((await call(keep, 'GET', '/api/v1/me')).statusCode).toBe(200);
   });
+
+  it('reads the sessions of a burst of first requests together, and never caches a session read before its sign-out', async () => {
+    const users = await quickUsers(t, 30);
+    const secrets = users.map((u) => u.cookie.slice(sessionCookieName.length + 1));
+    let statements = 0;
+    const counted = { ...t.deps, db: t.db.withPlugin({ transformQuery: (a) => { if (a.node.kind === 'SelectQueryNode') statements++; return a.node; }, transformResult: async (a) => a.result }) };
+    // A fresh handle: a fresh cache. Thirty lookups at once take far fewer queries, each principal still its own.
+    const principals = await Promise.all(secrets.map((s) => principalFromSession(counted, s)));
+    expect(principals.map((p) => p?.userId)).toEqual(users.map((u) => u.id));
+    expect(statements).toBeLessThanOrEqual(3);
+    // A session unknown in the same batch is null; the others are unaffected.
+    const mixed = await Promise.all([principalFromSession(counted, 'not-a-session'), principalFromSession(counted, secrets[0]!)]);
+    expect(mixed[0]).toBeNull();
+
+    // A lookup in flight when the user signs out (elsewhere) answers as of its read, but is not cached.
+    const fresh = { ...t.deps, db: t.db.withPlugin({ transformQuery: (a) => a.node, transformResult: async (a) => a.result }) };
+    const pending = principalFromSession(fresh, secrets[1]!);
+    dropCachedPrincipals(fresh.db, users[1]!.id);
+    await t.db.deleteFrom('sessions').where('user_id', '=', users[1]!.id).execute();
+    await pending;
+    expect(await principalFromSession(fresh, secrets[1]!)).toBeNull();
+  });
 });
+

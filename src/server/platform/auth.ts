@@ -60,18 +60,102 @@ interface CachedSession {
   cachedAt: number;
 }
 
-const sessionCaches = new WeakMap<Db, Map<string, CachedSession>>();
+interface SessionRow {
+  id: string;
+  user_id: string;
+  last_seen_at: Date;
+  expires_at: Date;
+  disabled_at: Date | null;
+  roles: Role[];
+}
 
-function sessionCache(db: Db): Map<string, CachedSession> {
-  let cache = sessionCaches.get(db);
-  if (!cache) sessionCaches.set(db, (cache = new Map()));
-  return cache;
+/**
+ * One instance's session state: the cache, and the lookups of sessions not in it. Lookups that arrive while one runs
+ * wait and go together in the next query (`where id = any(...)`), so a burst of first requests (candidates opening
+ * their exam on the hour) costs a few round trips, not one each. `drops` remembers when a user's principals were last
+ * dropped, so a lookup that read a session before its sign-out committed does not put it back in the cache.
+ */
+class SessionState {
+  readonly cache = new Map<string, CachedSession>();
+  private readonly waiting = new Map<string, { resolve: (row: SessionRow | undefined) => void; reject: (e: unknown) => void }[]>();
+  private running = 0;
+  private epoch = 0;
+  private dropsFloor = 0;
+  private readonly drops = new Map<string, number>();
+
+  constructor(private readonly db: Db) {}
+
+  /** The epoch now: pass it to `mayCache` after the lookup. */
+  now(): number {
+    return this.epoch;
+  }
+
+  drop(userId: string): void {
+    this.epoch++;
+    if (this.drops.size >= maxCachedSessions) {
+      this.drops.clear();
+      this.dropsFloor = this.epoch;
+    }
+    this.drops.set(userId, this.epoch);
+    for (const [id, entry] of this.cache) if (entry.principal.userId === userId) this.cache.delete(id);
+  }
+
+  /** Whether a principal read since `epoch` may be cached: none of the user's sessions or roles changed meanwhile. */
+  mayCache(userId: string, epoch: number): boolean {
+    return epoch >= this.dropsFloor && (this.drops.get(userId) ?? 0) <= epoch;
+  }
+
+  lookup(id: string): Promise<SessionRow | undefined> {
+    return new Promise((resolve, reject) => {
+      const list = this.waiting.get(id);
+      if (list) list.push({ resolve, reject });
+      else this.waiting.set(id, [{ resolve, reject }]);
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    while (this.running < maxConcurrentLookups && this.waiting.size > 0) {
+      const batch = new Map([...this.waiting].slice(0, maxLookupBatch));
+      for (const id of batch.keys()) this.waiting.delete(id);
+      this.running++;
+      void this.read([...batch.keys()]).then(
+        (rows) => {
+          for (const [id, callers] of batch) for (const c of callers) c.resolve(rows.get(id));
+        },
+        (error: unknown) => {
+          for (const callers of batch.values()) for (const c of callers) c.reject(error);
+        },
+      ).finally(() => {
+        this.running--;
+        this.pump();
+      });
+    }
+  }
+
+  private async read(ids: string[]): Promise<Map<string, SessionRow>> {
+    const rows = await this.db.selectFrom('sessions').innerJoin('users', 'users.id', 'sessions.user_id')
+      .select(['sessions.id', 'sessions.user_id', 'sessions.last_seen_at', 'sessions.expires_at', 'users.disabled_at'])
+      // Roles in the same round trip.
+      .select(sql<Role[]>`coalesce((select array_agg(r.role order by r.role) from user_roles r where r.user_id = sessions.user_id), '{}')`.as('roles'))
+      .where(sql<boolean>`sessions.id = any(${ids}::text[])`).execute();
+    return new Map(rows.map((r) => [r.id, r]));
+  }
+}
+
+const maxConcurrentLookups = 2;
+const maxLookupBatch = 500;
+const sessionStates = new WeakMap<Db, SessionState>();
+
+function sessionState(db: Db): SessionState {
+  let state = sessionStates.get(db);
+  if (!state) sessionStates.set(db, (state = new SessionState(db)));
+  return state;
 }
 
 /** Drops this instance's cached principals of `userId` (the bus calls it on every instance). */
 export function dropCachedPrincipals(db: Db, userId: string): void {
-  const cache = sessionCache(db);
-  for (const [id, entry] of cache) if (entry.principal.userId === userId) cache.delete(id);
+  sessionState(db).drop(userId);
 }
 
 /**
@@ -86,7 +170,7 @@ export function forgetPrincipals(deps: Pick<Deps, 'db' | 'bus'>, userId: string)
 /** Ends the session with this cookie value, if any. */
 export async function destroySession(deps: Pick<Deps, 'db' | 'bus'>, secret: string): Promise<void> {
   const row = await deps.db.deleteFrom('sessions').where('id', '=', hashSecret(secret)).returning('user_id').executeTakeFirst();
-  sessionCache(deps.db).delete(hashSecret(secret));
+  sessionState(deps.db).cache.delete(hashSecret(secret));
   if (row) forgetPrincipals(deps, row.user_id);
 }
 
@@ -94,17 +178,14 @@ export async function destroySession(deps: Pick<Deps, 'db' | 'bus'>, secret: str
 export async function principalFromSession(deps: Pick<Deps, 'db' | 'clock'>, secret: string): Promise<Principal | null> {
   const id = hashSecret(secret);
   const now = deps.clock.now();
-  const cache = sessionCache(deps.db);
-  const hit = cache.get(id);
+  const state = sessionState(deps.db);
+  const hit = state.cache.get(id);
   if (hit && now.getTime() - hit.cachedAt < principalCacheMs && now.getTime() - hit.lastSeenAt.getTime() <= touchEveryMs && hit.expiresAt > now) {
     return hit.principal;
   }
-  cache.delete(id);
-  const row = await deps.db.selectFrom('sessions').innerJoin('users', 'users.id', 'sessions.user_id')
-    .select(['sessions.user_id', 'sessions.last_seen_at', 'sessions.expires_at', 'users.disabled_at'])
-    // Roles in the same round trip.
-    .select(sql<Role[]>`coalesce((select array_agg(r.role order by r.role) from user_roles r where r.user_id = sessions.user_id), '{}')`.as('roles'))
-    .where('sessions.id', '=', id).executeTakeFirst();
+  state.cache.delete(id);
+  const epoch = state.now();
+  const row = await state.lookup(id);
   if (!row || row.expires_at <= now || row.disabled_at) return null;
   let { last_seen_at: lastSeenAt, expires_at: expiresAt } = row;
   if (now.getTime() - lastSeenAt.getTime() > touchEveryMs) {
@@ -113,8 +194,10 @@ export async function principalFromSession(deps: Pick<Deps, 'db' | 'clock'>, sec
     await deps.db.updateTable('sessions').set({ last_seen_at: lastSeenAt, expires_at: expiresAt }).where('id', '=', id).execute();
   }
   const principal: Principal = { userId: row.user_id, roles: row.roles, via: 'session', sessionId: id };
-  if (cache.size >= maxCachedSessions) cache.delete(cache.keys().next().value!);
-  cache.set(id, { principal, lastSeenAt, expiresAt, cachedAt: now.getTime() });
+  if (state.mayCache(row.user_id, epoch)) {
+    if (state.cache.size >= maxCachedSessions) state.cache.delete(state.cache.keys().next().value!);
+    state.cache.set(id, { principal, lastSeenAt, expiresAt, cachedAt: now.getTime() });
+  }
   return principal;
 }
 
