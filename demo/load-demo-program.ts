@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { ExamPolicy } from '../src/core/catalog/policy.ts';
 import { Blueprint, CreateExamBody, ProgramBody } from '../src/contracts/catalog.ts';
@@ -11,8 +10,10 @@ import { findExamByCode } from '../src/server/catalog/repository.ts';
 import { saveBlueprint } from '../src/server/catalog/save-blueprint.ts';
 import { savePolicy } from '../src/server/catalog/save-policy.ts';
 import type { Deps } from '../src/server/platform/deps.ts';
+import { projectRoot } from '../src/server/paths.ts';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
+// From the project's folder, not this module's: the server may run from its prebuilt bundle (dist/server).
+const here = path.join(projectRoot, 'demo');
 
 // demo/program.json is validated like any other input: it is data, even if it ships with the code.
 const DemoProgram = z.object({
@@ -35,7 +36,7 @@ export async function loadDemoProgram(deps: Deps): Promise<string[]> {
       await createExam(deps, 'system', { ...e.exam, programId: program.id }, trx);
       await saveBlueprint(deps, 'system', e.exam.code, e.blueprint, trx);
       await savePolicy(deps, 'system', e.exam.code, { policy: e.policy, expectedVersion: 0 }, trx);
-      await importQtiPackage(deps, 'system', e.exam.code, readFileSync(path.join(here, e.package)), undefined, trx);
+      await importQtiPackage(deps, 'system', e.exam.code, readFileSync(path.join(here, e.package)), { trx, inThread: true });
       await updateExam(deps, 'system', e.exam.code, { status: 'published' }, trx);
       loaded.push(e.exam.code);
     }

@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { demoAccounts, isEmptyInstance, seedDemo } from '../../demo/seed-demo.ts';
 import { buildApp } from './app.ts';
@@ -23,9 +22,10 @@ import { resultJobs } from './results/release.ts';
 import { appealOverdueJob } from './results/appeals.ts';
 import { credentialJobs } from './credentials/expiry-reminders.ts';
 import { cryptoIds } from './platform/secrets.ts';
-import { openDatabaseRuntime } from './runtime.ts';
+import { openDatabaseRuntime, type DatabaseRuntime } from './runtime.ts';
+import { projectRoot } from './paths.ts';
 
-export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export { projectRoot };
 export const webDistDir = path.join(projectRoot, 'dist', 'web');
 
 /** The deps object every use case receives; built once per process. */
@@ -42,11 +42,13 @@ export interface RunningServer {
 
 /**
  * Composition root for `invigil serve`: database (embedded or external) → migrations → demo data on first start
- * → mail delivery → app → listen. `stop()` closes in the reverse order, the embedded PostgreSQL last.
+ * → mail delivery → app → listen. `stop()` closes in the reverse order, the embedded PostgreSQL last. `opened` is
+ * the database already being opened by the caller (serve starts it before loading this module, so a first start's
+ * initdb runs while the server's code loads).
  */
-export async function startServer(config: Config, log: Logger): Promise<RunningServer> {
+export async function startServer(config: Config, log: Logger, opened?: Promise<DatabaseRuntime>): Promise<RunningServer> {
   const started = Date.now();
-  const runtime = await openDatabaseRuntime(config, log, 'serve', { shareRunning: false });
+  const runtime = await (opened ?? openDatabaseRuntime(config, log, 'serve', { shareRunning: false }));
   let mail: MailDelivery | undefined;
   let jobs: JobRunner | undefined;
   let app: FastifyInstance | undefined;
@@ -65,20 +67,27 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
   try {
     if (config.smtpUrl) mail = startMailDelivery({ db: runtime.db, clock: systemClock, log, smtpUrl: config.smtpUrl, from: config.mailFrom });
     const d = (deps = makeDeps(config, log, runtime.db, mail));
-    let seeded: string[] = [];
-    if (config.demo && (await isEmptyInstance(d))) seeded = await seedDemo(d);
+    // How long each step took, in the ready line: where a slow start-up spends its time.
+    const phases: Record<string, number> = { database: Date.now() - started };
+    // The demo data is written while the app is put together (its routes and schemas): neither needs the other.
+    const since = (t: number) => Date.now() - t;
+    const seeding = config.demo && (await isEmptyInstance(d)) ? seedDemo(d).finally(() => (phases.seed = since(started) - phases.database!)) : Promise.resolve([]);
+    seeding.catch(() => undefined); // awaited below; this only keeps a failure from counting as unhandled meanwhile
     app = await buildApp(d, { webDir: webDistDir });
+    phases.app = since(started) - phases.database!;
+    const seeded = await seeding;
     await scheduleRecurringJobs(d);
     await scheduleMediaRetention(d);
     jobs = startJobRunner(d, [...bookingJobs, ...deliveryJobs, ...checkInJobs, ...recordingJobs, ...proctoringJobs, ...resultJobs, appealOverdueJob, ...credentialJobs]);
     watchdog = startProctoringWatchdog(d);
+    await runtime.durable; // a new embedded cluster is on disk before anyone is answered
     await app.listen({ port: config.port, host: config.host });
     housekeeping = setInterval(() => void purgeExpiredCredentials(d).catch((err) => log.warn({ err }, 'purge.failed')), 3600_000);
     housekeeping.unref();
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const url = config.publicUrl.replace(`:${config.port}`, `:${port}`);
-    log.info({ event: 'server.ready', url, database: runtime.mode, migrated: runtime.migrated, seeded, ms: Date.now() - started }, 'server.ready');
+    log.info({ event: 'server.ready', url, database: runtime.mode, migrated: runtime.migrated, seeded, ms: Date.now() - started, phases }, 'server.ready');
     return { app, url, stop };
   } catch (err) {
     await stop();

@@ -10,6 +10,8 @@ export interface DatabaseRuntime {
   /** `external` (DATABASE_URL), `embedded` (we started it), or `shared` (another Invigil process on this data folder runs it). */
   mode: 'external' | 'embedded' | 'shared';
   migrated: string[];
+  /** Settles once the database's files are on disk (see EmbeddedPostgres.durable); serve listens only after. */
+  durable: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -23,14 +25,14 @@ export async function openDatabaseRuntime(config: Config, log: Logger, command: 
   if (config.databaseUrl) {
     const db = openDatabase(config.databaseUrl, { max: opts.poolMax });
     const migrated = await migrateToLatest(db).catch(async (err) => { await db.destroy(); throw err; });
-    return { db, mode: 'external', migrated, close: () => db.destroy() };
+    return { db, mode: 'external', migrated, durable: Promise.resolve(), close: () => db.destroy() };
   }
   if (opts.shareRunning && readLockHolder(config.dataDir)) {
     const running = connectToRunning(config.dataDir);
     if (running) {
       const db = openDatabase(running.url, { max: 2 });
       const migrated = await migrateToLatest(db).catch(async (err) => { await db.destroy(); throw err; });
-      return { db, mode: 'shared', migrated, close: () => db.destroy() };
+      return { db, mode: 'shared', migrated, durable: Promise.resolve(), close: () => db.destroy() };
     }
     // The holder is alive but its server is not up yet (still starting): fall through to the lock, which reports it.
   }
@@ -50,6 +52,7 @@ export async function openDatabaseRuntime(config: Config, log: Logger, command: 
       db: openDb,
       mode: 'embedded',
       migrated,
+      durable: server.durable,
       async close() {
         await openDb.destroy();
         await server.stop();

@@ -31,7 +31,7 @@ const importCommand = new Command('import')
     if (!existsSync(file) || !statSync(file).isFile()) throw new UsageError(`No such file: ${file}`);
     const zip = readFileSync(file);
     const { importQtiPackage } = await import('../../server/catalog/qti-transfer.ts');
-    const report = await withDeps('qti import', (deps) => importQtiPackage(deps, 'system', code, zip, progressBar(`Importing ${path.basename(file)}`)));
+    const report = await withDeps('qti import', (deps) => importQtiPackage(deps, 'system', code, zip, { onProgress: progressBar(`Importing ${path.basename(file)}`), inThread: true }));
     console.log(`Imported into ${code} in ${(report.ms / 1000).toFixed(1)} s: ${report.created} created, ${report.updated} updated, ${report.unchanged} unchanged, ${report.skipped.length} skipped.`);
     for (const s of report.skipped) console.log(`  skipped ${s.identifier} (${s.file}): ${s.problem}`);
   });

@@ -7,13 +7,30 @@ export const serveCommand = new Command('serve')
   .option('--host <host>', 'address to listen on (env HOST, default 127.0.0.1; 0.0.0.0 lets phones on your network in)')
   .action(async (opts: { buildWeb?: boolean; port?: number; host?: string }) => {
     const env = { ...process.env, ...(opts.port !== undefined ? { PORT: String(opts.port) } : {}), ...(opts.host ? { HOST: opts.host } : {}) };
-    const [{ loadConfig }, { createLogger }, { banner, projectRoot, startServer }, { ensureWebBuild }, { lanAddresses, networkNotes }] = await Promise.all([
-      import('../../server/config.ts'), import('../../server/platform/logger.ts'), import('../../server/main.ts'), import('../web-build.ts'), import('../../server/platform/network.ts'),
+    const [{ loadConfig }, { createLogger }, { openDatabaseRuntime }] = await Promise.all([
+      import('../../server/config.ts'), import('../../server/platform/logger.ts'), import('../../server/runtime.ts'),
     ]);
     const config = loadConfig(env);
     const log = createLogger(config.logLevel);
-    if (opts.buildWeb) await ensureWebBuild(projectRoot, (l) => process.stderr.write(`${l}\n`));
-    const server = await startServer(config, log);
+    // The database first: on a first start its initdb (a second of another process's CPU) runs while the rest of the
+    // server's code loads here. A failure is handled where it is awaited (the no-op handler only keeps it from
+    // counting as unhandled meanwhile).
+    const runtime = openDatabaseRuntime(config, log, 'serve', { shareRunning: false });
+    runtime.catch(() => undefined);
+    let main: typeof import('../../server/main.ts');
+    let network: typeof import('../../server/platform/network.ts');
+    try {
+      let webBuild: typeof import('../web-build.ts');
+      [main, webBuild, network] = await Promise.all([import('../../server/main.ts'), import('../web-build.ts'), import('../../server/platform/network.ts')]);
+      if (opts.buildWeb) await webBuild.ensureWebBuild(main.projectRoot, (l) => process.stderr.write(`${l}\n`));
+    } catch (err) {
+      // Failed before the server took the database over: let go of it (the embedded PostgreSQL stops).
+      await runtime.then((r) => r.close(), () => undefined).catch(() => undefined);
+      throw err;
+    }
+    const { banner } = main;
+    const { lanAddresses, networkNotes } = network;
+    const server = await main.startServer(config, log, runtime);
     process.stderr.write(banner(server.url, config));
     // Last, where it is seen: how a phone on the network reaches this server (nothing for a loopback HOST).
     const address = server.app.server.address();

@@ -50,6 +50,21 @@ export const previousDate = (iso: string): string => DateTime.fromISO(iso, { zon
  * length. Ambiguous times (autumn) take the earlier instant.
  */
 export function localInstant(date: string, time: string, zone: string): Date {
+  // A pure function called for every day of every rule over the capacity horizon, mostly with the same few zones and
+  // times: each answer is computed once (luxon's parse and format are the cost of expanding shifts).
+  const key = `${date}|${time}|${zone}`;
+  const known = instants.get(key);
+  if (known !== undefined) return new Date(known);
+  const computed = computeLocalInstant(date, time, zone);
+  if (instants.size >= maxInstants) instants.clear();
+  instants.set(key, computed.getTime());
+  return computed;
+}
+
+const instants = new Map<string, number>();
+const maxInstants = 50_000;
+
+function computeLocalInstant(date: string, time: string, zone: string): Date {
   if (time === '24:00') return localInstant(nextDate(date), '00:00', zone);
   const wanted = `${date}T${time}`;
   let t: DateTime = DateTime.fromISO(wanted, { zone });
@@ -78,7 +93,7 @@ export function expandRule(rule: WeeklyShiftRule, from: Date, to: Date): Occurre
   const lastDay = DateTime.fromJSDate(to, { zone }).toISODate()!;
   const overnight = rule.endTime !== '24:00' && rule.endTime <= rule.startTime;
   for (let day = previousDate(DateTime.fromJSDate(from, { zone }).toISODate()!); day <= lastDay; day = nextDate(day)) {
-    const weekday = DateTime.fromISO(day, { zone: 'UTC' }).weekday;
+    const weekday = new Date(`${day}T00:00:00Z`).getUTCDay() || 7; // ISO: Monday 1 … Sunday 7
     if (!rule.weekdays.includes(weekday) || day < rule.validFrom || (rule.validUntil !== null && day > rule.validUntil)) continue;
     const s = localInstant(day, rule.startTime, zone);
     const e = localInstant(overnight ? nextDate(day) : day, rule.endTime, zone);

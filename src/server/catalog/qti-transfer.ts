@@ -7,7 +7,7 @@ import { requireRole, type Principal } from '../platform/auth.ts';
 import type { Deps } from '../platform/deps.ts';
 import type { Db } from '../platform/db/database.ts';
 import { QtiPackageError } from './qti/errors.ts';
-import type { QtiPackageContents } from './qti/read-package.ts';
+import { readQtiPackage, type QtiPackageContents } from './qti/read-package.ts';
 import { readQtiPackageOffThread } from './qti/read-off-thread.ts';
 import { writeQtiPackage } from './qti/write-package.ts';
 import { getExamByCode, listDomains, lockExam } from './repository.ts';
@@ -22,17 +22,29 @@ export interface ImportReport {
   ms: number;
 }
 
+export interface ImportOptions {
+  onProgress?: (done: number, total: number) => void;
+  /** Inside this transaction instead of one of its own. */
+  trx?: Db;
+  /**
+   * Read the package on this thread rather than in a worker: only where nothing else is served meanwhile (the demo
+   * seeding before the server listens, the CLI), as starting a worker costs more than reading a small package.
+   */
+  inThread?: boolean;
+}
+
 /**
  * Admin (or the demo loader / CLI as 'system'): imports a QTI 3.0 content package into an exam's bank, all or
  * nothing, in one transaction. Items with interactions we do not support yet are skipped and listed; a hostile
  * or invalid package is refused with the reason and nothing is written.
  */
-export async function importQtiPackage(deps: Deps, principal: Principal | null | 'system', code: string, zip: Buffer, onProgress?: (done: number, total: number) => void, trx?: Db): Promise<ImportReport> {
+export async function importQtiPackage(deps: Deps, principal: Principal | null | 'system', code: string, zip: Buffer, opts: ImportOptions = {}): Promise<ImportReport> {
+  const { onProgress, trx } = opts;
   const actorId = principal === 'system' ? null : requireRole(principal, ['admin']).userId;
   const started = Date.now();
   let pkg: QtiPackageContents;
   try {
-    pkg = await readQtiPackageOffThread(zip);
+    pkg = opts.inThread ? readQtiPackage(zip) : await readQtiPackageOffThread(zip);
   } catch (err) {
     if (err instanceof QtiPackageError) throw new AppError('ValidationFailed', `The package was not imported: ${err.message}`, { in: 'body', qti: err.code, ...(err.details ? { problem: err.details } : {}), issues: [] });
     throw err;
