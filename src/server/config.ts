@@ -14,6 +14,7 @@ const Env = z.object({
   INVIGIL_DEMO: z.enum(['0', '1', 'true', 'false']).optional(),
   INVIGIL_PG_OS_USER: z.string().regex(/^[a-z_][a-z0-9_-]*$/).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
   TRUST_PROXY: z.enum(['0', '1', 'true', 'false']).default('false'),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional(),
   ICE_SERVERS: z.string().optional(),
@@ -40,6 +41,8 @@ export interface Config {
   demo: boolean;
   pgOsUser: string | undefined;
   logLevel: string;
+  /** `pretty` (readable lines) or `json`; unset: pretty when stdout is a terminal outside CI, JSON otherwise. */
+  logFormat?: 'json' | 'pretty' | undefined;
   trustProxy: boolean;
   /** Redis for the live-update bus across app instances (scale-out); in-process when absent. */
   redisUrl: string | undefined;
@@ -123,6 +126,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     demo: e.INVIGIL_DEMO === undefined ? e.NODE_ENV !== 'production' : truthy(e.INVIGIL_DEMO),
     pgOsUser: e.INVIGIL_PG_OS_USER,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
     trustProxy: truthy(e.TRUST_PROXY),
     redisUrl: e.REDIS_URL,
     iceServers: parseIceServers(e.ICE_SERVERS),

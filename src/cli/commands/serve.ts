@@ -7,11 +7,11 @@ export const serveCommand = new Command('serve')
   .option('--host <host>', 'address to listen on (env HOST, default 127.0.0.1; 0.0.0.0 lets phones on your network in)')
   .action(async (opts: { buildWeb?: boolean; port?: number; host?: string }) => {
     const env = { ...process.env, ...(opts.port !== undefined ? { PORT: String(opts.port) } : {}), ...(opts.host ? { HOST: opts.host } : {}) };
-    const [{ loadConfig }, { createLogger }, { openDatabaseRuntime }] = await Promise.all([
+    const [{ loadConfig }, { createLogger, readableLogs }, { openDatabaseRuntime }] = await Promise.all([
       import('../../server/config.ts'), import('../../server/platform/logger.ts'), import('../../server/runtime.ts'),
     ]);
     const config = loadConfig(env);
-    const log = createLogger(config.logLevel);
+    const log = createLogger(config.logLevel, config.logFormat ?? (readableLogs() ? 'pretty' : 'json'));
     // The database first: on a first start its initdb (a second of another process's CPU) runs while the rest of the
     // server's code loads here. A failure is handled where it is awaited (the no-op handler only keeps it from
     // counting as unhandled meanwhile).
