@@ -36,7 +36,7 @@ import { migrateToLatest, openDatabase } from '../src/server/platform/db/databas
 import type { Deps } from '../src/server/platform/deps.ts';
 import { cryptoIds } from '../src/server/platform/secrets.ts';
 import { loadDemoProgram } from '../demo/load-demo-program.ts';
-import { benchDeps, benchPostgres, cpuMs, createDatabase, dropDatabase, freePort, jsonClient, memorySampler, mulberry32, pct, pool, startServe, stopServe } from './support.ts';
+import { benchDeps, benchPostgres, cpuMs, createDatabase, dropDatabase, freePort, jsonClient, memorySampler, mulberry32, pct, pool, seedBookedCandidates, startServe, stopServe } from './support.ts';
 
 const sessions = Math.max(8, Math.min(5000, Number(process.argv[2] ?? 2000)));
 const seconds = Math.max(9, Math.min(300, Number(process.argv[3] ?? 60)));
@@ -78,33 +78,7 @@ async function seed(deps: Deps) {
   const row = await getExamByCode(deps.db, exam);
   const { policy, version } = await currentPolicy(deps.db, row.id);
   await savePolicy(deps, 'system', exam, { policy: { ...policy, proctoring: { ...policy.proctoring, candidatesPerProctor: ratio } }, expectedVersion: version });
-  const now = new Date();
-  // Starts at the next quarter hour at least 10 minutes away: inside the check-in window (it opens 30 minutes before).
-  const q = 15 * 60_000;
-  const startsAt = new Date(Math.ceil((now.getTime() + 10 * 60_000) / q) * q);
-  const users = (role: 'candidate' | 'proctor', n: number) => Array.from({ length: n }, (_, i) => ({
-    id: cryptoIds.uuid(), email: `${role}${i}@bench.invalid`, legal_name: `Bench ${role === 'candidate' ? 'Candidate' : 'Proctor'} ${i}`, password_hash: null, time_zone: 'UTC', language: 'en',
-    email_verified_at: now, disabled_at: null, created_at: now, updated_at: now,
-  }));
-  const people = users('candidate', sessions);
-  const staff = users('proctor', proctors);
-  const appointments: string[] = [];
-  for (const [batch, role] of [[staff, 'proctor'], [people, 'candidate']] as const) {
-    for (let b = 0; b < batch.length; b += 500) {
-      const part = batch.slice(b, b + 500);
-      await deps.db.insertInto('users').values(part).execute();
-      await deps.db.insertInto('user_roles').values(part.map((u) => ({ user_id: u.id, role, granted_at: now, granted_by: null }))).execute();
-      if (role !== 'candidate') continue;
-      const appts = part.map((u) => ({
-        id: cryptoIds.uuid(), candidate_id: u.id, exam_id: row.id, program_id: row.program_id, hold_id: null, language: 'en', starts_at: startsAt, duration_minutes: row.duration_minutes, extra_minutes: 0,
-        span_start: new Date(startsAt.getTime() - 30 * 60_000), span_end: new Date(startsAt.getTime() + row.duration_minutes * 60_000), checkin_bucket: new Date(startsAt.getTime() - q), seat_units: Math.floor(720720 / ratio), checkin_units: 36036,
-        status: 'booked' as const, price_minor: 0, discount_minor: 0, voucher_minor: 0, paid_minor: 0, currency: 'USD', payment_method: 'invoice' as const, code: null, invoice_reference: null,
-        outcome: null, outcome_at: null, cancelled_at: null, launch_authorised_at: now, created_at: now, updated_at: now,
-      }));
-      await deps.db.insertInto('appointments').values(appts).execute();
-      appointments.push(...appts.map((a) => a.id));
-    }
-  }
+  const { people, staff, appointments } = await seedBookedCandidates(deps, row, { candidates: sessions, proctors, ratio });
   const cookieOf = async (id: string) => `${sessionCookieName}=${await createSession(deps, id, {})}`;
   return {
     candidates: await pool(people.length, 16, async (i) => ({ cookie: await cookieOf(people[i]!.id), appointmentId: appointments[i]! })),
