@@ -61,6 +61,8 @@ function summary(name, outputs) {
   if (name === 'startup') return last.filter((l) => /^(cold|warm) start/.test(l));
   if (name === 'bundle') return last.slice(-4);
   if (name === 'start') return last.slice(-1);
+  if (name === 'sockets') return last.filter((l) => /rounds of 1 s/.test(l));
+  if (name === 'qti') return last.filter((l) => /^import into/.test(l));
   return last.filter((l) => /^median/.test(l)).slice(-1);
 }
 

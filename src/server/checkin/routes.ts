@@ -18,7 +18,7 @@ const uploadLimit = { max: 60, timeWindow: '1 minute' };
  * Photo uploads in flight at once (desktop and phone together), per instance: at 12 MB at most each this bounds a
  * burst's memory; decoding runs one per core anyway (platform/images.ts), so a longer queue would only wait longer.
  */
-export const photoUploadsInFlight: InFlightLimit = { max: 48, current: 0, retryAfterSeconds: 3 };
+export const photoUploadsInFlight: InFlightLimit = { max: 16, current: 0, retryAfterSeconds: 3 };
 
 /** Check-in: the candidate's steps, the phone link, and the greeter's queue and decisions. */
 export function checkInRoutes(deps: Deps) {

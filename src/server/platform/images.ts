@@ -32,6 +32,10 @@ export function reencodePhoto(input: Buffer, limits: PhotoLimits = photoLimits):
   return decodeSlots.run(() => reencode(input, limits));
 }
 
+// libvips keeps recent operations and their pixels for reuse (50 MB by default); every upload is a new image, so the
+// cache only holds memory.
+sharp.cache(false);
+
 /** Decodes at once: one per core (sharp itself uses several threads per image). */
 const decodeSlots = limiter(Math.max(1, Math.min(4, os.availableParallelism())));
 
