@@ -8,30 +8,26 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { createSession, sessionCookieName } from '../src/server/platform/auth.ts';
-import { migrateToLatest, openDatabase } from '../src/server/platform/db/database.ts';
 import { cryptoIds } from '../src/server/platform/secrets.ts';
-import { benchDeps, benchPostgres, cpuMs, createDatabase, dropDatabase, freePort, jsonClient, startServe, stopServe } from './support.ts';
+import { benchDatabase, benchDeps, cpuMs, freePort, jsonClient, startServe, stopServe } from './support.ts';
 
 const seconds = Math.max(1, Math.min(60, Number(process.argv[2] ?? 5)));
 const inFlight = Math.max(1, Math.min(256, Number(process.argv[3] ?? 32)));
 const runs = Math.max(1, Math.min(10, Number(process.argv[4] ?? 3)));
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-const pg = await benchPostgres();
-const name = `invigil_bench_auth_${process.pid}`;
-const dbUrl = await createDatabase(pg.adminUrl, name);
-const db = openDatabase(dbUrl, { max: 4 });
+const bench = await benchDatabase('auth', 4);
+const { db } = bench;
 let child: ChildProcess | undefined;
 let client: ReturnType<typeof jsonClient> | undefined;
 try {
-  await migrateToLatest(db);
   const now = new Date();
   const user = { id: cryptoIds.uuid(), email: 'me@bench.invalid', legal_name: 'Bench Candidate', password_hash: null, time_zone: 'UTC', language: 'en', email_verified_at: now, disabled_at: null, created_at: now, updated_at: now };
   await db.insertInto('users').values(user).execute();
   await db.insertInto('user_roles').values({ user_id: user.id, role: 'candidate', granted_at: now, granted_by: null }).execute();
   const cookie = `${sessionCookieName}=${await createSession(benchDeps(db), user.id, {})}`;
   const port = await freePort();
-  child = await startServe(dbUrl, port);
+  child = await startServe(bench.url, port);
   client = jsonClient(port, inFlight);
 
   /** Requests/s and server CPU ms per request of `path` for `seconds`, `inFlight` at a time. */
@@ -63,13 +59,11 @@ try {
   }
   const h = median(health.map((x) => x.cpuPerRequest));
   const m = median(me.map((x) => x.cpuPerRequest));
-  console.log(`median over ${runs} runs (${inFlight} in flight, ${pg.external ? 'DATABASE_URL' : 'embedded PostgreSQL'}): /healthz ${median(health.map((x) => x.rps)).toFixed(0)} req/s, `
+  console.log(`median over ${runs} runs (${inFlight} in flight, ${bench.external ? 'DATABASE_URL' : 'embedded PostgreSQL'}): /healthz ${median(health.map((x) => x.rps)).toFixed(0)} req/s, `
     + `/api/v1/me ${median(me.map((x) => x.rps)).toFixed(0)} req/s (ratio ${(median(me.map((x) => x.rps)) / median(health.map((x) => x.rps))).toFixed(2)}); `
     + `server CPU per request ${h.toFixed(3)} vs ${m.toFixed(3)} ms: signed in adds ${(m - h).toFixed(3)} ms`);
 } finally {
   await stopServe(child);
   client?.close();
-  await db.destroy();
-  await dropDatabase(pg.adminUrl, name);
-  await pg.stop();
+  await bench.close();
 }

@@ -10,11 +10,11 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { Redis } from 'ioredis';
+import type { Db } from '../src/server/platform/db/database.ts';
 import { WebSocket } from 'ws';
 import { hashSecret, cryptoIds } from '../src/server/platform/secrets.ts';
 import { sessionCookieName, sessionLifetimeMs } from '../src/server/platform/auth.ts';
-import { migrateToLatest, openDatabase } from '../src/server/platform/db/database.ts';
-import { benchPostgres, createDatabase, dropDatabase, freePort, memorySampler, pct, pool, startServe, stopServe } from './support.ts';
+import { benchDatabase, freePort, memorySampler, pct, pool, startServe, stopServe } from './support.ts';
 
 const sockets = Math.max(100, Math.min(15_000, Number(process.argv[2] ?? 10_000)));
 const rounds = Math.max(3, Math.min(120, Number(process.argv[3] ?? 20)));
@@ -22,7 +22,7 @@ const share = Math.max(0.01, Math.min(1, Number(process.argv[4] ?? 0.1)));
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 
-async function seedProctors(db: ReturnType<typeof openDatabase>, n: number) {
+async function seedProctors(db: Db, n: number) {
   const now = new Date();
   const people = Array.from({ length: n }, (_, i) => ({ id: cryptoIds.uuid(), secret: cryptoIds.secret(), i }));
   for (let k = 0; k < people.length; k += 2000) {
@@ -73,20 +73,17 @@ function connect(port: number, userId: string, secret: string, latencies: number
   });
 }
 
-const pg = await benchPostgres();
-const name = `invigil_bench_sockets_${process.pid}`;
-const dbUrl = await createDatabase(pg.adminUrl, name);
-const db = openDatabase(dbUrl, { max: 4 });
+const bench = await benchDatabase('sockets', 4);
+const { db } = bench;
 const redis = new Redis(redisUrl, { lazyConnect: true });
 let child: ChildProcess | undefined;
 const consoles: Console[] = [];
 try {
-  await migrateToLatest(db);
   await redis.connect();
   const t0 = performance.now();
   const people = await seedProctors(db, sockets);
   const port = await freePort();
-  child = await startServe(dbUrl, port, { REDIS_URL: redisUrl });
+  child = await startServe(bench.url, port, { REDIS_URL: redisUrl });
   const memory = memorySampler(child.pid, 100);
   const idleRss = memory.startRss;
   const latencies: number[] = [];
@@ -116,14 +113,12 @@ try {
   }
   const { peakRss } = memory.stop();
   const closedEarly = consoles.filter((c) => c.ws.readyState !== WebSocket.OPEN).length;
-  console.log(`${rounds} rounds of 1 s (${sockets} sockets, ${perRound} events a second, ${pg.external ? 'DATABASE_URL' : 'embedded PostgreSQL'}, Redis bus): `
+  console.log(`${rounds} rounds of 1 s (${sockets} sockets, ${perRound} events a second, ${bench.external ? 'DATABASE_URL' : 'embedded PostgreSQL'}, Redis bus): `
     + `delivery p50 ${pct(latencies, 50).toFixed(1)} ms, p99 ${pct(latencies, 99).toFixed(1)} ms, max ${pct(latencies, 100).toFixed(1)} ms over ${latencies.length} events; `
     + `${missed} missed, ${stray.n} unexpected, ${closedEarly} sockets closed; server RSS ${mb(openRss)} open, peak ${mb(peakRss)}`);
 } finally {
   for (const c of consoles) c.ws.terminate();
   await stopServe(child);
   redis.disconnect();
-  await db.destroy();
-  await dropDatabase(pg.adminUrl, name);
-  await pg.stop();
+  await bench.close();
 }

@@ -12,7 +12,7 @@ import { loadConfig } from '../src/server/config.ts';
 import { localBlobStore } from '../src/server/platform/blobs.ts';
 import { inProcessBus } from '../src/server/platform/bus.ts';
 import { systemClock } from '../src/server/platform/clock.ts';
-import type { Db } from '../src/server/platform/db/database.ts';
+import { migrateToLatest, openDatabase, type Db } from '../src/server/platform/db/database.ts';
 import type { Deps } from '../src/server/platform/deps.ts';
 import { createLogger } from '../src/server/platform/logger.ts';
 import { cryptoIds } from '../src/server/platform/secrets.ts';
@@ -86,6 +86,26 @@ export async function dropDatabase(adminUrl: string, name: string): Promise<void
   await c.connect();
   await c.query(`drop database if exists ${name} with (force)`);
   await c.end();
+}
+
+/**
+ * A fresh, migrated bench database named after the bench and this process, on DATABASE_URL's server or an embedded
+ * one; `close()` closes the pool, drops the database and stops an embedded server.
+ */
+export async function benchDatabase(label: string, poolMax = 8) {
+  const server = await benchPostgres();
+  const name = `invigil_bench_${label}_${process.pid}`;
+  const url = await createDatabase(server.adminUrl, name);
+  const db = openDatabase(url, { max: poolMax });
+  await migrateToLatest(db);
+  return {
+    db, url, external: server.external,
+    async close() {
+      await db.destroy();
+      await dropDatabase(server.adminUrl, name);
+      await server.stop();
+    },
+  };
 }
 
 /**

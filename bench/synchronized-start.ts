@@ -10,30 +10,26 @@
 import type { ChildProcess } from 'node:child_process';
 import { getExamByCode } from '../src/server/catalog/repository.ts';
 import { createSession, sessionCookieName } from '../src/server/platform/auth.ts';
-import { migrateToLatest, openDatabase } from '../src/server/platform/db/database.ts';
 import { loadDemoProgram } from '../demo/load-demo-program.ts';
-import { benchDeps, benchPostgres, cpuMs, createDatabase, dropDatabase, freePort, jsonClient, pct, pool, seedBookedCandidates, startServe, stopServe } from './support.ts';
+import { benchDatabase, benchDeps, cpuMs, freePort, jsonClient, pct, pool, seedBookedCandidates, startServe, stopServe } from './support.ts';
 
 const candidates = Math.max(10, Math.min(10_000, Number(process.argv[2] ?? 2000)));
 const windowSeconds = Math.max(0, Math.min(600, Number(process.argv[3] ?? 60)));
 const proctors = Math.max(1, Math.min(2000, Number(process.argv[4] ?? 250)));
 const exam = 'CDE-P01';
 
-const pg = await benchPostgres();
-const name = `invigil_bench_start_${process.pid}`;
-const dbUrl = await createDatabase(pg.adminUrl, name);
-const db = openDatabase(dbUrl, { max: 8 });
+const bench = await benchDatabase('start');
+const { db } = bench;
 let child: ChildProcess | undefined;
 let client: ReturnType<typeof jsonClient> | undefined;
 try {
-  await migrateToLatest(db);
   const deps = benchDeps(db);
   await loadDemoProgram(deps);
   const row = await getExamByCode(db, exam);
   const { people, appointments } = await seedBookedCandidates(deps, row, { candidates, proctors, ratio: Math.ceil(candidates / proctors) });
   const cookies = await pool(people.length, 16, async (i) => `${sessionCookieName}=${await createSession(deps, people[i]!.id, {})}`);
   const port = await freePort();
-  child = await startServe(dbUrl, port);
+  child = await startServe(bench.url, port);
   client = jsonClient(port, 1024);
   const request = (method: string, url: string, cookie: string, body?: unknown) => client!.request(method, url, cookie, body);
 
@@ -63,13 +59,11 @@ try {
   const f = (xs: number[]) => `p50 ${pct(xs, 50).toFixed(0)} ms, p99 ${pct(xs, 99).toFixed(0)} ms, max ${pct(xs, 100).toFixed(0)} ms`;
   const errorCount = [...errors.values()].reduce((a, b) => a + b, 0);
   console.log(`open ${f(steps.open)}; start ${f(steps.start)}; first save ${f(steps.save)}`);
-  console.log(`${candidates} candidates starting ${windowSeconds ? `within ${windowSeconds} s` : 'all at once'} (${pg.external ? 'DATABASE_URL' : 'embedded PostgreSQL'}): `
+  console.log(`${candidates} candidates starting ${windowSeconds ? `within ${windowSeconds} s` : 'all at once'} (${bench.external ? 'DATABASE_URL' : 'embedded PostgreSQL'}): `
     + `${steps.total.length} started and saved in ${seconds.toFixed(1)} s; open → first save ${f(steps.total)}; ${errorCount} errors${errorCount ? ` ${JSON.stringify(Object.fromEntries(errors))}` : ''}; `
     + `server CPU ${(cpu / candidates).toFixed(1)} ms per candidate`);
 } finally {
   await stopServe(child);
   client?.close();
-  await db.destroy();
-  await dropDatabase(pg.adminUrl, name);
-  await pg.stop();
+  await bench.close();
 }
