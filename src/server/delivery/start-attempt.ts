@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { AppError } from '../../core/shared/app-error.ts';
 import { assembleForm } from '../../core/catalog/assemble-form.ts';
 import type { ItemContent } from '../../core/catalog/item.ts';
+import type { ExamPolicy } from '../../core/catalog/policy.ts';
 import { extraMinutes } from '../../core/booking/rules.ts';
 import { transition } from '../../core/delivery/attempt-state.ts';
 import { launchExceptionReasonText } from '../../core/delivery/launch-exception.ts';
@@ -49,8 +50,9 @@ async function assemble(trx: Db, exam: ExamRow, seed: string, now: Date): Promis
   };
 }
 
-async function createAttempt(deps: Deps, trx: Db, input: { candidateId: string; exam: ExamRow; appointmentId: string | null; extraMinutes: number }): Promise<string> {
-  const { policy, version } = await currentPolicy(trx, input.exam.id);
+async function createAttempt(deps: Deps, trx: Db, input: { candidateId: string; exam: ExamRow; appointmentId: string | null; extraMinutes: number; current?: { policy: ExamPolicy; version: number } }): Promise<string> {
+  // The caller may have read the policy already in this transaction (the exam row it locked cannot change meanwhile).
+  const { policy, version } = input.current ?? await currentPolicy(trx, input.exam.id);
   const seed = randomBytes(16).toString('hex');
   const id = deps.ids.uuid();
   const now = deps.clock.now();
@@ -125,7 +127,8 @@ async function openAppointmentAttempt(deps: Deps, principal: Principal | null, a
       if (!appt) throw new AppError('NotFound', 'No such appointment.');
       const existing = await trx.selectFrom('attempts').select('id').where('appointment_id', '=', appointmentId).executeTakeFirst();
       const exam = await trx.selectFrom('exams').selectAll().where('id', '=', appt.exam_id).executeTakeFirstOrThrow();
-      const { policy } = await currentPolicy(trx, exam.id);
+      const current = await currentPolicy(trx, exam.id);
+      const { policy } = current;
       requireSafeExamBrowser(policy, seb);
       // Resuming an opened attempt needs nothing more; opening one needs an authorised launch inside the check-in window.
       if (!existing) {
@@ -135,7 +138,7 @@ async function openAppointmentAttempt(deps: Deps, principal: Principal | null, a
         const checkIn = await trx.selectFrom('checkins').select('submitted_at').where('appointment_id', '=', appointmentId).executeTakeFirst();
         assertAttemptMayOpen(appt.starts_at, policy, deps.clock.now(), candidate.time_zone, checkIn?.submitted_at ?? null);
       }
-      const id = existing?.id ?? await createAttempt(deps, trx, { candidateId: actor.userId, exam, appointmentId, extraMinutes: appt.extra_minutes });
+      const id = existing?.id ?? await createAttempt(deps, trx, { candidateId: actor.userId, exam, appointmentId, extraMinutes: appt.extra_minutes, current });
       return presentAttempt(trx, await getAttemptRow(trx, id, { userId: actor.userId, staff: false }), deps.clock.now());
     });
   } catch (err) {
@@ -147,10 +150,10 @@ async function openAppointmentAttempt(deps: Deps, principal: Principal | null, a
 /** Candidate: starts the clock. Schedules the expiry job; starting twice is harmless. */
 export async function beginAttempt(deps: Deps, principal: Principal | null, id: string, seb: SebRequest): Promise<Attempt> {
   const actor = requireRole(principal, []);
-  const attempt = await deps.db.transaction().execute(async (trx) => {
+  const { attempt, proctorId } = await deps.db.transaction().execute(async (trx) => {
     const row = await getAttemptRow(trx, id, { userId: actor.userId, staff: false }, true);
     requireSafeExamBrowser(policyOf(row), seb);
-    if (row.status !== 'authorised') return presentAttempt(trx, row, deps.clock.now());
+    if (row.status !== 'authorised') return { attempt: await presentAttempt(trx, row, deps.clock.now()), proctorId: row.proctor_id };
     const now = deps.clock.now();
     const status = transition(row.status, 'start');
     const proctored = !row.practice && row.appointment_id !== null && policyOf(row).proctoring.proctored;
@@ -161,9 +164,10 @@ export async function beginAttempt(deps: Deps, principal: Principal | null, id: 
     await recordAttemptEvent(trx, now, { attemptId: id, kind: 'started', actorId: actor.userId, data: { items: formOf(started).length, budgetMinutes: started.duration_minutes + started.extra_minutes } });
     const clock = await clockOf(trx, started);
     await enqueueJob(trx, deps, expiryJob, { attemptId: id }, { runAt: new Date(now.getTime() + clock.budgetMs + graceMs) });
-    return presentAttempt(trx, started, now);
+    return { attempt: await presentAttempt(trx, started, now), proctorId: started.proctor_id };
   });
-  publishAttempt(deps, { id, proctorId: (await deps.db.selectFrom('attempts').select('proctor_id').where('id', '=', id).executeTakeFirst())?.proctor_id ?? null }, 'status');
+  // The row was locked until the commit, so the proctor it names is the one watching now.
+  publishAttempt(deps, { id, proctorId }, 'status');
   sweepSoon(deps);
   return attempt;
 }
