@@ -1,4 +1,4 @@
-import { storedPolicy } from '../catalog/stored-policy.ts';
+import { defaultPolicy } from '../../core/catalog/policy.ts';
 import { sql } from 'kysely';
 import { assignSessions, consoleGoneAfterMs, firstName, unwatchedPauseAfterMs } from '../../core/proctoring/assignment.ts';
 import type { Deps } from '../platform/deps.ts';
@@ -46,12 +46,17 @@ export async function sweepSessions(deps: Deps): Promise<SweepResult> {
       leftBy.set(a.id, a.proctor_id!);
     }
 
-    const waiting = await trx.selectFrom('attempts').select(['id', 'status', 'paused_reason', 'policy'])
+    const loads = present.filter((p) => p.accepting).map((p) => ({ proctorId: p.proctorId, load: p.load }));
+    // Nobody to give sessions to: the waiting ones stay as they are (an exam's start, before its proctors open their
+    // consoles, would otherwise read every waiting session again on every sweep). Only each session's capacity is read,
+    // not its whole policy (a stored policy has every field; the default stands in for a document older than it).
+    const waiting = loads.length === 0 ? [] : await trx.selectFrom('attempts')
+      .select(['id', 'status', 'paused_reason', sql<number | null>`(policy -> 'proctoring' ->> 'candidatesPerProctor')::int`.as('capacity')])
       .where('proctor_id', 'is', null).where('status', 'in', [...watchedStatuses]).where(proctoredSql)
       .where((eb) => eb.or([eb('status', '!=', 'authorised'), eb('created_at', '>', new Date(now.getTime() - staleLaunchMs))]))
       .orderBy(sql`coalesce(unwatched_since, created_at)`).forNoKeyUpdate().skipLocked().execute();
-    const loads = present.filter((p) => p.accepting).map((p) => ({ proctorId: p.proctorId, load: p.load }));
-    const placed = assignSessions(waiting.map((w) => ({ attemptId: w.id, capacity: storedPolicy(w.policy).proctoring.candidatesPerProctor, notTo: leftBy.get(w.id) ?? null })), loads);
+    const defaultCapacity = defaultPolicy().proctoring.candidatesPerProctor;
+    const placed = assignSessions(waiting.map((w) => ({ attemptId: w.id, capacity: w.capacity ?? defaultCapacity, notTo: leftBy.get(w.id) ?? null })), loads);
     const names = new Map(present.map((p) => [p.proctorId, p.name]));
     for (const w of waiting) {
       const proctorId = placed.get(w.id);
