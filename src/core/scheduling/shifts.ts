@@ -40,9 +40,15 @@ export interface Occurrence {
 }
 
 /** The calendar date after `iso` (`YYYY-MM-DD`), by the calendar alone (no zone, so no DST surprises). */
-export const nextDate = (iso: string): string => DateTime.fromISO(iso, { zone: 'UTC' }).plus({ days: 1 }).toISODate()!;
+export const nextDate = (iso: string): string => shiftDate(iso, 1);
 /** The calendar date before `iso`. */
-export const previousDate = (iso: string): string => DateTime.fromISO(iso, { zone: 'UTC' }).minus({ days: 1 }).toISODate()!;
+export const previousDate = (iso: string): string => shiftDate(iso, -1);
+// UTC midnight plus whole days: plain arithmetic (this runs for every day of every rule over the horizon).
+const shiftDate = (iso: string, days: number): string => {
+  const t = Date.parse(`${iso}T00:00:00Z`);
+  if (Number.isNaN(t)) throw new RangeError(`Not a calendar date: ${iso}`);
+  return new Date(t + days * 86_400_000).toISOString().slice(0, 10);
+};
 
 /**
  * The instant of local date + wall time in `zone`. A wall time that does not exist (inside a spring-forward gap) gives
