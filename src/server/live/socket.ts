@@ -94,36 +94,48 @@ const attemptEvent = (m: BusMessage): LiveEvent | null => {
 };
 
 /**
- * Passes a WebRTC signal to the other side of an attempt: from its candidate to the assigned proctor, from the assigned
- * proctor to its candidate. Anyone else (another candidate, an unassigned proctor, an admin) is refused and logged.
+ * Where a socket's signals for one attempt go; kept a few seconds, dropped as soon as the socket hears of a change. The
+ * lookup itself is kept while it runs, so a burst (an offer and its ICE candidates arrive together) reads the attempt
+ * once, and its signals leave in the order they came.
  */
-/** Where a socket's signals for one attempt go; kept a few seconds, dropped as soon as the socket hears of a change. */
 interface SignalRoute {
   to: string;
   from: 'candidate' | 'proctor';
+}
+interface KnownRoute {
+  route: Promise<SignalRoute>;
   at: number;
 }
 const signalRouteMs = 3_000;
 
-async function relaySignal(deps: Deps, principal: Principal | null, attemptId: string, data: SignalData, routes: Map<string, SignalRoute>): Promise<void> {
+async function lookUpSignalRoute(deps: Deps, principal: Principal, attemptId: string): Promise<SignalRoute> {
+  const a = await deps.db.selectFrom('attempts').select(['candidate_id', 'proctor_id', 'status']).select(proctoredSql.as('proctored')).where('id', '=', attemptId).executeTakeFirst();
+  const live = a && a.proctored && ['authorised', 'in_progress', 'paused'].includes(a.status);
+  if (live && a.candidate_id === principal.userId && a.proctor_id) return { to: a.proctor_id, from: 'candidate' };
+  if (live && a.proctor_id === principal.userId) return { to: a.candidate_id, from: 'proctor' };
+  const waiting = live && a.candidate_id === principal.userId;
+  throw new AppError(waiting ? 'Conflict' : 'Forbidden', waiting ? 'No proctor is with you yet.' : 'You may not signal for this attempt.');
+}
+
+/**
+ * Passes a WebRTC signal to the other side of an attempt: from its candidate to the assigned proctor, from the assigned
+ * proctor to its candidate. Anyone else (another candidate, an unassigned proctor, an admin) is refused and logged.
+ */
+async function relaySignal(deps: Deps, principal: Principal | null, attemptId: string, data: SignalData, routes: Map<string, KnownRoute>): Promise<void> {
   if (!principal) throw new AppError('NotAuthenticated', 'Sign in to continue.');
   const now = Date.now();
-  let route = routes.get(attemptId);
-  if (!route || now - route.at > signalRouteMs) {
-    routes.delete(attemptId);
-    const a = await deps.db.selectFrom('attempts').select(['candidate_id', 'proctor_id', 'status']).select(proctoredSql.as('proctored')).where('id', '=', attemptId).executeTakeFirst();
-    const live = a && a.proctored && ['authorised', 'in_progress', 'paused'].includes(a.status);
-    if (live && a.candidate_id === principal.userId && a.proctor_id) route = { to: a.proctor_id, from: 'candidate', at: now };
-    else if (live && a.proctor_id === principal.userId) route = { to: a.candidate_id, from: 'proctor', at: now };
-    else {
-      deps.log.warn({ event: 'live.signal_refused', userId: principal.userId, attemptId, kind: data.kind }, 'live.signal_refused');
-      const waiting = live && a.candidate_id === principal.userId;
-      throw new AppError(waiting ? 'Conflict' : 'Forbidden', waiting ? 'No proctor is with you yet.' : 'You may not signal for this attempt.');
-    }
-    // A renegotiation is a burst of signals (request, offer, answer, candidates): one lookup serves it.
+  let known = routes.get(attemptId);
+  if (!known || now - known.at > signalRouteMs) {
     if (routes.size >= maxSubscriptions * 4) routes.clear();
-    routes.set(attemptId, route);
+    const route = lookUpSignalRoute(deps, principal, attemptId);
+    known = { route, at: now };
+    routes.set(attemptId, known);
+    route.catch((err: unknown) => {
+      if (routes.get(attemptId)?.route === route) routes.delete(attemptId);
+      if (err instanceof AppError) deps.log.warn({ event: 'live.signal_refused', userId: principal.userId, attemptId, kind: data.kind }, 'live.signal_refused');
+    });
   }
+  const route = await known.route;
   deps.bus.publish(signalChannel(route.to), { attemptId, from: route.from, data: JSON.stringify(data) });
 }
 
@@ -181,7 +193,7 @@ export async function registerLiveSocket(app: FastifyInstance, deps: Deps) {
     }
     const principal = req.principal;
     const subs = new Map<string, Subscription>();
-    const routes = new Map<string, SignalRoute>();
+    const routes = new Map<string, KnownRoute>();
     let budget = maxMessagesPerMinute;
     const refill = setInterval(() => (budget = maxMessagesPerMinute), 60_000);
     let alive = true;

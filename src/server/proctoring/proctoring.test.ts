@@ -180,8 +180,14 @@ describe('live proctoring', () => {
     expect((await call(p1!.cookie, 'POST', `/api/v1/proctor/live/sessions/${me!.attemptId}/handover`, { toProctorId: p2!.id })).statusCode).toBe(204);
     await cand.next((m) => m.type === 'event' && (m.event as { what?: string }).what === 'proctor');
     const before = proctor.received.filter((m) => m.type === 'signal').length;
+    // An offer and its ICE candidates leave together (the route is looked up again after the handover): they arrive
+    // in the order sent.
     cand.send({ type: 'signal', attemptId: me!.attemptId, data: { kind: 'offer', link: 'l2', sdp } });
-    expect(await stranger.next((m) => m.type === 'signal')).toMatchObject({ from: 'candidate', data: { kind: 'offer', link: 'l2' } });
+    for (const n of [1, 2, 3]) cand.send({ type: 'signal', attemptId: me!.attemptId, data: { kind: 'ice', link: 'l2', candidate: `candidate:${n}`, sdpMid: '0', sdpMLineIndex: 0 } });
+    const burst = [];
+    for (let i = 0; i < 4; i++) burst.push(await stranger.next((m) => m.type === 'signal'));
+    expect(burst[0]).toMatchObject({ from: 'candidate', data: { kind: 'offer', link: 'l2' } });
+    expect(burst.slice(1).map((m) => (m.data as { candidate: string }).candidate)).toEqual(['candidate:1', 'candidate:2', 'candidate:3']);
     expect(proctor.received.filter((m) => m.type === 'signal')).toHaveLength(before);
     for (const s of [proctor, cand, intruder, stranger]) s.ws.terminate();
   });
