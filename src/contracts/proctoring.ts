@@ -65,9 +65,14 @@ export type ProctorSession = z.infer<typeof ProctorSession>;
 
 export const ProctorLive = z.object({
   accepting: z.boolean().meta({ description: 'False after signing off: the console takes no new sessions.' }),
+  shift: z.object({
+    onShift: z.boolean().meta({ description: 'Inside one of this proctor\'s proctoring shifts now. New sessions go to proctors on shift first; one off shift still gets those nobody on shift has room for.' }),
+    until: IsoDateTime.nullable().meta({ description: 'On shift: when this stretch of shifts ends (null: not within the coming week).' }),
+    next: IsoDateTime.nullable().meta({ description: 'Off shift: when the next proctoring shift starts (null: none within the coming week).' }),
+  }),
   sessions: z.array(ProctorSession),
   unassigned: z.number().int().meta({ description: 'Proctored exams running without a proctor right now (all proctors full or away).' }),
-  colleagues: z.array(z.object({ id: Uuid, name: z.string(), load: z.number().int() })).meta({ description: 'Other proctors with their console open (handover targets).' }),
+  colleagues: z.array(z.object({ id: Uuid, name: z.string(), load: z.number().int(), onShift: z.boolean() })).meta({ description: 'Other proctors with their console open (handover targets).' }),
   iceServers: z.array(IceServer),
 });
 export type ProctorLive = z.infer<typeof ProctorLive>;

@@ -34,6 +34,33 @@ describe('assigning sessions to proctors', () => {
     }));
   });
 
+  it('gives sessions to proctors on shift first, and to one off shift only when nobody on shift has room', () => {
+    const proctors = [{ proctorId: 'late', load: 0, onShift: false }, { proctorId: 'p1', load: 4, onShift: true }];
+    expect(assignSessions([{ attemptId: 'a', capacity: 6 }, { attemptId: 'b', capacity: 6 }, { attemptId: 'c', capacity: 6 }], proctors))
+      .toEqual(new Map([['a', 'p1'], ['b', 'p1'], ['c', 'late']]));
+  });
+
+  it('places each session with someone on shift whenever one of them has room, the least loaded of them', () => {
+    const shiftedArb = fc.uniqueArray(fc.record({ proctorId: fc.stringMatching(/^p[0-9]{1,3}$/), load: fc.integer({ min: 0, max: 10 }), onShift: fc.boolean() }), { selector: (p) => p.proctorId, maxLength: 6 });
+    fc.assert(fc.property(sessionsArb, shiftedArb, (sessions, proctors) => {
+      const placed = assignSessions(sessions, proctors);
+      const state = new Map(proctors.map((p) => [p.proctorId, { ...p }]));
+      for (const s of sessions) {
+        const to = placed.get(s.attemptId);
+        const room = [...state.values()].filter((p) => p.load < s.capacity);
+        const onShiftRoom = room.filter((p) => p.onShift);
+        if (to === undefined) {
+          expect(room).toEqual([]);
+          continue;
+        }
+        const pool = onShiftRoom.length > 0 ? onShiftRoom : room;
+        expect(pool.map((p) => p.proctorId)).toContain(to);
+        expect(state.get(to)!.load).toBe(Math.min(...pool.map((p) => p.load)));
+        state.get(to)!.load += 1;
+      }
+    }));
+  });
+
   it('shows the candidate only the first name', () => {
     expect(firstName('  Priya  Raman ')).toBe('Priya');
   });

@@ -1,12 +1,16 @@
 /**
  * Who watches whom. Sessions (proctored attempts in progress) go to proctors whose console is open and who take
- * sessions, least loaded first, never beyond the session's policy ratio (`candidatesPerProctor`).
+ * sessions: those on shift first, least loaded first, never beyond the session's policy ratio (`candidatesPerProctor`).
+ * A proctor whose shift is over (or who has none now) still takes a session nobody on shift has room for, so that no
+ * candidate waits while someone is watching.
  */
 
 /** A proctor who can take sessions now, and how many they watch. */
 export interface ProctorLoad {
   proctorId: string;
   load: number;
+  /** Inside a scheduled proctoring shift now (default true). */
+  onShift?: boolean;
 }
 
 /** A session waiting for a proctor: `capacity` is its policy's candidates per proctor. */
@@ -18,19 +22,20 @@ export interface WaitingSession {
 }
 
 /**
- * Assigns waiting sessions in the order given (the longest waiting first): each to the least-loaded proctor whose load
- * is below the session's capacity (ties: the proctor listed first, so the result is deterministic). Returns
- * attempt → proctor for the sessions placed; the rest stay waiting. Example: two proctors with loads 3 and 1 and one
- * session of capacity 6 → it goes to the second.
+ * Assigns waiting sessions in the order given (the longest waiting first): each to the least-loaded proctor on shift
+ * whose load is below the session's capacity, or when none has room, to the least-loaded one off shift (ties: the
+ * proctor listed first, so the result is deterministic). Returns attempt → proctor for the sessions placed; the rest
+ * stay waiting. Example: two proctors on shift with loads 3 and 1 and one session of capacity 6 → it goes to the
+ * second; if the second's shift had ended, to the first.
  */
 export function assignSessions(waiting: readonly WaitingSession[], proctors: readonly ProctorLoad[]): Map<string, string> {
   const loads = proctors.map((p) => ({ ...p }));
   const placed = new Map<string, string>();
   for (const session of waiting) {
-    let best: { proctorId: string; load: number } | undefined;
+    let best: ProctorLoad | undefined;
     for (const p of loads) {
       if (p.load >= session.capacity || p.proctorId === session.notTo) continue;
-      if (!best || p.load < best.load) best = p;
+      if (!best || before(p, best)) best = p;
     }
     if (!best) continue;
     best.load += 1;
@@ -38,6 +43,10 @@ export function assignSessions(waiting: readonly WaitingSession[], proctors: rea
   }
   return placed;
 }
+
+const onShift = (p: ProctorLoad): boolean => p.onShift ?? true;
+/** Whether `a` should get a session before `b`: on shift first, then the lighter load. */
+const before = (a: ProctorLoad, b: ProctorLoad): boolean => (onShift(a) !== onShift(b) ? onShift(a) : a.load < b.load);
 
 /** How long a proctor's console may be silent before their sessions go back to the pool. */
 export const consoleGoneAfterMs = 30_000;

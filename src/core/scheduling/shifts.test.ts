@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { localDateRange } from './slots.ts';
-import { expandRule, expandShifts, type Occurrence, type ShiftExceptionSpan, type WeeklyShiftRule } from './shifts.ts';
+import { dutyAt, expandRule, expandShifts, type Occurrence, type ShiftExceptionSpan, type WeeklyShiftRule } from './shifts.ts';
 
 const rule = (over: Partial<WeeklyShiftRule> = {}): WeeklyShiftRule => ({
   id: 'r1', proctorId: 'p1', weekdays: [1, 2, 3, 4, 5, 6, 7], startTime: '09:00', endTime: '17:00', timeZone: 'UTC',
@@ -353,5 +353,35 @@ describe('weekly shift properties', () => {
         for (const o of after) expect(o.startsAt >= from && o.endsAt <= to && o.endsAt > o.startsAt).toBe(true);
       },
     ), { numRuns: 100 });
+  });
+});
+
+describe('a proctor’s duty at an instant', () => {
+  const occ = (from: string, to: string, proctoring = true): Occurrence => ({ proctorId: 'p', startsAt: new Date(from), endsAt: new Date(to), source: 'rule', proctoring, greeting: !proctoring });
+  const day = [occ('2026-12-04T12:00:00Z', '2026-12-04T16:00:00Z'), occ('2026-12-04T08:00:00Z', '2026-12-04T12:00:00Z'), occ('2026-12-05T08:00:00Z', '2026-12-05T12:00:00Z')];
+
+  it('runs to the end of touching shifts, and names the next one off shift', () => {
+    expect(dutyAt(day, new Date('2026-12-04T11:00:00Z'))).toEqual({ onShift: true, until: new Date('2026-12-04T16:00:00Z'), next: null });
+    expect(dutyAt(day, new Date('2026-12-04T16:00:00Z'))).toEqual({ onShift: false, until: null, next: new Date('2026-12-05T08:00:00Z') });
+    expect(dutyAt([], new Date('2026-12-04T11:00:00Z'))).toEqual({ onShift: false, until: null, next: null });
+  });
+
+  it('ignores greeting-only shifts', () => {
+    expect(dutyAt([occ('2026-12-04T08:00:00Z', '2026-12-04T12:00:00Z', false)], new Date('2026-12-04T09:00:00Z')).onShift).toBe(false);
+  });
+
+  it('is on shift exactly when some proctoring occurrence holds the instant, until a moment no occurrence covers', () => {
+    const spanArb = fc.tuple(fc.integer({ min: 0, max: 48 }), fc.integer({ min: 1, max: 12 })).map(([s, len]) => occ(new Date(Date.UTC(2026, 11, 4, s)).toISOString(), new Date(Date.UTC(2026, 11, 4, s + len)).toISOString()));
+    fc.assert(fc.property(fc.array(spanArb, { maxLength: 8 }), fc.integer({ min: 0, max: 60 * 60 }), (spans, minute) => {
+      const at = new Date(Date.UTC(2026, 11, 4) + minute * 60_000);
+      const covers = (t: number) => spans.some((o) => o.startsAt.getTime() <= t && t < o.endsAt.getTime());
+      const duty = dutyAt(spans, at);
+      expect(duty.onShift).toBe(covers(at.getTime()));
+      if (duty.until) {
+        expect(covers(duty.until.getTime())).toBe(false);
+        for (let t = at.getTime(); t < duty.until.getTime(); t += 15 * 60_000) expect(covers(t)).toBe(true);
+      }
+      if (duty.next) expect(covers(duty.next.getTime())).toBe(true);
+    }));
   });
 });

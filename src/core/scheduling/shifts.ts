@@ -151,3 +151,30 @@ export function expandShifts(rules: WeeklyShiftRule[], exceptions: ShiftExceptio
   }
   return out.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime() || a.proctorId.localeCompare(b.proctorId));
 }
+
+/** Where a proctor stands against their proctoring shifts at one instant. */
+export interface Duty {
+  onShift: boolean;
+  /** On shift: when this stretch of duty ends (shifts that touch or overlap count as one stretch). */
+  until: Date | null;
+  /** Off shift: when the next one starts within the occurrences given, else null. */
+  next: Date | null;
+}
+
+/**
+ * One proctor's proctoring duty at `at`, from their occurrences (any order; greeting-only ones are ignored). Example:
+ * shifts 08:00–12:00 and 12:00–16:00, at 11:00 → on shift until 16:00; at 17:00 with one tomorrow at 08:00 → off shift,
+ * next at 08:00 tomorrow.
+ */
+export function dutyAt(occurrences: readonly Occurrence[], at: Date): Duty {
+  const spans = occurrences.filter((o) => o.proctoring).map((o) => [o.startsAt.getTime(), o.endsAt.getTime()] as const).sort((a, b) => a[0] - b[0]);
+  const t = at.getTime();
+  let until: number | null = null;
+  for (const [s, e] of spans) {
+    if (until === null ? s <= t && t < e : s <= until) until = Math.max(until ?? e, e);
+    else if (until !== null) break;
+  }
+  if (until !== null) return { onShift: true, until: new Date(until), next: null };
+  const next = spans.find(([s]) => s > t);
+  return { onShift: false, until: null, next: next ? new Date(next[0]) : null };
+}

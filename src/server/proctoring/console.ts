@@ -14,6 +14,7 @@ import { publishAttempt, publishSessions } from '../live/channels.ts';
 import { unreadChatMany } from './chat.ts';
 import { listPresentProctors, requireParty, sweepNeeded, touchPresence, watchedStatuses } from './repository.ts';
 import { requestSweep } from './sweep-sessions.ts';
+import { dutiesNow } from '../scheduling/duty.ts';
 
 /** Events that call for the proctor's eyes, most urgent first, and how long one keeps its marker. */
 const attentionKinds = ['camera_lost', 'fullscreen_exit', 'disconnect', 'extended_display', 'visibility_hidden', 'window_blur'];
@@ -82,18 +83,21 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
 
 async function consoleView(deps: Deps, proctorId: string, accepting: boolean): Promise<ProctorLive> {
   const now = deps.clock.now();
-  const [present, unassigned, sessions] = await Promise.all([
+  const [present, unassigned, sessions, duty] = await Promise.all([
     listPresentProctors(deps.db, new Date(now.getTime() - consoleGoneAfterMs)),
     deps.db.selectFrom('attempts').select((eb) => eb.fn.countAll<string>().as('n'))
       .where('proctor_id', 'is', null).where('status', 'in', ['in_progress', 'paused']).where('practice', '=', false).where('appointment_id', 'is not', null)
       .where('unwatched_since', 'is not', null).executeTakeFirstOrThrow(),
     listSessions(deps, proctorId),
+    dutiesNow(deps),
   ]);
+  const mine = duty(proctorId);
   return {
     accepting,
+    shift: { onShift: mine.onShift, until: mine.until?.toISOString() ?? null, next: mine.next?.toISOString() ?? null },
     sessions,
     unassigned: Number(unassigned.n),
-    colleagues: present.filter((p) => p.proctorId !== proctorId && p.accepting).map((p) => ({ id: p.proctorId, name: p.name, load: p.load })),
+    colleagues: present.filter((p) => p.proctorId !== proctorId && p.accepting).map((p) => ({ id: p.proctorId, name: p.name, load: p.load, onShift: duty(p.proctorId).onShift })),
     iceServers: iceServersFor(deps.config, proctorId, now),
   };
 }

@@ -41,6 +41,28 @@ describe('live proctoring', () => {
     expect(live.unassigned).toBe(1);
   });
 
+  it('gives sessions to a proctor on shift before one whose shift is over, who still takes those nobody on shift has room for', async () => {
+    const { proctors, call } = await runningProctoredExams(t, 3, { proctors: 2, policy: { proctoring: { candidatesPerProctor: 2 } } });
+    const [onShift] = proctors;
+    // A proctor with no shift now, present before the one on shift (and with less to do).
+    const [late] = await quickUsers(t, 1, 'proctor');
+    const programId = (await t.db.selectFrom('shift_rules').select('program_id').where('proctor_id', '=', onShift!.id).executeTakeFirstOrThrow()).program_id;
+    await t.db.insertInto('proctor_presence').values({ proctor_id: late!.id, seen_at: t.clock.now(), accepting: true }).execute();
+    const mine = (await call(onShift!.cookie, 'POST', '/api/v1/proctor/live/heartbeat')).json();
+    expect(mine.sessions).toHaveLength(2);
+    expect(mine.shift).toEqual({ onShift: true, until: '2026-11-27T16:00:00.000Z', next: null });
+    expect(mine.colleagues).toEqual([expect.objectContaining({ id: late!.id, onShift: false })]);
+    const theirs = (await call(late!.cookie, 'POST', '/api/v1/proctor/live/heartbeat')).json();
+    expect(theirs.sessions).toHaveLength(1);
+    expect(theirs.shift).toEqual({ onShift: false, until: null, next: null });
+
+    // A shift saved by an admin counts at once.
+    const [admin] = await quickUsers(t, 1, 'admin');
+    const saved = await call(admin!.cookie, 'POST', '/api/v1/admin/shift-rules', { proctorId: late!.id, programId, weekdays: [1], startTime: '09:00', endTime: '17:00', timeZone: 'UTC', validFrom: '2026-11-01', proctoring: true, greeting: false });
+    expect(saved.statusCode, saved.body).toBe(201);
+    expect((await call(late!.cookie, 'GET', '/api/v1/proctor/live')).json().shift).toEqual({ onShift: false, until: null, next: '2026-11-30T09:00:00.000Z' });
+  });
+
   it('moves the sessions of a proctor whose console is gone for 30 s to another, and hands over on demand', async () => {
     const { candidates, proctors, call } = await runningProctoredExams(t, 2, { proctors: 2 });
     const [p1, p2] = proctors;

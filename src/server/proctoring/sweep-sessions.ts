@@ -7,10 +7,12 @@ import { recordAttemptEvent } from '../delivery/repository.ts';
 import { publishAttempt, publishSessions } from '../live/channels.ts';
 import { listPresentProctors, proctoredSql, staleLaunchMs, watchedStatuses } from './repository.ts';
 import { scheduleNoProctorAlert } from './no-proctor-alert.ts';
+import { dutiesNow } from '../scheduling/duty.ts';
 
 // One sweeper at a time across every instance: sweeps wait for each other (each is a handful of short statements), so a
 // caller that has just changed something (a heartbeat, a start) always gets a sweep that sees it.
 const sweepLockKey = 0x1e7_5eed;
+const loadsPresent = (present: { accepting: boolean }[]) => present.some((p) => p.accepting);
 
 export interface SweepResult {
   assigned: { attemptId: string; proctorId: string }[];
@@ -46,7 +48,9 @@ export async function sweepSessions(deps: Deps): Promise<SweepResult> {
       leftBy.set(a.id, a.proctor_id!);
     }
 
-    const loads = present.filter((p) => p.accepting).map((p) => ({ proctorId: p.proctorId, load: p.load }));
+    // Those on a proctoring shift first; one whose shift is over still takes a session nobody on shift has room for.
+    const duty = loadsPresent(present) ? await dutiesNow(deps) : null;
+    const loads = present.filter((p) => p.accepting).map((p) => ({ proctorId: p.proctorId, load: p.load, onShift: duty!(p.proctorId).onShift }));
     // Nobody to give sessions to: the waiting ones stay as they are (an exam's start, before its proctors open their
     // consoles, would otherwise read every waiting session again on every sweep). Only each session's capacity is read,
     // not its whole policy (a stored policy has every field; the default stands in for a document older than it).

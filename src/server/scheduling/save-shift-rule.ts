@@ -4,6 +4,7 @@ import { appendAudit } from '../platform/audit.ts';
 import { requireRole, type Principal } from '../platform/auth.ts';
 import type { Db } from '../platform/db/database.ts';
 import type { Deps } from '../platform/deps.ts';
+import { afterShiftChange } from './duty.ts';
 import { recomputeCapacity } from './recompute-capacity.ts';
 import { getProgram, presentRules, userNames } from './repository.ts';
 
@@ -26,7 +27,7 @@ function ruleValues(body: ShiftRuleBody, zone: string) {
 /** Admin: adds a weekly shift and recomputes the program's capacity in the same transaction. */
 export async function createShiftRule(deps: Deps, principal: Principal | null, body: ShiftRuleBody): Promise<ShiftRule> {
   const actor = requireRole(principal, ['admin']);
-  return deps.db.transaction().execute(async (trx) => {
+  return afterShiftChange(deps, deps.db.transaction().execute(async (trx) => {
     await getProgram(trx, body.programId);
     const zone = await requireProctor(trx, body.proctorId);
     const id = deps.ids.uuid();
@@ -35,13 +36,13 @@ export async function createShiftRule(deps: Deps, principal: Principal | null, b
     await recomputeCapacity(deps, trx, body.programId);
     await appendAudit(trx, deps.clock, { actorId: actor.userId, action: 'scheduling.shift_rule_created', subjectType: 'shift_rule', subjectId: id, data: { ...ruleValues(body, zone) } });
     return (await presentRules(trx, [row]))[0]!;
-  });
+  }));
 }
 
 /** Admin: changes a weekly shift; refused (nothing changed) when booked candidates would lose their cover. */
 export async function updateShiftRule(deps: Deps, principal: Principal | null, id: string, body: ShiftRuleBody): Promise<ShiftRule> {
   const actor = requireRole(principal, ['admin']);
-  return deps.db.transaction().execute(async (trx) => {
+  return afterShiftChange(deps, deps.db.transaction().execute(async (trx) => {
     const before = await trx.selectFrom('shift_rules').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
     if (!before) throw new AppError('NotFound', 'No such shift.');
     await getProgram(trx, body.programId);
@@ -51,17 +52,17 @@ export async function updateShiftRule(deps: Deps, principal: Principal | null, i
     if (before.program_id !== body.programId) await recomputeCapacity(deps, trx, before.program_id);
     await appendAudit(trx, deps.clock, { actorId: actor.userId, action: 'scheduling.shift_rule_updated', subjectType: 'shift_rule', subjectId: id, data: { ...ruleValues(body, zone) } });
     return (await presentRules(trx, [row]))[0]!;
-  });
+  }));
 }
 
 /** Admin: removes a weekly shift (refused while booked candidates depend on it). */
 export async function deleteShiftRule(deps: Deps, principal: Principal | null, id: string): Promise<void> {
   const actor = requireRole(principal, ['admin']);
-  await deps.db.transaction().execute(async (trx) => {
+  await afterShiftChange(deps, deps.db.transaction().execute(async (trx) => {
     const row = await trx.deleteFrom('shift_rules').where('id', '=', id).returningAll().executeTakeFirst();
     if (!row) throw new AppError('NotFound', 'No such shift.');
     await recomputeCapacity(deps, trx, row.program_id);
     const who = (await userNames(trx, [row.proctor_id])).get(row.proctor_id);
     await appendAudit(trx, deps.clock, { actorId: actor.userId, action: 'scheduling.shift_rule_deleted', subjectType: 'shift_rule', subjectId: id, data: { proctor: who?.email ?? row.proctor_id, weekdays: row.weekdays, start: row.start_time, end: row.end_time } });
-  });
+  }));
 }

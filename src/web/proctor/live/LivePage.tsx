@@ -7,7 +7,7 @@ import { ProctorMedia, type RemoteVideo } from '../../proctoring/proctor-media.t
 import { Alert } from '../../ui/Alert.tsx';
 import { Loading } from '../../ui/Loading.tsx';
 import { PageTitle } from '../../ui/PageTitle.tsx';
-import { byAttention, countUnread } from './live-text.ts';
+import { byAttention, countUnread, dutyText } from './live-text.ts';
 import { SessionPanel } from './SessionPanel.tsx';
 import { SessionTile } from './SessionTile.tsx';
 
@@ -110,7 +110,7 @@ export function LivePage() {
       <div className="live-head">
         <PageTitle>Live</PageTitle>
         <p className="live-summary" role="status">
-          {live.accepting ? 'On duty: you receive candidates while this page is open.' : 'Signed off: you take no new candidates.'}{' '}
+          {dutyText(live, new Date())}{' '}
           {live.sessions.length === 1 ? 'You watch 1 candidate.' : `You watch ${live.sessions.length} candidates.`}
         </p>
         <Button className="button button-small" onPress={() => void beat(live.accepting ? '/proctor/live/sign-off' : '/proctor/live/sign-on')}>

@@ -78,7 +78,7 @@ export function SessionPanel({ session, video, timeLeftMs, live, version, onChan
               onSubmit={({ reason }) => act('rescan', { reason }, `Asked ${name} to show the room again.`)()} />
           ) : null}
           <ActionDialog label="Hand over" title={`Hand ${name} to another proctor`} intro="Your notes stay on the timeline for the next proctor."
-            targets={[{ id: '', label: 'Whoever has room (the pool)' }, ...live.colleagues.map((c) => ({ id: c.id, label: `${c.name} (${c.load} watched)` }))]} note={{ label: 'Handover note' }} submitLabel="Hand over"
+            targets={[{ id: '', label: 'Whoever has room (the pool)' }, ...live.colleagues.map((c) => ({ id: c.id, label: `${c.name} (${c.onShift ? 'on shift' : 'off shift'}, ${c.load} watched)` }))]} note={{ label: 'Handover note' }} submitLabel="Hand over"
             onSubmit={async ({ target, note }) => {
               await api(`/proctor/live/sessions/${id}/handover`, { method: 'POST', body: { ...(target ? { toProctorId: target } : {}), ...(note ? { note } : {}) } });
               onChanged(`Handed ${name} over.`);

@@ -1,4 +1,5 @@
 import type { ProctorLive, ProctorSession } from '../../../contracts/proctoring.ts';
+import { formatDateTime, formatTime } from '../../lib/format.ts';
 
 /** What each attention marker says on a tile, and how urgent it is (lower first). */
 export const attentionLabels: Record<string, { label: string; rank: number }> = {
@@ -77,4 +78,16 @@ export function countUnread(live: ProctorLive, attemptId: string): ProctorLive {
     ...live,
     sessions: live.sessions.map((x) => (x.attemptId !== attemptId ? x : { ...x, unread: x.unread + 1, attention: x.attention.includes('chat') ? x.attention : [...x.attention, 'chat'] })),
   };
+}
+
+/**
+ * The console's line on the proctor's duty: signed on or off, and their shift. `timeZone` undefined: the browser's.
+ * Example: on shift until 17:00 → "On shift until 17:00: you receive candidates while this page is open."
+ */
+export function dutyText(live: Pick<ProctorLive, 'accepting' | 'shift'>, now: Date, timeZone?: string): string {
+  if (!live.accepting) return 'Signed off: you take no new candidates.';
+  const when = (iso: string) => (new Date(iso).getTime() - now.getTime() < 20 * 3_600_000 ? formatTime(iso, timeZone) : formatDateTime(iso, timeZone));
+  const { onShift, until, next } = live.shift;
+  if (onShift) return `On shift${until ? ` until ${when(until)}` : ''}: you receive candidates while this page is open.`;
+  return `Off shift${next ? ` (your next shift starts ${when(next)})` : ' (no shift of yours in the coming week)'}: candidates go to proctors on shift first, and to you only when none of them has room.`;
 }
