@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 /**
- * `npm run bench`: every bench with its defaults (sized so the whole set takes about a quarter of an hour on a small
+ * `npm run bench`: every bench with its defaults (sized so the whole set takes about twenty minutes on a small
  * machine), one after another, then one table of the figures each printed last, with the goal each is measured
  * against. Benches use DATABASE_URL's PostgreSQL when set (the machine's), otherwise an embedded one each.
  * Autosave runs three times here and its medians are taken (it measures one run per invocation).
- * Usage: npm run bench [-- name ...]   (names: autosave auth booking start sockets uploads qti startup bundle)
+ * Usage: npm run bench [-- name ...]   (names: autosave auth booking start sockets proctoring tiles uploads qti startup bundle)
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
@@ -17,6 +17,8 @@ const benches = [
   { name: 'booking', cmd: tsx('booking-contention.ts', '1000', '3'), goal: 'exactly 100 booked, p99 < 500 ms' },
   { name: 'start', cmd: tsx('synchronized-start.ts', '2000', '60', '250'), goal: 'p99 < 1 s, 0 errors' },
   { name: 'sockets', cmd: tsx('live-sockets.ts', '10000', '20'), goal: 'RSS < 1 GiB, p99 delivery < 100 ms' },
+  { name: 'proctoring', cmd: tsx('proctoring-live.ts', '2000', '30', '8', '3'), goal: '2,000 live sessions: chat delivery p99 < 100 ms' },
+  { name: 'tiles', cmd: tsx('proctor-tiles.ts', '12', '30', '3'), goal: 'one console, 12 live tiles: fps, CPU, heap' },
   { name: 'uploads', cmd: tsx('checkin-uploads.ts', '200', '3'), goal: '≥ 0.7× sharp alone, RSS < 400 MB' },
   { name: 'qti', cmd: tsx('qti-import.ts', '10000', '3'), goal: '10,000 items imported' },
   { name: 'startup', cmd: ['node', 'bench/startup.mjs', '3'], goal: 'cold < 3 s, warm < 1.5 s' },

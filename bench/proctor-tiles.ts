@@ -179,7 +179,7 @@ try {
   await consoleContext.addInitScript({ content: instrumentScript });
   const consolePage = await consoleContext.newPage();
   await consolePage.goto(`${url}/proctor/live`);
-  await until('the console is on duty', 30_000, () => consolePage.getByText('On duty: you receive candidates').isVisible());
+  await until('the console is on duty', 30_000, async () => /^(On|Off) shift/.test((await consolePage.locator('.live-summary').textContent()) ?? ''));
 
   candidatesBrowser = await launchBrowser({ media: true });
   // When each candidate's exam started, and when their tile first played video (polled while the others start).
