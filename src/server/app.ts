@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
@@ -51,6 +51,17 @@ const securityHeaders = {
   'content-security-policy': "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; media-src 'self' blob:; connect-src 'self' ws: wss:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
 };
 
+/**
+ * Whether a cookie-authenticated change comes from another site: its Origin is not ours, or, when a browser sends no
+ * Origin, its Fetch Metadata says cross-site or same-site (a sibling subdomain is another site for us).
+ */
+function crossSite(req: FastifyRequest, publicUrl: string): boolean {
+  const origin = req.headers.origin;
+  if (origin) return origin !== publicUrl && origin !== `${req.protocol}://${req.host}`;
+  const site = req.headers['sec-fetch-site'];
+  return site === 'cross-site' || site === 'same-site';
+}
+
 /** Builds the Fastify app with every route; never listens (tests call `app.inject()`). */
 export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
@@ -75,7 +86,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
   app.addContentTypeParser(/^video\/webm/, { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
   await app.register(fastifyCookie);
   await app.register(fastifyRateLimit, { global: false });
-  registerMetrics(app);
+  registerMetrics(app, { token: deps.config.metricsToken });
 
   app.decorateRequest('principal', null);
   // Sessions or roles changed on some instance: forget the cached principals of that user here too.
@@ -83,9 +94,12 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
     if (typeof m.userId === 'string') dropCachedPrincipals(deps.db, m.userId);
   });
   app.addHook('onClose', async () => stopAuthListener());
+  // Served over TLS: browsers must not try plain HTTP again for a year (a proxy terminating TLS sets PUBLIC_URL https).
+  const transportSecurity = deps.config.publicUrl.startsWith('https:') ? { 'strict-transport-security': 'max-age=31536000; includeSubDomains' } : {};
   app.addHook('onRequest', async (req, reply) => {
     reply.header('x-request-id', req.id);
     for (const [k, v] of Object.entries(securityHeaders)) reply.header(k, v);
+    for (const [k, v] of Object.entries(transportSecurity)) reply.header(k, v);
     if (!req.url.startsWith('/api/')) return;
     const authz = req.headers.authorization;
     if (authz) {
@@ -97,13 +111,16 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
     }
     const secret = req.cookies[sessionCookieName];
     if (!secret) return;
-    if (!['GET', 'HEAD', 'OPTIONS'].includes(req.method)) {
-      const origin = req.headers.origin;
-      if (origin && origin !== deps.config.publicUrl && origin !== `${req.protocol}://${req.host}`) {
-        throw new AppError('Forbidden', 'Cross-site request refused.');
-      }
+    if (!['GET', 'HEAD', 'OPTIONS'].includes(req.method) && crossSite(req, deps.config.publicUrl)) {
+      throw new AppError('Forbidden', 'Cross-site request refused.');
     }
     req.principal = await principalFromSession(deps, secret);
+  });
+
+  // API answers hold personal data (a candidate's bookings, answers, results): no cache keeps them, unless a route
+  // says otherwise (public keys and status lists set their own).
+  app.addHook('onSend', async (req, reply) => {
+    if (req.url.startsWith('/api/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
   });
 
   await registerLiveSocket(app, deps);

@@ -22,6 +22,7 @@ const Env = z.object({
   FFMPEG_PATH: z.string().min(1).default('ffmpeg'),
   FFPROBE_PATH: z.string().min(1).default('ffprobe'),
   INVIGIL_SIGNING_KEY_FILE: z.string().min(1).optional(),
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
 });
 
 /** Validated configuration, read once at boot (the only place `process.env` is read). */
@@ -57,6 +58,8 @@ export interface Config {
   /** An Ed25519 private key (PKCS8 PEM) that signs credentials; when absent, a key kept in the database does
    * (made on first use, replaced by `invigil keys rotate`). */
   signingKeyFile: string | undefined;
+  /** A bearer token for `/metrics`; without one, only direct connections from this machine (no proxy) may read it. */
+  metricsToken: string | undefined;
   version: string;
 }
 
@@ -134,6 +137,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     ffmpegPath: e.FFMPEG_PATH,
     ffprobePath: e.FFPROBE_PATH,
     signingKeyFile: e.INVIGIL_SIGNING_KEY_FILE === undefined ? undefined : path.resolve(cwd, e.INVIGIL_SIGNING_KEY_FILE),
+    metricsToken: e.METRICS_TOKEN,
     version: '0.1.0',
   };
 }

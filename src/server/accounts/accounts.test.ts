@@ -111,18 +111,45 @@ describe('sign-in', () => {
     expect(wrong.json().error.code).toBe('InvalidCredentials');
   });
 
-  it('refuses further tries for an account after 10 failures in 15 minutes, even with the right password', async () => {
+  const login = (email: string, password: string, remoteAddress: string, device?: string) =>
+    t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password }, remoteAddress, ...(device ? { cookies: { invigil_device: device } } : {}) });
+  const deviceOf = (res: { cookies: { name: string; value: string }[] }) => res.cookies.find((c) => c.name === 'invigil_device')?.value;
+
+  it('refuses an address after 10 failures for an account, even with the right password, but not the owner elsewhere', async () => {
     const user = await createUser(t);
-    for (let i = 0; i < 10; i++) {
-      const r = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: user.email, password: `wrong-${i}` }, remoteAddress: `10.0.0.${i}` });
-      expect(r.statusCode).toBe(401);
-    }
-    const blocked = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: user.email, password: user.password }, remoteAddress: '10.0.1.1' });
+    for (let i = 0; i < 10; i++) expect((await login(user.email, `wrong-${i}`, '10.0.0.1')).statusCode).toBe(401);
+    const blocked = await login(user.email, user.password, '10.0.0.1');
     expect(blocked.statusCode).toBe(429);
     expect(blocked.json().error.code).toBe('TooManyAttempts');
+    expect((await login(user.email, user.password, '10.0.1.1')).statusCode).toBe(200);
     t.clock.advance(16 * 60_000);
-    const later = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: user.email, password: user.password }, remoteAddress: '10.0.1.1' });
-    expect(later.statusCode).toBe(200);
+    expect((await login(user.email, user.password, '10.0.0.1')).statusCode).toBe(200);
+  });
+
+  it('refuses new browsers after 50 failures from many addresses, while the owner signs in from a browser used before', async () => {
+    const user = await createUser(t);
+    const first = await login(user.email, user.password, '10.0.2.1');
+    const device = deviceOf(first);
+    expect(device).toMatch(/^dev_/);
+    expect(first.cookies.find((c) => c.name === 'invigil_device')).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/api/v1/auth/login' });
+    for (let i = 0; i < 50; i++) expect((await login(user.email, `wrong-${i}`, `10.1.${i >> 8}.${i & 255}`)).statusCode).toBe(401);
+    const stranger = await login(user.email, user.password, '10.2.0.1');
+    expect(stranger.statusCode).toBe(429);
+    expect(stranger.json().error.message).toMatch(/browser you have used before/);
+    // The owner's browser, even from a new address; it keeps its cookie.
+    const owner = await login(user.email, user.password, '10.3.0.1', device);
+    expect(owner.statusCode).toBe(200);
+    expect(deviceOf(owner)).toBe(device);
+    // A device cookie of our shape but never bound to this account counts as a stranger; a made-up value is ignored.
+    expect((await login(user.email, `wrong-again`, '10.4.0.1', `dev_${'x'.repeat(43)}`)).statusCode).toBe(401);
+  });
+
+  it('counts only its own failures against a known browser, and another browser of the owner still gets in', async () => {
+    const user = await createUser(t);
+    const device = deviceOf(await login(user.email, user.password, '10.5.0.1'))!;
+    for (let i = 0; i < 10; i++) expect((await login(user.email, `typo-${i}`, `10.6.0.${i}`, device)).statusCode).toBe(401);
+    expect((await login(user.email, user.password, '10.6.1.1', device)).statusCode).toBe(429);
+    expect((await login(user.email, user.password, '10.6.1.2')).statusCode).toBe(200);
   });
 
   it('limits sign-in requests per address', async () => {

@@ -6,7 +6,7 @@ import { destroySession, sessionCookieName, sessionLifetimeMs } from '../platfor
 import type { Deps } from '../platform/deps.ts';
 import { route } from '../platform/http/route.ts';
 import { changePassword } from './change-password.ts';
-import { logIn } from './log-in.ts';
+import { deviceTokenOf, logIn, rememberDevice } from './log-in.ts';
 import { getUser } from './repository.ts';
 import { requestPasswordReset } from './request-password-reset.ts';
 import { resendVerification } from './resend-verification.ts';
@@ -30,6 +30,17 @@ export function setSessionCookie(deps: Deps, reply: FastifyReply, secret: string
   });
 }
 
+/**
+ * The device cookie: which browser this is, so that its owner can sign in while others' failed tries are throttled
+ * (see log-in.ts). Sent only to the sign-in route, kept a year, never readable by scripts.
+ */
+const deviceCookieName = 'invigil_device';
+function setDeviceCookie(deps: Deps, reply: FastifyReply, token: string) {
+  reply.setCookie(deviceCookieName, token, {
+    path: '/api/v1/auth/login', httpOnly: true, sameSite: 'strict', secure: deps.config.publicUrl.startsWith('https:'), maxAge: 365 * 86_400,
+  });
+}
+
 /** Account routes: sign-up, verification, sign-in/out, password reset, the user's own profile. */
 export function accountRoutes(deps: Deps) {
   return [
@@ -39,6 +50,7 @@ export function accountRoutes(deps: Deps) {
       handler: async ({ body, req, reply }) => {
         const { user, sessionSecret } = await signUp(deps, body, clientMeta(req));
         setSessionCookie(deps, reply, sessionSecret);
+        setDeviceCookie(deps, reply, await rememberDevice(deps, user.id, deviceTokenOf(req.cookies[deviceCookieName])));
         return { user };
       },
     }),
@@ -46,8 +58,9 @@ export function accountRoutes(deps: Deps) {
       method: 'POST', url: '/api/v1/auth/login', summary: 'Sign in with email and password', tags, access: 'public',
       body: LogInBody, response: { status: 200, schema: UserResponse }, rateLimit: authLimit,
       handler: async ({ body, req, reply }) => {
-        const { user, sessionSecret } = await logIn(deps, body, clientMeta(req));
+        const { user, sessionSecret, deviceToken } = await logIn(deps, body, { ...clientMeta(req), deviceToken: deviceTokenOf(req.cookies[deviceCookieName]) });
         setSessionCookie(deps, reply, sessionSecret);
+        setDeviceCookie(deps, reply, deviceToken);
         return { user };
       },
     }),

@@ -16,6 +16,7 @@ export interface Database {
   user_tokens: UserTokensTable;
   api_tokens: ApiTokensTable;
   login_failures: LoginFailuresTable;
+  known_devices: KnownDevicesTable;
   outbox_emails: OutboxEmailsTable;
   audit_log: AuditLogTable;
   programs: ProgramsTable;
@@ -115,7 +116,17 @@ export interface LoginFailuresTable {
   id: Generated<string>;
   email: string;
   ip: string | null;
+  /** SHA-256 of the device cookie the failed try came with, if any. */
+  device_hash: string | null;
   at: Timestamp;
+}
+
+export interface KnownDevicesTable {
+  /** SHA-256 (hex) of the device cookie; the cookie itself is never stored. */
+  token_hash: string;
+  user_id: string;
+  created_at: Timestamp;
+  last_used_at: Timestamp;
 }
 
 export interface OutboxEmailsTable {

@@ -36,11 +36,41 @@ describe('public interfaces', () => {
     expect((await t.app.inject({ method: 'GET', url: '/api/docs/assets/swagger-ui-bundle.js' })).statusCode).toBe(200);
   });
 
-  it('exposes Prometheus metrics labelled by route pattern', async () => {
+  it('exposes Prometheus metrics labelled by route pattern, to this machine only', async () => {
     await t.app.inject({ method: 'GET', url: '/api/v1/meta' });
     const res = await t.app.inject({ method: 'GET', url: '/metrics' });
     expect(res.body).toMatch(/invigil_http_requests_total\{method="GET",route="\/api\/v1\/meta",status="200"\} \d+/);
     expect(res.body).toContain('invigil_process_cpu_seconds_total');
+    // Another machine, or anyone through a proxy on this one: refused.
+    expect((await t.app.inject({ method: 'GET', url: '/metrics', remoteAddress: '203.0.113.9' })).statusCode).toBe(403);
+    expect((await t.app.inject({ method: 'GET', url: '/metrics', headers: { 'x-forwarded-for': '203.0.113.9' } })).statusCode).toBe(403);
+  });
+
+  it('serves metrics with a configured token to whoever sends it, and to nobody else', async () => {
+    const secured = await createTestApp({ config: { metricsToken: 'scrape-token-0123456789' } });
+    try {
+      const get = (headers: Record<string, string>) => secured.app.inject({ method: 'GET', url: '/metrics', remoteAddress: '203.0.113.9', headers });
+      expect((await get({ authorization: 'Bearer scrape-token-0123456789' })).statusCode).toBe(200);
+      expect((await get({ authorization: 'Bearer scrape-token-wrong' })).statusCode).toBe(403);
+      expect((await secured.app.inject({ method: 'GET', url: '/metrics' })).statusCode).toBe(403);
+    } finally {
+      await secured.close();
+    }
+  });
+
+  it('keeps personal answers out of caches, and asks for TLS only when served over it', async () => {
+    const cookie = await logInAs(t, await createUser(t));
+    const me = await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie } });
+    expect(me.headers['cache-control']).toBe('no-store');
+    expect(me.headers['strict-transport-security']).toBeUndefined();
+    // A public key set says how long it may be cached.
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/credentials/jwks' })).headers['cache-control']).toMatch(/public/);
+    const tls = await createTestApp({ config: { publicUrl: 'https://exams.example.org' } });
+    try {
+      expect((await tls.app.inject({ method: 'GET', url: '/healthz' })).headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
+    } finally {
+      await tls.close();
+    }
   });
 
   it('answers unknown API routes with the error body, and echoes a request id', async () => {
@@ -63,6 +93,11 @@ describe('public interfaces', () => {
     expect(res.statusCode).toBe(403);
     const same = await t.app.inject({ method: 'PATCH', url: '/api/v1/me', headers: { cookie, origin: 'http://invigil.test' }, payload: { language: 'de' } });
     expect(same.statusCode).toBe(200);
+    // A browser that sends no Origin still says where the request comes from.
+    for (const site of ['cross-site', 'same-site']) {
+      expect((await t.app.inject({ method: 'PATCH', url: '/api/v1/me', headers: { cookie, 'sec-fetch-site': site }, payload: { language: 'fr' } })).statusCode).toBe(403);
+    }
+    expect((await t.app.inject({ method: 'PATCH', url: '/api/v1/me', headers: { cookie, 'sec-fetch-site': 'same-origin' }, payload: { language: 'fr' } })).statusCode).toBe(200);
   });
 
   it('refuses a body on routes that take none, and bad query strings', async () => {
