@@ -20,6 +20,7 @@ import * as proctoringIndexes from './2026-12-04T1200-proctoring-indexes.ts';
 import * as appeals from './2026-12-04T1300-appeals.ts';
 import * as equating from './2026-12-04T1400-equating.ts';
 import * as knownDevices from './2026-12-05T0900-known-devices.ts';
+import * as serviceHeartbeat from './2026-12-05T1000-service-heartbeat.ts';
 
 /** Every migration, by name; names sort in the order they must run. Add new files here. */
 export const migrations: Record<string, Migration> = {
@@ -44,4 +45,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-04T1300-appeals': appeals,
   '2026-12-04T1400-equating': equating,
   '2026-12-05T0900-known-devices': knownDevices,
+  '2026-12-05T1000-service-heartbeat': serviceHeartbeat,
 };

@@ -24,6 +24,7 @@ import { credentialJobs } from './credentials/expiry-reminders.ts';
 import { cryptoIds } from './platform/secrets.ts';
 import { openDatabaseRuntime, type DatabaseRuntime } from './runtime.ts';
 import { projectRoot } from './paths.ts';
+import { creditOutage, startAliveNotes } from './delivery/outage.ts';
 
 export { projectRoot };
 export const webDistDir = path.join(projectRoot, 'dist', 'web');
@@ -54,9 +55,11 @@ export async function startServer(config: Config, log: Logger, opened?: Promise<
   let app: FastifyInstance | undefined;
   let housekeeping: NodeJS.Timeout | undefined;
   let watchdog: { stop(): Promise<void> } | undefined;
+  let alive: { stop(): void } | undefined;
   let deps: Deps | undefined;
   const stop = async () => {
     if (housekeeping) clearInterval(housekeeping);
+    alive?.stop();
     await watchdog?.stop().catch(() => undefined);
     await app?.close().catch((err) => log.error({ err }, 'app.close_failed'));
     await deps?.bus.close().catch(() => undefined);
@@ -76,6 +79,9 @@ export async function startServer(config: Config, log: Logger, opened?: Promise<
     app = await buildApp(d, { webDir: webDistDir });
     phases.app = since(started) - phases.database!;
     const seeded = await seeding;
+    // Time the service was down is given back to running exams before any job or request reads their clocks.
+    const outage = await creditOutage(d);
+    alive = startAliveNotes(d);
     await scheduleRecurringJobs(d);
     await scheduleMediaRetention(d);
     jobs = startJobRunner(d, [...bookingJobs, ...deliveryJobs, ...checkInJobs, ...recordingJobs, ...proctoringJobs, ...resultJobs, appealOverdueJob, ...credentialJobs]);
@@ -87,7 +93,7 @@ export async function startServer(config: Config, log: Logger, opened?: Promise<
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const url = config.publicUrl.replace(`:${config.port}`, `:${port}`);
-    log.info({ event: 'server.ready', url, database: runtime.mode, migrated: runtime.migrated, seeded, ms: Date.now() - started, phases }, 'server.ready');
+    log.info({ event: 'server.ready', url, database: runtime.mode, migrated: runtime.migrated, seeded, ...(outage ? { outage } : {}), ms: Date.now() - started, phases }, 'server.ready');
     return { app, url, stop };
   } catch (err) {
     await stop();

@@ -17,6 +17,7 @@ export interface Database {
   api_tokens: ApiTokensTable;
   login_failures: LoginFailuresTable;
   known_devices: KnownDevicesTable;
+  service_heartbeat: ServiceHeartbeatTable;
   outbox_emails: OutboxEmailsTable;
   audit_log: AuditLogTable;
   programs: ProgramsTable;
@@ -119,6 +120,12 @@ export interface LoginFailuresTable {
   /** SHA-256 of the device cookie the failed try came with, if any. */
   device_hash: string | null;
   at: Timestamp;
+}
+
+export interface ServiceHeartbeatTable {
+  /** One row, 'service': the latest moment any instance was alive. */
+  id: string;
+  alive_at: Timestamp;
 }
 
 export interface KnownDevicesTable {

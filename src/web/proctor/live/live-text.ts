@@ -51,7 +51,7 @@ export const rescanReasons = [
 ];
 
 export const eventLabels: Record<string, string> = {
-  created: 'Exam opened', started: 'Exam started', resumed: 'Resumed', submitted: 'Submitted', expired: 'Time ran out', disconnect: 'Disconnected',
+  created: 'Exam opened', started: 'Exam started', resumed: 'Resumed', submitted: 'Submitted', expired: 'Time ran out', disconnect: 'Disconnected', outage: 'Service down: the time was given back',
   fullscreen_exit: 'Left full screen', fullscreen_enter: 'Back in full screen', visibility_hidden: 'Exam tab hidden', visibility_visible: 'Exam tab visible',
   window_blur: 'Left the window', window_focus: 'Back in the window', copy: 'Copy blocked', cut: 'Cut blocked', paste: 'Paste blocked',
   context_menu: 'Context menu blocked', print: 'Print blocked', drag_out: 'Drag blocked', extended_display: 'Second display', shortcut_blocked: 'Shortcut blocked',
