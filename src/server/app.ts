@@ -20,7 +20,7 @@ import { registerLiveSocket } from './live/socket.ts';
 import { handleError } from './platform/http/errors.ts';
 import { registerMetrics } from './platform/http/metrics.ts';
 import { buildOpenApi } from './platform/http/openapi.ts';
-import { registerRoutes, route, type AnyRoute } from './platform/http/route.ts';
+import { jsonBodyLimitBytes, registerRoutes, route, type AnyRoute } from './platform/http/route.ts';
 import { schedulingRoutes } from './scheduling/routes.ts';
 import { bookingRoutes } from './booking/routes.ts';
 import { deliveryRoutes } from './delivery/routes.ts';
@@ -70,7 +70,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[A-Za-z0-9._-]{8,64}$/.test(given) ? given : randomUUID();
     },
-    bodyLimit: 256 * 1024,
+    bodyLimit: jsonBodyLimitBytes,
     trustProxy: deps.config.trustProxy,
     routerOptions: { ignoreTrailingSlash: true },
   });

@@ -100,6 +100,16 @@ describe('public interfaces', () => {
     expect((await t.app.inject({ method: 'PATCH', url: '/api/v1/me', headers: { cookie, 'sec-fetch-site': 'same-origin' }, payload: { language: 'fr' } })).statusCode).toBe(200);
   });
 
+  it('refuses a 50 MB JSON body at once, and documents each route’s limit', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { 'content-type': 'application/json' }, payload: `{"email":"${'x'.repeat(50 * 1024 * 1024)}"}` });
+    expect(res.statusCode).toBe(413);
+    expect(res.json().error.code).toBe('PayloadTooLarge');
+    const doc = (await t.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json();
+    expect(doc.paths['/api/v1/auth/login'].post['x-body-limit-bytes']).toBe(256 * 1024);
+    expect(doc.paths['/api/v1/auth/login'].post.responses['413']).toBeDefined();
+    expect(doc.paths['/api/v1/me'].get['x-body-limit-bytes']).toBeUndefined();
+  });
+
   it('refuses a body on routes that take none, and bad query strings', async () => {
     const cookie = await logInAs(t, await createUser(t, ['admin']));
     const q = await t.app.inject({ method: 'GET', url: '/api/v1/admin/audit?limit=abc', headers: { cookie } });

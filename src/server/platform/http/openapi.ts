@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ErrorBody } from '../../../contracts/common.ts';
 import { statusByCode } from './errors.ts';
-import type { AnyRoute } from './route.ts';
+import { jsonBodyLimitBytes, type AnyRoute } from './route.ts';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -43,6 +43,8 @@ export function buildOpenApi(routes: AnyRoute[], info: { version: string; public
       if (r.access.length) errorStatuses.add(statusByCode.Forbidden);
     }
     if (r.rateLimit) errorStatuses.add(429);
+    const bodyLimit = r.rawBody ? r.rawBody.maxBytes : r.body ? jsonBodyLimitBytes : undefined;
+    if (bodyLimit !== undefined) errorStatuses.add(413);
     const responses: Record<string, unknown> = {
       [r.response.status]: r.response.binary
         ? { description: r.response.description ?? 'A file', content: { [r.response.binary]: { schema: { type: 'string', contentMediaType: r.response.binary } } } }
@@ -59,6 +61,8 @@ export function buildOpenApi(routes: AnyRoute[], info: { version: string; public
       operationId: `${r.method.toLowerCase()}${path.replace(/[{}]/g, '').replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ?? '').toUpperCase())}`,
       ...(r.access === 'public' || r.access === 'optional' ? { security: [] } : {}),
       ...(r.access !== 'public' && r.access !== 'optional' && r.access.length ? { 'x-roles': r.access } : {}),
+      // The body size refused with 413 before it is read.
+      ...(bodyLimit !== undefined ? { 'x-body-limit-bytes': bodyLimit } : {}),
       parameters: [...parameters(r.params, 'path', components), ...parameters(r.query, 'query', components), ...parameters(r.headers, 'header', components)],
       ...(r.body ? { requestBody: { required: true, content: { 'application/json': { schema: toSchema(r.body, 'input', components) } } } } : {}),
       ...(r.rawBody ? { requestBody: { required: true, description: r.rawBody.description, content: { [r.rawBody.contentType]: { schema: { type: 'string', contentMediaType: r.rawBody.contentType } } } } } : {}),

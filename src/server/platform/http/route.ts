@@ -8,6 +8,9 @@ import { findUnstorableText, textProblemMessages, toStorableValue } from '../../
 import { validationError } from './errors.ts';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** The largest JSON body any route reads (uploads set their own limit): a larger one is refused (413) before it is read. */
+export const jsonBodyLimitBytes = 256 * 1024;
 type Schema = z.ZodType;
 type Infer<S> = S extends z.ZodType ? z.output<S> : undefined;
 
